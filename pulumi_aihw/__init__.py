@@ -1,0 +1,90 @@
+"""pulumi-aihw: plan, price, check and deploy AI hardware with Pulumi.
+
+The public API is listed in ``__all__``. Names load on first use (PEP 562), so
+``import pulumi_aihw`` is instant and never imports Pulumi; the Pulumi components
+(``Workload`` and the targets) import Pulumi only when touched.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "AihwError": "pulumi_aihw.errors",
+    "Assumptions": "pulumi_aihw.planner",
+    "Candidate": "pulumi_aihw.planner",
+    "Catalog": "pulumi_aihw.catalog",
+    "CatalogError": "pulumi_aihw.errors",
+    "ExternalServiceError": "pulumi_aihw.errors",
+    "LockFile": "pulumi_aihw.planner",
+    "NoFeasiblePlanError": "pulumi_aihw.errors",
+    "Plan": "pulumi_aihw.planner",
+    "PlatformProfile": "pulumi_aihw.spec",
+    "SpecError": "pulumi_aihw.errors",
+    "WorkloadSpec": "pulumi_aihw.spec",
+    "json_schema": "pulumi_aihw.spec",
+    "load_catalog": "pulumi_aihw.catalog",
+    "load_profile": "pulumi_aihw.spec",
+    "load_spec": "pulumi_aihw.spec",
+    "plan": "pulumi_aihw.planner",
+    "spec_from_dict": "pulumi_aihw.spec",
+}
+
+__all__ = [
+    "AihwError",
+    "Assumptions",
+    "Candidate",
+    "Catalog",
+    "CatalogError",
+    "ExternalServiceError",
+    "LockFile",
+    "NoFeasiblePlanError",
+    "Plan",
+    "PlatformProfile",
+    "SpecError",
+    "WorkloadSpec",
+    "__version__",
+    "json_schema",
+    "load_catalog",
+    "load_profile",
+    "load_spec",
+    "plan",
+    "spec_from_dict",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pulumi_aihw' has no attribute '{name}'")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from pulumi_aihw.catalog import Catalog, load_catalog
+    from pulumi_aihw.errors import (
+        AihwError,
+        CatalogError,
+        ExternalServiceError,
+        NoFeasiblePlanError,
+        SpecError,
+    )
+    from pulumi_aihw.planner import Assumptions, Candidate, LockFile, Plan, plan
+    from pulumi_aihw.spec import (
+        PlatformProfile,
+        WorkloadSpec,
+        json_schema,
+        load_profile,
+        load_spec,
+        spec_from_dict,
+    )

@@ -1,0 +1,175 @@
+"""The immutable :class:`Catalog` and its queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from types import MappingProxyType
+
+from pulumi_aihw.catalog.models import Accelerator, CatalogDocument, Offering
+from pulumi_aihw.errors import CatalogError
+from pulumi_aihw.vocab import Family
+
+_NORMALIZE = re.compile(r"[^a-z0-9]+")
+_VENDOR_WORDS = ("nvidia-", "google-", "aws-", "amd-", "intel-", "instinct-")
+
+
+def normalize_name(name: str) -> str:
+    """Lower-case, punctuation to dashes, vendor words dropped.
+
+    ``NVIDIA H100 SXM`` -> ``h100-sxm``.
+    """
+    slug = _NORMALIZE.sub("-", name.lower()).strip("-")
+    changed = True
+    while changed:
+        changed = False
+        for word in _VENDOR_WORDS:
+            if slug.startswith(word):
+                slug = slug[len(word) :]
+                changed = True
+    return slug
+
+
+class Catalog:
+    """A dated, sourced snapshot of accelerators and offerings. Immutable; cheap to query."""
+
+    __slots__ = ("_by_id", "_by_key", "_doc", "_family_providers", "_names")
+
+    def __init__(self, document: CatalogDocument) -> None:
+        self._doc = document
+        self._by_id: MappingProxyType[str, Accelerator] = MappingProxyType(
+            {a.id: a for a in document.accelerators}
+        )
+        names: dict[str, str] = {}
+        for acc in document.accelerators:
+            for label in (acc.id, acc.name, *acc.aliases):
+                names.setdefault(normalize_name(label), acc.id)
+        self._names = MappingProxyType(names)
+        self._by_key = MappingProxyType({o.key: o for o in document.offerings})
+        fp: dict[str, set[str]] = {}
+        for o in document.offerings:
+            fp.setdefault(self._by_id[o.accelerator_id].family.value, set()).add(o.provider.value)
+        self._family_providers = MappingProxyType({k: frozenset(v) for k, v in fp.items()})
+
+    # -- whole-catalog facts -------------------------------------------------
+    @property
+    def document(self) -> CatalogDocument:
+        return self._doc
+
+    @property
+    def as_of(self) -> dt.date:
+        return self._doc.as_of
+
+    @property
+    def oldest_as_of(self) -> dt.date:
+        dates = [o.as_of for o in self._doc.offerings] or [self._doc.as_of]
+        return min(dates)
+
+    @property
+    def accelerators(self) -> tuple[Accelerator, ...]:
+        return self._doc.accelerators
+
+    @property
+    def offerings(self) -> tuple[Offering, ...]:
+        return self._doc.offerings
+
+    def __iter__(self) -> Iterator[Offering]:
+        return iter(self._doc.offerings)
+
+    def __len__(self) -> int:
+        return len(self._doc.offerings)
+
+    # -- lookups -------------------------------------------------------------
+    def accelerator(self, accelerator_id: str) -> Accelerator:
+        """The accelerator with this exact id (``KeyError`` if absent: a catalog bug)."""
+        return self._by_id[accelerator_id]
+
+    def find_accelerator(self, name: str) -> Accelerator | None:
+        """Resolve an id, name or alias, case- and punctuation-insensitively."""
+        acc_id = self._names.get(normalize_name(name))
+        return self._by_id[acc_id] if acc_id else None
+
+    def resolve_accelerator(self, name: str) -> Accelerator:
+        """Like :meth:`find_accelerator` but raises a :class:`CatalogError` with suggestions."""
+        acc = self.find_accelerator(name)
+        if acc is None:
+            raise CatalogError(unknown_accelerator_message(self, name))
+        return acc
+
+    def accelerator_suggestions(self, name: str, limit: int = 3) -> list[str]:
+        norm = normalize_name(name)
+        close = difflib.get_close_matches(norm, list(self._names), n=limit * 3, cutoff=0.5)
+        out: list[str] = []
+        for key in close:
+            acc_id = self._names[key]
+            if acc_id not in out:
+                out.append(acc_id)
+        # Prefix matches ("a100" -> a100-40gb, a100-80gb) are the most helpful suggestions.
+        prefixed = [a.id for a in self.accelerators if a.id.startswith(norm) and norm]
+        for acc_id in prefixed:
+            if acc_id not in out:
+                out.insert(0, acc_id)
+        return out[:limit] if not prefixed else out[: max(limit, len(prefixed))]
+
+    def offering_names(self) -> list[str]:
+        return sorted({o.offering for o in self._doc.offerings})
+
+    def offering_suggestions(self, name: str, limit: int = 3) -> list[str]:
+        return difflib.get_close_matches(name, self.offering_names(), n=limit, cutoff=0.5)
+
+    def regions(self) -> list[str]:
+        return sorted({o.region for o in self._doc.offerings if o.region})
+
+    def by_key(self, key: str) -> Offering | None:
+        return self._by_key.get(key)
+
+    def find(
+        self,
+        *,
+        provider: str | None = None,
+        offering: str | None = None,
+        region: str | None = None,
+        family: Family | str | None = None,
+        accelerator: str | None = None,
+    ) -> list[Offering]:
+        """Offerings matching every given filter (accelerator by id, name or alias)."""
+        acc_id = None
+        if accelerator is not None:
+            acc_id = self.resolve_accelerator(accelerator).id
+        out = []
+        for o in self._doc.offerings:
+            if provider is not None and o.provider != provider:
+                continue
+            if offering is not None and o.offering != offering:
+                continue
+            if region is not None and o.region != region:
+                continue
+            if acc_id is not None and o.accelerator_id != acc_id:
+                continue
+            if family is not None and self._by_id[o.accelerator_id].family != family:
+                continue
+            out.append(o)
+        return out
+
+    def providers_of(self, family: Family | str) -> frozenset[str]:
+        """Which providers sell accelerators of this family (for single-cloud lock-in)."""
+        return self._family_providers.get(str(family), frozenset())
+
+
+def unknown_accelerator_message(catalog: Catalog, name: str) -> str:
+    """``unknown accelerator 'x'. Did you mean ...? Known: ...`` in one place for every caller."""
+    hint = ""
+    suggestions = catalog.accelerator_suggestions(name)
+    if suggestions:
+        hint = f" Did you mean {_or_list(suggestions)}?"
+    known = ", ".join(sorted(a.id for a in catalog.accelerators))
+    return f"unknown accelerator '{name}'.{hint} Known accelerators: {known}."
+
+
+def _or_list(items: Iterable[str]) -> str:
+    quoted = [f"'{i}'" for i in items]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

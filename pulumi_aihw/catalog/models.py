@@ -1,0 +1,118 @@
+"""Typed, immutable catalog records. Every number carries its unit in its name.
+
+Unknown values are ``None``, never 0: a price or power figure the sources do not
+give stays unknown and the planner says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pulumi_aihw.vocab import Deployment, Family, Framework, Provider
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Accelerator(_Record):
+    """One accelerator chip or card, as its vendor's sheets describe it."""
+
+    id: str
+    """Stable slug, e.g. ``h100-sxm``, ``tpu-v5e``, ``inferentia2``."""
+    name: str
+    """Display name, e.g. ``NVIDIA H100 SXM``."""
+    aliases: tuple[str, ...] = ()
+    """Other names users type (``h100``, ``inf2``, ``trillium``)."""
+    vendor: str
+    family: Family
+    memory_gib: float | None
+    """Accelerator memory per chip, as printed by the source (GB or GiB: see notes)."""
+    memory_bandwidth_gbps: float | None
+    """Memory bandwidth per chip in GB/s (Neuron sources print GiB/s)."""
+    bf16_dense_tflops: float | None
+    """Dense (no sparsity) BF16 peak, TFLOPS."""
+    fp8_dense_tflops: float | None
+    """Dense FP8 peak, TFLOPS; ``None`` where the chip has no FP8 or it is unpublished."""
+    tdp_watts: float | None
+    """Thermal design power per chip; ``None`` where unpublished (recent TPUs, Inferentia)."""
+    tdp_is_measured: bool = False
+    """True where ``tdp_watts`` is a measured maximum rather than a rated TDP (TPU v4)."""
+    trains: bool
+    """Whether the chip is built for training (Inferentia is inference-only)."""
+    frameworks: tuple[Framework, ...]
+    """Frameworks the chip runs natively."""
+    vendor_sdk: str
+    """The software stack the chip needs: CUDA, ROCm, Neuron SDK, XLA/libtpu, SynapseAI."""
+    interconnect: str | None = None
+    source: str
+    as_of: dt.date
+
+
+class Offering(_Record):
+    """One thing a provider sells in one region, priced per unit.
+
+    A unit is an instance (cloud VM), a slice (TPU) or a server (bare metal).
+    Prices are normalized to USD per unit-hour; monthly-rented servers keep their
+    native monthly price and currency, converted by the planner.
+    """
+
+    provider: Provider
+    offering: str
+    """The provider's own name: ``p5.48xlarge``, ``a3-highgpu-8g``, ``v5litepod-8``, ``GEX63``."""
+    deployment: Deployment
+    accelerator_id: str
+    accelerators_per_unit: float = Field(gt=0)
+    """Chips or cards per unit; fractional for shared GPUs (``g6f``: 0.25)."""
+    unit_kind: str
+    """``instance``, ``slice`` or ``server``."""
+    hosts_per_unit: int = Field(default=1, ge=1)
+    """Host VMs/servers behind one unit (multi-host TPU slices have several)."""
+    vcpus: float | None = None
+    memory_gib: float | None = None
+    """Host memory per unit."""
+    region: str | None
+    """Cloud region, or a bare-metal location; ``None`` where the source gives none."""
+    on_demand_usd_per_hour: float | None = Field(default=None, gt=0)
+    spot_usd_per_hour: float | None = Field(default=None, gt=0)
+    capacity_block_usd_per_hour: float | None = Field(default=None, gt=0)
+    capacity_block_as_of: dt.date | None = None
+    """Date of the capacity-block price, which comes from its own source."""
+    monthly_price: float | None = Field(default=None, gt=0)
+    """Monthly rent in ``price_currency`` for monthly-billed servers."""
+    price_currency: str = "USD"
+    setup_fee: float | None = Field(default=None, ge=0)
+    """One-time setup fee in ``price_currency``."""
+    requires_order: bool = False
+    """Rented dedicated servers must be ordered from the provider before enrollment."""
+    multi_node: bool = False
+    """Can span several units for one job (EFA, GPUDirect, TPU ICI/multislice)."""
+    flags: tuple[str, ...] = ()
+    """Data-quality warnings carried from the source notes (suspect or incomplete prices)."""
+    source: str
+    as_of: dt.date
+
+    @property
+    def key(self) -> str:
+        """Unique key: ``provider:offering@region``."""
+        return f"{self.provider}:{self.offering}@{self.region or '-'}"
+
+    @property
+    def is_fractional(self) -> bool:
+        return self.accelerators_per_unit < 1
+
+
+class CatalogDocument(_Record):
+    """The on-disk catalog snapshot (``catalog.json``)."""
+
+    version: int = 1
+    as_of: dt.date
+    """Date of the newest row: the snapshot's date."""
+    built_from: str
+    """Where the snapshot was built from (the packaged build, or a refresh)."""
+    accelerators: tuple[Accelerator, ...]
+    offerings: tuple[Offering, ...]
+    dropped: tuple[str, ...] = ()
+    """Source rows the build rejected, each with its reason."""

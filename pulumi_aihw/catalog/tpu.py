@@ -1,0 +1,72 @@
+"""TPU slice naming, the way Google names accelerator types.
+
+For v2, v3, v4 and v5p the number in a slice name counts TensorCores (2 per
+chip): ``v5p-8`` is 4 chips. For v5e (``v5litepod``) and v6e it counts chips:
+``v6e-8`` is 8 chips. Hosts: v4 and v5p put 4 chips on a host; v5e and v6e put
+up to 8 chips on one host for single-host slices and 4 per host beyond that.
+(Google Cloud TPU docs for v4, v5e, v5p, v6e; see catalog-src/README.md.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class TpuGeneration:
+    accelerator_id: str
+    prefix: str
+    """Accelerator-type prefix: ``v4``, ``v5litepod``, ``v5p``, ``v6e``."""
+    cores_per_chip: int
+    """2 where the slice suffix counts TensorCores, 1 where it counts chips."""
+    chips_per_host: int
+    single_host_max_chips: int
+    """Largest slice served by one host."""
+    slice_chips: tuple[int, ...]
+    """Slice sizes (in chips) users order, smallest first."""
+
+    def slice_name(self, chips: int) -> str:
+        return f"{self.prefix}-{chips * self.cores_per_chip}"
+
+    def hosts(self, chips: int) -> int:
+        if chips <= self.single_host_max_chips:
+            return 1
+        return -(-chips // self.chips_per_host)
+
+
+TPU_GENERATIONS: dict[str, TpuGeneration] = {
+    g.accelerator_id: g
+    for g in (
+        TpuGeneration("tpu-v4", "v4", 2, 4, 4, (4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048)),
+        TpuGeneration("tpu-v5e", "v5litepod", 1, 4, 8, (1, 4, 8, 16, 32, 64, 128, 256)),
+        TpuGeneration(
+            "tpu-v5p",
+            "v5p",
+            2,
+            4,
+            4,
+            (4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 3072, 6144),
+        ),
+        TpuGeneration("tpu-v6e", "v6e", 1, 4, 8, (1, 4, 8, 16, 32, 64, 128, 256)),
+    )
+}
+
+_BY_PREFIX = {g.prefix: g for g in TPU_GENERATIONS.values()}
+_SLICE = re.compile(r"^(?:tpu-)?(v4|v5litepod|v5p|v6e)-(\d+)$")
+
+
+def parse_slice_name(name: str) -> tuple[TpuGeneration, int] | None:
+    """``v5p-8`` -> (v5p generation, 4 chips); ``None`` if not a TPU slice name."""
+    m = _SLICE.match(name.strip().lower())
+    if not m:
+        return None
+    gen = _BY_PREFIX[m.group(1)]
+    number = int(m.group(2))
+    if number % gen.cores_per_chip:
+        return None
+    return gen, number // gen.cores_per_chip
+
+
+def generation_for(accelerator_id: str) -> TpuGeneration | None:
+    return TPU_GENERATIONS.get(accelerator_id)

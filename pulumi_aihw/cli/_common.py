@@ -1,0 +1,115 @@
+"""What every command shares: error handling, exit codes, output writing.
+
+The CLI is the only place that prints, writes files or sets exit codes.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+from pulumi_aihw.errors import EXIT_BAD_INPUT, AihwError, InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_INTERNAL = 70
+"""A bug in aihw itself (EX_SOFTWARE); never used for bad input."""
+
+
+def err(message: str) -> None:
+    """One line (or several) on stderr, never on stdout."""
+    print(message, file=sys.stderr)
+
+
+def warn(message: str) -> None:
+    err(f"warning: {message}")
+
+
+def handles_errors(fn: F) -> F:
+    """Turn :class:`AihwError` into a clear message and its exit code; no tracebacks."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except InputError as exc:
+            for problem in exc.problems:
+                err(f"error: {problem}")
+            raise typer.Exit(exc.exit_code) from None
+        except AihwError as exc:
+            err(f"error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # a bug: say so, keep the traceback out of the user's way
+            if os.environ.get("AIHW_DEBUG"):
+                traceback.print_exc()
+            err(
+                f"internal error (a bug in aihw): {type(exc).__name__}: {exc}. "
+                "Re-run with AIHW_DEBUG=1 for the traceback and report it."
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` atomically (never a half-written file)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_atomic(output, text)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"cannot write {path}: directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def choice(value: str, allowed: list[str], option: str) -> str:
+    """Validate an option against a closed list, with the usual exit code 2."""
+    if value not in allowed:
+        raise typer.BadParameter(
+            f"'{value}' is not one of: {', '.join(allowed)}", param_hint=option
+        )
+    return value
+
+
+def exit_with(code: int) -> None:
+    if code:
+        raise typer.Exit(code)
+
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_INTERNAL",
+    "choice",
+    "err",
+    "exit_with",
+    "handles_errors",
+    "warn",
+    "write_atomic",
+    "write_output",
+]

@@ -1,0 +1,98 @@
+"""``aihw plan``: size, price and rank hardware for a workload spec."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pulumi_aihw.cli._common import err, handles_errors, warn, write_atomic, write_output
+from pulumi_aihw.errors import EXIT_BLOCKING
+
+FORMATS = ["table", "json", "markdown"]
+OBJECTIVES = ["cost", "power", "balanced"]
+
+
+def default_lock_path(spec_path: Path) -> Path:
+    from pulumi_aihw.planner.lock import LOCK_FILENAME
+
+    return spec_path.parent / LOCK_FILENAME
+
+
+@handles_errors
+def plan_command(
+    spec: Annotated[Path, typer.Argument(help="Workload spec (YAML).", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or markdown.")] = "table",
+    top: Annotated[
+        int, typer.Option(help="Feasible candidates to show (table, markdown).", min=1)
+    ] = 10,
+    objective: Annotated[str, typer.Option(help="cost, power or balanced.")] = "cost",
+    lock: Annotated[
+        bool, typer.Option("--lock", help="Plan afresh and write the lock file.")
+    ] = False,
+    no_lock: Annotated[
+        bool, typer.Option("--no-lock", help="Ignore an existing lock file.")
+    ] = False,
+    lock_file: Annotated[
+        Path | None, typer.Option(help="Lock file path (default: aihw.lock.json beside the spec).")
+    ] = None,
+    catalog_path: Annotated[
+        Path | None,
+        typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Plan hardware for SPEC: every offering sized, priced and ranked, with reasons.
+
+    Exit 0 with a feasible plan, 1 when none is feasible, 2 on bad input.
+    """
+    from pulumi_aihw.catalog import load_catalog
+    from pulumi_aihw.errors import ConfigError
+    from pulumi_aihw.planner import dump_lock, lock_from_plan, parse_lock, plan
+    from pulumi_aihw.reports import PLAN_RENDERERS
+    from pulumi_aihw.spec import load_spec
+    from pulumi_aihw.spec.source import read_text
+
+    if fmt not in PLAN_RENDERERS:
+        raise ConfigError(f"--format: '{fmt}' is not one of: {', '.join(PLAN_RENDERERS)}")
+    if objective not in OBJECTIVES:
+        raise ConfigError(f"--objective: '{objective}' is not one of: {', '.join(OBJECTIVES)}")
+    workload = load_spec(spec)
+    catalog = load_catalog(catalog_path)
+    lock_path = lock_file or default_lock_path(spec)
+    existing = None
+    if not lock and not no_lock and lock_path.is_file():
+        from pulumi_aihw.errors import LockError
+
+        existing = parse_lock(read_text(lock_path, "lock file", LockError), str(lock_path))
+    result = plan(workload, catalog, objective=objective, lock=existing)
+    if result.lock_status == "stale":
+        warn(
+            f"{lock_path} no longer matches {spec}: planned afresh; run `aihw plan --lock` to "
+            "update it"
+        )
+    write_output(PLAN_RENDERERS[fmt](result, top), output)
+    chosen = result.chosen
+    if chosen is None or not chosen.feasible:
+        if chosen is not None:
+            err(
+                f"error: the locked choice {chosen.offering.offering} is no longer feasible: "
+                + "; ".join(chosen.rejected_because)
+            )
+        else:
+            from pulumi_aihw.reports.plan_text import rejection_summary
+
+            top_reasons = ", ".join(
+                f"{cat} ({n})" for cat, n in rejection_summary(result.rejected)[:4]
+            )
+            err(f"error: no feasible candidate for {workload.name}: {top_reasons}")
+        raise typer.Exit(EXIT_BLOCKING)
+    if lock:
+        write_atomic(lock_path, dump_lock(lock_from_plan(result)))
+        err(
+            f"locked {chosen.provider} {chosen.offering.offering} x{chosen.units} in "
+            f"{chosen.region or '-'} -> {lock_path}"
+        )

@@ -1,0 +1,147 @@
+"""The planner's results: candidates and the plan. Plain frozen dataclasses (fast to
+build by the thousand) with ``to_dict`` giving the JSON contract in design.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from pulumi_aihw.catalog.models import Accelerator, Offering
+from pulumi_aihw.planner.economics import LockIn
+from pulumi_aihw.planner.sizing import Sizing
+from pulumi_aihw.vocab import Objective
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One offering sized for the spec, priced, and judged feasible or not."""
+
+    offering: Offering
+    accelerator: Accelerator
+    sizing: Sizing | None
+    units: int | None
+    accelerators: float | None
+    usd_per_hour: float | None
+    usd_per_month: float | None
+    usd_total: float | None
+    """Training: cost of the whole run (``None`` for inference or unknown time)."""
+    power_kw: float | None
+    lock_in: LockIn
+    price_basis: str
+    rejected_because: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    rank: int | None = None
+    rank_reason: str = ""
+    locked: bool = False
+    """Chosen because the lock file pins it."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Target-specific facts (e.g. bare-metal rack placement), passed through to JSON."""
+
+    @property
+    def feasible(self) -> bool:
+        return not self.rejected_because
+
+    @property
+    def provider(self) -> str:
+        return str(self.offering.provider)
+
+    @property
+    def region(self) -> str | None:
+        return self.offering.region
+
+    @property
+    def as_of(self) -> dt.date:
+        if self.price_basis == "capacity-block" and self.offering.capacity_block_as_of:
+            return self.offering.capacity_block_as_of
+        return self.offering.as_of
+
+    def to_dict(self) -> dict[str, Any]:
+        o, acc, s = self.offering, self.accelerator, self.sizing
+        out: dict[str, Any] = {
+            "provider": str(o.provider),
+            "deployment": str(o.deployment),
+            "accelerator_family": str(acc.family),
+            "accelerator": acc.id,
+            "accelerator_name": acc.name,
+            "offering": o.offering,
+            "region": o.region,
+            "unit_kind": o.unit_kind,
+            "units": self.units,
+            "accelerators": self.accelerators,
+            "hosts": None if self.units is None else self.units * o.hosts_per_unit,
+            "usd_per_hour": _round(self.usd_per_hour),
+            "usd_per_month": _round(self.usd_per_month, 2),
+            "usd_total": _round(self.usd_total, 2),
+            "power_kw": _round(self.power_kw, 3),
+            "lock_in": self.lock_in.to_dict(),
+            "feasible": self.feasible,
+            "rejected_because": list(self.rejected_because),
+            "rank": self.rank,
+            "rank_reason": self.rank_reason,
+            "locked": self.locked,
+            "price_basis": self.price_basis,
+            "requires_order": o.requires_order,
+            "warnings": list(self.warnings),
+            "sizing": None
+            if s is None
+            else {
+                "weights_gib": _round(s.weights_gib, 2),
+                "memory_needed_gib": _round(s.memory_needed_gib, 2),
+                "usable_memory_per_unit_gib": _round(s.usable_memory_per_unit_gib, 2),
+                "chips_per_replica": s.chips_per_replica,
+                "replicas": s.replicas,
+                "batch_per_replica": s.batch_per_replica,
+                "tokens_per_second": _round(s.tokens_per_second, 1),
+                "time_to_train_hours": _round(s.time_to_train_hours, 2),
+                "notes": list(s.notes),
+            },
+            "source": o.source,
+            "as_of": self.as_of.isoformat(),
+        }
+        out.update(self.extra)
+        return out
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The ranked candidates for one spec, and the chosen one."""
+
+    workload: str
+    phase: str
+    objective: Objective
+    catalog_as_of: dt.date
+    spec_hash: str
+    candidates: tuple[Candidate, ...]
+    """Feasible candidates in rank order, then rejected ones."""
+    chosen: Candidate | None
+    notices: tuple[str, ...] = ()
+    lock_status: str | None = None
+    """``honoured``, ``stale`` (spec changed) or ``None`` (no lock file)."""
+    purchase_option: str = "on-demand"
+
+    @property
+    def feasible(self) -> tuple[Candidate, ...]:
+        return tuple(c for c in self.candidates if c.feasible)
+
+    @property
+    def rejected(self) -> tuple[Candidate, ...]:
+        return tuple(c for c in self.candidates if not c.feasible)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "workload": self.workload,
+            "phase": self.phase,
+            "objective": str(self.objective),
+            "purchase_option": self.purchase_option,
+            "catalog_as_of": self.catalog_as_of.isoformat(),
+            "spec_hash": self.spec_hash,
+            "lock_status": self.lock_status,
+            "chosen": None if self.chosen is None else self.chosen.to_dict(),
+            "candidates": [c.to_dict() for c in self.candidates],
+            "notices": list(self.notices),
+        }

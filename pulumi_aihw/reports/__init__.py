@@ -1,0 +1,18 @@
+"""Renderers: one module per output format, ``render(report) -> str``, chosen from a dict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pulumi_aihw.planner.models import Plan
+from pulumi_aihw.reports import plan_json, plan_markdown, plan_table
+
+PlanRenderer = Callable[[Plan, "int | None"], str]
+
+PLAN_RENDERERS: dict[str, PlanRenderer] = {
+    "table": plan_table.render,
+    "json": plan_json.render,
+    "markdown": plan_markdown.render,
+}
+
+__all__ = ["PLAN_RENDERERS", "PlanRenderer"]

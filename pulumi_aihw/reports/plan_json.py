@@ -1,0 +1,13 @@
+"""``aihw plan --format json``: the contract in design.md (one object, ``chosen`` and
+``candidates``; unknown numbers are ``null``)."""
+
+from __future__ import annotations
+
+import json
+
+from pulumi_aihw.planner.models import Plan
+
+
+def render(plan: Plan, top: int | None = None) -> str:
+    """All candidates are always included; ``top`` only limits human formats."""
+    return json.dumps(plan.to_dict(), indent=2) + "\n"

@@ -1,0 +1,52 @@
+"""``aihw plan --format markdown``: the plan as a pull-request comment."""
+
+from __future__ import annotations
+
+from pulumi_aihw.planner.models import Plan
+from pulumi_aihw.reports import plan_text as t
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(plan: Plan, top: int | None = 10) -> str:
+    lines = [f"### {t.headline(plan)}", ""]
+    chosen = plan.chosen
+    if chosen is not None:
+        lines.append(f"**Chosen:** {t.chosen_line(chosen)}  ")
+        lines.append(f"_Why:_ {chosen.rank_reason}")
+        for extra in (t.throughput(chosen), t.training_time(chosen)):
+            if extra:
+                lines.append(f"  \n_Estimate:_ {extra}")
+        flags = t.unknown_flags(chosen)
+        if flags:
+            lines.append("")
+            lines.extend(f"> :warning: unknown: {_cell(f)}" for f in flags)
+    else:
+        lines.append("**No feasible candidate.** Reasons are summarised below.")
+    lines.append("")
+    feasible = plan.feasible[:top] if top else plan.feasible
+    if feasible:
+        lines += [
+            "| # | provider | offering | region | hardware | units | $/month | kW | lock-in "
+            "| why |",
+            "|--:|---|---|---|---|--:|--:|--:|---|---|",
+        ]
+        for c in feasible:
+            lines.append(
+                f"| {c.rank} | {c.provider} | `{c.offering.offering}` | {t.where(c)} | "
+                f"{t.hardware(c)} | {t.count(c.units)} | {t.money(c.usd_per_month)} | "
+                f"{t.kw(c.power_kw)} | {c.lock_in.level} | {_cell(c.rank_reason)} |"
+            )
+        lines.append("")
+    rejected = plan.rejected
+    if rejected:
+        lines.append(f"<details><summary>{len(rejected)} rejected candidates</summary>")
+        lines.append("")
+        lines += ["| reason | candidates |", "|---|--:|"]
+        lines += [f"| {_cell(cat)} | {n} |" for cat, n in t.rejection_summary(rejected)]
+        lines += ["", "</details>", ""]
+    for notice in plan.notices:
+        lines.append(f"> {_cell(notice)}")
+    return "\n".join(lines).rstrip() + "\n"

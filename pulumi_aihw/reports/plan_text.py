@@ -1,0 +1,97 @@
+"""Shared wording for plan reports: cells, categories, summaries (no rendering here)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from pulumi_aihw.planner.models import Candidate, Plan
+
+UNKNOWN = "unknown"
+
+
+def category(reason: str) -> str:
+    """``over budget: $X > $Y`` -> ``over budget``."""
+    head, sep, _ = reason.partition(": ")
+    return head if sep else reason
+
+
+def rejection_summary(cands: Iterable[Candidate]) -> list[tuple[str, int]]:
+    """How many rejected candidates each reason category accounts for, most first.
+
+    A candidate counts once per category it hit.
+    """
+    counts: Counter[str] = Counter()
+    for c in cands:
+        counts.update({category(r) for r in c.rejected_because})
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def money(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return UNKNOWN
+    return f"${value:,.{digits}f}"
+
+
+def kw(value: float | None) -> str:
+    return UNKNOWN if value is None else f"{value:,.2f}"
+
+
+def power(value: float | None) -> str:
+    return "power unknown" if value is None else f"{value:,.2f} kW"
+
+
+def count(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:g}"
+
+
+def hardware(c: Candidate) -> str:
+    n = count(c.accelerators)
+    return f"{n} x {c.accelerator.id}"
+
+
+def where(c: Candidate) -> str:
+    return c.region or "location unspecified"
+
+
+def headline(p: Plan) -> str:
+    return (
+        f"Plan for {p.workload} ({p.phase}, objective {p.objective}, "
+        f"{p.purchase_option}); catalog as of {p.catalog_as_of}"
+    )
+
+
+def chosen_line(c: Candidate) -> str:
+    unit = c.offering.unit_kind + ("s" if (c.units or 0) != 1 else "")
+    total = f", {money(c.usd_total)} for the run" if c.usd_total is not None else ""
+    return (
+        f"{c.provider} {c.offering.offering} x{c.units} {unit} in {where(c)}: "
+        f"{hardware(c)}, {money(c.usd_per_month)}/month{total}, {power(c.power_kw)}, "
+        f"lock-in {c.lock_in.level}"
+    )
+
+
+def unknown_flags(c: Candidate) -> list[str]:
+    """Why a shown number is unknown (prices and power are never shown as 0)."""
+    out: list[str] = []
+    if c.usd_per_month is None:
+        out.extend(r for r in c.rejected_because if category(r) == "price unknown")
+    out.extend(w for w in c.warnings if w.startswith("power unknown"))
+    return out
+
+
+def training_time(c: Candidate) -> str | None:
+    s = c.sizing
+    if s is None or s.time_to_train_hours is None:
+        return None
+    hours = s.time_to_train_hours
+    return f"{hours / 24:,.1f} days" if hours >= 48 else f"{hours:,.1f} hours"
+
+
+def throughput(c: Candidate) -> str | None:
+    s = c.sizing
+    if s is None or s.tokens_per_second is None:
+        return None
+    return f"{s.tokens_per_second:,.0f} tokens/s"

@@ -1,0 +1,90 @@
+"""Load a workload spec from YAML (or a dict), apply its profile, validate it.
+
+All failures raise :class:`~pulumi_aihw.errors.SpecError` with one located
+problem per mistake; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pulumi_aihw.errors import Problem, SpecError
+from pulumi_aihw.spec.models import WorkloadSpec
+from pulumi_aihw.spec.problems import problems_from_validation
+from pulumi_aihw.spec.profile import enforce_profile, load_profile, merge_profile
+from pulumi_aihw.spec.source import Location, SourceMap, read_text, read_yaml
+
+
+def load_spec(path: str | os.PathLike[str]) -> WorkloadSpec:
+    """Read a workload spec file (YAML), apply ``extends:`` and validate everything."""
+    file = str(path)
+    text = read_text(Path(path), "workload spec", SpecError)
+    data, lines = read_yaml(text, file, SpecError)
+    smap = SourceMap(file=file, base_dir=Path(path).resolve().parent, entries=lines)
+    return _build(data, smap)
+
+
+def spec_from_dict(
+    data: dict[str, Any], *, base_dir: str | os.PathLike[str] | None = None, name: str = "<spec>"
+) -> WorkloadSpec:
+    """Validate a spec given as plain data (e.g. from a Pulumi program), with the same rules."""
+    if not isinstance(data, dict):
+        raise SpecError(
+            Problem(f"expected a mapping of fields, got {type(data).__name__}", file=name)
+        )
+    smap = SourceMap(
+        file=name, base_dir=Path(base_dir) if base_dir else Path.cwd(), entries={(): Location(name)}
+    )
+    return _build(dict(data), smap)
+
+
+def _build(data: dict[str, Any], smap: SourceMap) -> WorkloadSpec:
+    loaded = None
+    extends = data.get("extends")
+    if extends is not None:
+        if not isinstance(extends, str) or not extends.strip():
+            raise SpecError(smap.problem(("extends",), "expected the path of a profile YAML file"))
+        profile_path = smap.resolve(extends)
+        if not profile_path.is_file():
+            raise SpecError(
+                smap.problem(
+                    ("extends",),
+                    f"platform profile '{extends}' not found (looked for {profile_path})",
+                )
+            )
+        display = os.path.relpath(profile_path) if not Path(extends).is_absolute() else extends
+        loaded = load_profile(profile_path, display=display)
+        data = merge_profile(data, smap, loaded)
+    try:
+        spec = WorkloadSpec.model_validate(data)
+    except ValidationError as exc:
+        raise SpecError(problems_from_validation(exc, WorkloadSpec, smap)) from None
+    if loaded is not None:
+        enforce_profile(spec, smap, loaded)
+        smap.profile = loaded
+    _check_paths(spec, smap)
+    spec._source = smap
+    return spec
+
+
+def _check_paths(spec: WorkloadSpec, smap: SourceMap) -> None:
+    if spec.baremetal is None or spec.baremetal.inventory is None:
+        return
+    target = smap.resolve(spec.baremetal.inventory)
+    if not target.is_file():
+        raise SpecError(
+            smap.problem(
+                ("baremetal", "inventory"),
+                f"inventory file '{spec.baremetal.inventory}' not found (looked for {target})",
+            )
+        )
+
+
+def source_of(spec: WorkloadSpec) -> SourceMap:
+    """The spec's source map (an empty one for specs built directly in Python)."""
+    smap = spec.source
+    return smap if isinstance(smap, SourceMap) else SourceMap(file=None)

@@ -1,0 +1,99 @@
+"""Shared vocabulary: the closed sets of names the spec, catalog and planner agree on."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class StrEnum(str, Enum):
+    """A str-valued enum that prints as its value (``enum.StrEnum`` is 3.11+)."""
+
+    __str__ = str.__str__  # the plain value, fast (as enum.StrEnum does)
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [m.value for m in cls]
+
+
+class Phase(StrEnum):
+    TRAINING = "training"
+    FINE_TUNING = "fine-tuning"
+    INFERENCE = "inference"
+
+
+class Precision(StrEnum):
+    FP32 = "fp32"
+    BF16 = "bf16"
+    FP16 = "fp16"
+    FP8 = "fp8"
+    INT8 = "int8"
+    INT4 = "int4"
+
+
+class Framework(StrEnum):
+    PYTORCH = "pytorch"
+    JAX = "jax"
+    TENSORFLOW = "tensorflow"
+    ONNX = "onnx"
+    VLLM = "vllm"
+
+
+class Portability(StrEnum):
+    REQUIRED = "required"
+    PREFERRED = "preferred"
+    NONE = "none"
+
+
+class PurchaseOption(StrEnum):
+    ON_DEMAND = "on-demand"
+    SPOT = "spot"
+    RESERVED = "reserved"
+    CAPACITY_BLOCK = "capacity-block"
+
+
+class Deployment(StrEnum):
+    CLOUD = "cloud"
+    BARE_METAL = "bare-metal"
+
+
+class Family(StrEnum):
+    GPU = "gpu"
+    TPU = "tpu"
+    INFERENTIA = "inferentia"
+    TRAINIUM = "trainium"
+    GAUDI = "gaudi"
+
+
+class Provider(StrEnum):
+    """Providers the catalog prices. ``owned`` is the user's own inventory."""
+
+    AWS = "aws"
+    GCP = "gcp"
+    HETZNER = "hetzner"
+    QUBRID = "qubrid"
+    OWNED = "owned"
+
+
+class Objective(StrEnum):
+    COST = "cost"
+    POWER = "power"
+    BALANCED = "balanced"
+
+
+class LockInLevel(StrEnum):
+    NONE = "none"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return _LOCK_RANK[self]
+
+
+_LOCK_RANK = {
+    LockInLevel.NONE: 0,
+    LockInLevel.LOW: 1,
+    LockInLevel.MEDIUM: 2,
+    LockInLevel.HIGH: 3,
+}
