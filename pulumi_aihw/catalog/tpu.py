@@ -4,7 +4,7 @@ For v2, v3, v4 and v5p the number in a slice name counts TensorCores (2 per
 chip): ``v5p-8`` is 4 chips. For v5e (``v5litepod``) and v6e it counts chips:
 ``v6e-8`` is 8 chips. Hosts: v4 and v5p put 4 chips on a host; v5e and v6e put
 up to 8 chips on one host for single-host slices and 4 per host beyond that.
-(Google Cloud TPU docs for v4, v5e, v5p, v6e; see catalog-src/README.md.)
+(Google Cloud TPU docs for v4, v5e, v5p, v6e and "TPU software versions".)
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ class TpuGeneration:
     """Largest slice served by one host."""
     slice_chips: tuple[int, ...]
     """Slice sizes (in chips) users order, smallest first."""
+    runtime_version: str
+    """Default TPU software (runtime) version for PyTorch and JAX."""
 
     def slice_name(self, chips: int) -> str:
         return f"{self.prefix}-{chips * self.cores_per_chip}"
@@ -38,17 +40,42 @@ class TpuGeneration:
 TPU_GENERATIONS: dict[str, TpuGeneration] = {
     g.accelerator_id: g
     for g in (
-        TpuGeneration("tpu-v4", "v4", 2, 4, 4, (4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048)),
-        TpuGeneration("tpu-v5e", "v5litepod", 1, 4, 8, (1, 4, 8, 16, 32, 64, 128, 256)),
         TpuGeneration(
-            "tpu-v5p",
-            "v5p",
-            2,
-            4,
-            4,
-            (4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 3072, 6144),
+            accelerator_id="tpu-v4",
+            prefix="v4",
+            cores_per_chip=2,
+            chips_per_host=4,
+            single_host_max_chips=4,
+            slice_chips=(4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048),
+            runtime_version="tpu-ubuntu2204-base",
         ),
-        TpuGeneration("tpu-v6e", "v6e", 1, 4, 8, (1, 4, 8, 16, 32, 64, 128, 256)),
+        TpuGeneration(
+            accelerator_id="tpu-v5e",
+            prefix="v5litepod",
+            cores_per_chip=1,
+            chips_per_host=4,
+            single_host_max_chips=8,
+            slice_chips=(1, 4, 8, 16, 32, 64, 128, 256),
+            runtime_version="v2-alpha-tpuv5-lite",
+        ),
+        TpuGeneration(
+            accelerator_id="tpu-v5p",
+            prefix="v5p",
+            cores_per_chip=2,
+            chips_per_host=4,
+            single_host_max_chips=4,
+            slice_chips=(4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 3072, 6144),
+            runtime_version="v2-alpha-tpuv5",
+        ),
+        TpuGeneration(
+            accelerator_id="tpu-v6e",
+            prefix="v6e",
+            cores_per_chip=1,
+            chips_per_host=4,
+            single_host_max_chips=8,
+            slice_chips=(1, 4, 8, 16, 32, 64, 128, 256),
+            runtime_version="v2-alpha-tpuv6e",
+        ),
     )
 }
 
@@ -70,3 +97,19 @@ def parse_slice_name(name: str) -> tuple[TpuGeneration, int] | None:
 
 def generation_for(accelerator_id: str) -> TpuGeneration | None:
     return TPU_GENERATIONS.get(accelerator_id)
+
+
+TENSORFLOW_TPU_VERSION = "2.18.0"
+"""TensorFlow release of the default TensorFlow TPU software version."""
+
+
+def runtime_version(gen: TpuGeneration, frameworks: list[str], chips: int) -> str:
+    """The TPU software version for a slice (Google's "TPU software versions" page).
+
+    PyTorch and JAX use the generation's common version; TensorFlow uses
+    ``tpu-vm-tf-x.y.z[-pod]-pjrt`` (``-pod`` on multi-host slices).
+    """
+    if "tensorflow" in frameworks:
+        pod = "-pod" if gen.hosts(chips) > 1 else ""
+        return f"tpu-vm-tf-{TENSORFLOW_TPU_VERSION}{pod}-pjrt"
+    return gen.runtime_version
