@@ -99,19 +99,15 @@ class Catalog:
         return acc
 
     def accelerator_suggestions(self, name: str, limit: int = 3) -> list[str]:
+        """Ids close to ``name``: ids it is a prefix of first (``a100`` -> both A100s),
+        then the closest spellings of any id, name or alias."""
         norm = normalize_name(name)
-        close = difflib.get_close_matches(norm, list(self._names), n=limit * 3, cutoff=0.5)
-        out: list[str] = []
-        for key in close:
-            acc_id = self._names[key]
-            if acc_id not in out:
-                out.append(acc_id)
-        # Prefix matches ("a100" -> a100-40gb, a100-80gb) are the most helpful suggestions.
-        prefixed = [a.id for a in self.accelerators if a.id.startswith(norm) and norm]
-        for acc_id in prefixed:
-            if acc_id not in out:
-                out.insert(0, acc_id)
-        return out[:limit] if not prefixed else out[: max(limit, len(prefixed))]
+        prefixed = sorted(a.id for a in self.accelerators if norm and a.id.startswith(norm))
+        out = list(prefixed)
+        for key in difflib.get_close_matches(norm, list(self._names), n=limit * 3, cutoff=0.5):
+            if self._names[key] not in out:
+                out.append(self._names[key])
+        return out[: max(limit, len(prefixed))]
 
     def offering_names(self) -> list[str]:
         return sorted({o.offering for o in self._doc.offerings})
@@ -163,12 +159,19 @@ def unknown_accelerator_message(catalog: Catalog, name: str) -> str:
     hint = ""
     suggestions = catalog.accelerator_suggestions(name)
     if suggestions:
-        hint = f" Did you mean {_or_list(suggestions)}?"
+        hint = f" Did you mean {or_list(suggestions)}?"
     known = ", ".join(sorted(a.id for a in catalog.accelerators))
     return f"unknown accelerator '{name}'.{hint} Known accelerators: {known}."
 
 
-def _or_list(items: Iterable[str]) -> str:
+def unknown_offering_message(catalog: Catalog, name: str) -> str:
+    hint = catalog.offering_suggestions(name)
+    mean = f" Did you mean {or_list(hint)}?" if hint else ""
+    return f"unknown offering '{name}'.{mean} `aihw catalog` lists every offering."
+
+
+def or_list(items: Iterable[str]) -> str:
+    """``'a', 'b' or 'c'``."""
     quoted = [f"'{i}'" for i in items]
     if len(quoted) <= 1:
         return "".join(quoted)

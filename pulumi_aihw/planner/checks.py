@@ -7,7 +7,11 @@ phase, frameworks or placement is rejected before any planning.
 
 from __future__ import annotations
 
-from pulumi_aihw.catalog.catalog import Catalog, unknown_accelerator_message
+from pulumi_aihw.catalog.catalog import (
+    Catalog,
+    unknown_accelerator_message,
+    unknown_offering_message,
+)
 from pulumi_aihw.catalog.models import Accelerator
 from pulumi_aihw.errors import Problem, SpecError
 from pulumi_aihw.spec.loader import source_of
@@ -37,14 +41,8 @@ def check_spec(spec: WorkloadSpec, catalog: Catalog) -> list[str]:
     if pin is not None and pin.offering is not None:
         matches = catalog.find(offering=pin.offering)
         if not matches:
-            hint = catalog.offering_suggestions(pin.offering)
-            mean = f" Did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
             problems.append(
-                smap.problem(
-                    ("pin", "offering"),
-                    f"unknown offering '{pin.offering}'.{mean} "
-                    "`aihw catalog` lists every offering.",
-                )
+                smap.problem(("pin", "offering"), unknown_offering_message(catalog, pin.offering))
             )
         else:
             pinned.append(catalog.accelerator(matches[0].accelerator_id))
@@ -68,10 +66,8 @@ def check_spec(spec: WorkloadSpec, catalog: Catalog) -> list[str]:
     known_offerings = set(catalog.offering_names())
     for i, name in enumerate(spec.placement.offerings or []):
         if name not in known_offerings:
-            hint = catalog.offering_suggestions(name)
-            mean = f" Did you mean {' or '.join(repr(h) for h in hint)}?" if hint else ""
             problems.append(
-                smap.problem(("placement", "offerings", i), f"unknown offering '{name}'.{mean}")
+                smap.problem(("placement", "offerings", i), unknown_offering_message(catalog, name))
             )
     for acc in pinned:
         problems.extend(_pin_contradictions(spec, acc, smap))

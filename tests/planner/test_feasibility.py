@@ -1,0 +1,198 @@
+"""Every feasibility reason, on the candidate it applies to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pulumi_aihw.catalog import Catalog
+from pulumi_aihw.planner import Candidate, plan
+from pulumi_aihw.spec import WorkloadSpec
+from tests.conftest import TRAINING
+
+MakeSpec = Callable[..., WorkloadSpec]
+
+
+def cand(
+    catalog: Catalog, spec: WorkloadSpec, offering: str, region: str | None = None
+) -> Candidate:
+    p = plan(spec, catalog)
+    return next(
+        c
+        for c in p.candidates
+        if c.offering.offering == offering and (region is None or c.region == region)
+    )
+
+
+def reasons(catalog: Catalog, spec: WorkloadSpec, offering: str, **kw: Any) -> tuple[str, ...]:
+    return cand(catalog, spec, offering, **kw).rejected_because
+
+
+def test_feasible_candidate_has_no_reasons(catalog: Catalog, make_spec: MakeSpec) -> None:
+    c = cand(catalog, make_spec(), "g6e.xlarge")
+    assert c.feasible and c.rejected_because == () and c.units == 2
+
+
+def test_framework_unsupported(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spec = make_spec(frameworks=["pytorch", "tensorflow"])
+    assert (
+        "framework unsupported: tensorflow not native on AWS Inferentia2 (runs pytorch, vllm)"
+        in reasons(catalog, spec, "inf2.xlarge")
+    )
+
+
+def test_cannot_train_on_inference_only_chips(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spec = make_spec(TRAINING, frameworks=["pytorch"])
+    assert "cannot train: AWS Inferentia2 is inference-only" in reasons(
+        catalog, spec, "inf2.48xlarge"
+    )
+
+
+def test_portability_required_rejects_vendor_sdks(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spec = make_spec(constraints={"portability": "required"})
+    assert "portability required: AWS Inferentia2 needs the Neuron SDK" in reasons(
+        catalog, spec, "inf2.xlarge"
+    )
+    assert "portability required: Google TPU v5e needs the XLA/libtpu" in reasons(
+        catalog, spec, "v5litepod-8", region="us-central1"
+    )
+    assert cand(catalog, spec, "g6e.xlarge").feasible
+
+
+def test_does_not_fit(catalog: Catalog, make_spec: MakeSpec) -> None:
+    assert reasons(catalog, make_spec(), "g4dn.xlarge")[0].startswith(
+        "does not fit: needs 15.9 GiB per replica"
+    )
+
+
+def test_cannot_meet_demand_with_a_pin(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spec = make_spec(pin={"offering": "inf2.xlarge"})
+    assert "cannot meet demand: estimated 263 tokens/s < 500 tokens/s wanted" in reasons(
+        catalog, spec, "inf2.xlarge"
+    )
+
+
+def test_cannot_meet_deadline(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spec = make_spec(TRAINING, pin={"offering": "trn1.32xlarge"}, frameworks=["pytorch"])
+    assert "cannot meet deadline: 91.4 days > 14 days" in reasons(catalog, spec, "trn1.32xlarge")
+
+
+def test_over_budget_and_over_power_cap(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spec = make_spec(constraints={"max_usd_per_month": 2000, "max_power_kw": 0.5})
+    got = reasons(catalog, spec, "g6e.4xlarge")
+    assert "over budget: $4,386/month > max $2,000/month" in got
+    assert "over power cap: 1.02 kW > max 0.5 kW" in got  # 2 x (350 W + 16 vCPU x 10 W)
+
+
+def test_unknown_power_under_a_cap_warns_by_default_and_can_reject(
+    catalog: Catalog, make_spec: MakeSpec
+) -> None:
+    warn = cand(catalog, make_spec(constraints={"max_power_kw": 5}), "inf2.xlarge")
+    assert warn.feasible and warn.power_kw is None
+    assert any(w.startswith("max_power_kw 5 not checked: power unknown") for w in warn.warnings)
+    strict = make_spec(constraints={"max_power_kw": 5, "unknown_power": "reject"})
+    assert reasons(catalog, strict, "inf2.xlarge") == (
+        "power unknown: no published TDP for AWS Inferentia2: cannot check max_power_kw 5 "
+        "(constraints.unknown_power: reject)",
+    )
+
+
+def test_not_in_allowed_regions_providers_or_deployments(
+    catalog: Catalog, make_spec: MakeSpec
+) -> None:
+    spec = make_spec(
+        placement={"providers": ["gcp"], "regions": ["us-east5"], "deployments": ["cloud"]}
+    )
+    got = reasons(catalog, spec, "g6e.xlarge")
+    assert "provider not allowed: aws (allowed: gcp)" in got
+    assert "region not allowed: us-east-1 (allowed: us-east5)" in got
+    assert "deployment not allowed: bare-metal (allowed: cloud)" in reasons(catalog, spec, "GEX63")
+
+
+def test_price_unknown(catalog: Catalog, make_spec: MakeSpec) -> None:
+    got = reasons(catalog, make_spec(), "a4-highgpu-8g", region="us-central1")
+    assert "price unknown: no on-demand price for a4-highgpu-8g in us-central1" in got
+    c = cand(catalog, make_spec(), "a4-highgpu-8g", region="us-central1")
+    assert c.usd_per_month is None and c.usd_per_hour is None  # unknown, never 0
+
+
+def test_spot_and_capacity_block_prices(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spot = make_spec(constraints={"purchase_option": "spot"})
+    assert "price unknown: no spot price for p5.4xlarge in us-east-1" in reasons(
+        catalog, spot, "p5.4xlarge"
+    )
+    assert cand(catalog, spot, "g6e.xlarge").price_basis == "spot"
+    block = make_spec(constraints={"purchase_option": "capacity-block"})
+    assert (
+        "purchase option not offered: capacity-block is an AWS purchase option (EC2 Capacity "
+        "Blocks for ML)"
+    ) in reasons(catalog, block, "a2-highgpu-1g")
+    assert "price unknown: no capacity-block price for p5.48xlarge" in reasons(
+        catalog, block, "p5.48xlarge"
+    )
+    p4d = cand(catalog, block, "p4d.24xlarge", region="us-east-1")
+    assert p4d.usd_per_hour == 14.75 and p4d.price_basis == "capacity-block"
+    assert p4d.as_of < p4d.offering.as_of  # the capacity-block price has its own, older date
+
+
+def test_monthly_rent_needs_an_exchange_rate(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spec = make_spec(pin={"offering": "GEX63"}, demand=None)
+    assert (
+        "price unknown: priced in EUR, no USD rate; set exchange_rates_usd.EUR in the spec to "
+        "compare it"
+    ) in reasons(catalog, spec, "GEX63")
+    rated = make_spec(pin={"offering": "GEX63"}, demand=None, exchange_rates_usd={"EUR": 1.1})
+    c = cand(catalog, rated, "GEX63")
+    assert c.feasible and round(c.usd_per_month or 0, 2) == 1098.9  # 999 EUR x 1.1
+    spot = make_spec(
+        pin={"offering": "GEX63"},
+        demand=None,
+        exchange_rates_usd={"EUR": 1.1},
+        constraints={"purchase_option": "spot"},
+    )
+    assert "purchase option not offered: spot is not offered for monthly-rented servers" in reasons(
+        catalog, spot, "GEX63"
+    )
+
+
+def test_pins_reject_everything_else(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spec = make_spec(pin={"accelerator": "h100", "count": 8}, demand=None)
+    assert "not pinned: the spec pins accelerator h100-sxm" in reasons(catalog, spec, "g6e.xlarge")
+    p = plan(spec, catalog)
+    assert {c.accelerator.id for c in p.feasible} == {"h100-sxm"}
+    assert all(c.accelerators == 8 for c in p.feasible)
+
+
+def test_training_run_budget(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spec = make_spec(TRAINING, constraints={"max_usd_total": 1000})
+    assert "over budget: $19,608 for the run > max $1,000" in reasons(
+        catalog, spec, "v6e-32", region="us-central1"
+    )
+
+
+def test_cannot_span_nodes_for_training(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spec = make_spec(TRAINING, frameworks=["pytorch"])
+    got = reasons(catalog, spec, "g6e.48xlarge")
+    assert any(r.startswith("cannot span nodes: needs") for r in got)
+
+
+def test_lock_in_levels_and_reasons(catalog: Catalog, make_spec: MakeSpec) -> None:
+    spec = make_spec(constraints={"portability": "none", "purchase_option": "reserved"})
+    inf2 = cand(catalog, spec, "inf2.xlarge").lock_in
+    assert str(inf2.level) == "high"
+    assert inf2.reasons[0].startswith("needs the Neuron SDK")
+    assert "inferentia accelerators are sold only by aws: no alternative provider" in inf2.reasons
+    assert "a reservation commits spend for its whole term" in inf2.reasons
+    gpu = cand(catalog, make_spec(), "g6e.xlarge").lock_in
+    assert str(gpu.level) == "low"
+    h200 = make_spec(pin={"offering": "NVIDIA H200 141GB 8-GPU SXM bare metal server"}, demand=None)
+    assert (
+        str(cand(catalog, h200, "NVIDIA H200 141GB 8-GPU SXM bare metal server").lock_in.level)
+        == "none"
+    )
+
+
+def test_reserved_uses_on_demand_as_an_upper_bound(catalog: Catalog, make_spec: MakeSpec) -> None:
+    c = cand(catalog, make_spec(constraints={"purchase_option": "reserved"}), "g6e.xlarge")
+    assert c.price_basis == "reserved"
+    assert any("upper bound" in w for w in c.warnings)
