@@ -101,4 +101,4 @@ def catalog_command(
         )
     buf = io.StringIO()
     Console(file=buf, width=160, no_color=True, highlight=False).print(table)
-    write_output(buf.getvalue(), output)
+    write_output("\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n", output)

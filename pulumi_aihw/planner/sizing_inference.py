@@ -1,11 +1,12 @@
 """Inference sizing: replica layout, batch, decode throughput, units for the demand.
 
 A replica holds the weights and its sequences' KV cache across a tensor-parallel
-group of chips. Every power-of-two group that fits within one unit is tried (and,
-on multi-node offerings, the smallest group spanning several units when one unit
-is too small); the layout needing the fewest units for the demand wins, ties
-going to more capacity. Bigger groups leave more memory for the KV cache, so
-larger batches, which is what makes big models fast.
+group of chips. Power-of-two groups that fit within one unit are tried, smallest
+first, until a group reaches the batch cap (beyond it, bigger groups only split the
+same throughput into fewer replicas); on multi-node offerings the smallest group
+spanning several units is used when one unit is too small. The layout needing the
+fewest units for the demand wins, ties going to more capacity. Bigger groups leave
+more memory for the KV cache, so larger batches: that is what makes big models fast.
 """
 
 from __future__ import annotations
@@ -56,7 +57,11 @@ def size_inference(f: SpecFacts, acc: Accelerator, shape: Shape, pinned: int | N
     groups, why = _groups(need, chip, shape, a)
     if not groups:
         return _no_fit(mem, need, shape, unit_bytes, why)
-    layouts = [_layout(f, acc, chip, shape, chips, upr) for chips, upr in groups]
+    layouts = []
+    for chips, upr in groups:
+        layouts.append(_layout(f, acc, chip, shape, chips, upr))
+        if layouts[-1].batch >= a.max_batch_per_replica:
+            break  # bigger groups only split the same throughput into fewer replicas
     if layouts[0].tokens_per_second is None:
         notes = (*notes, f"throughput unknown: memory bandwidth unknown for {acc.name}")
         if pinned is None and f.spec.demand is not None:

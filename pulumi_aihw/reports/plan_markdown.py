@@ -14,15 +14,9 @@ def render(plan: Plan, top: int | None = 10) -> str:
     lines = [f"### {t.headline(plan)}", ""]
     chosen = plan.chosen
     if chosen is not None:
-        lines.append(f"**Chosen:** {t.chosen_line(chosen)}  ")
-        lines.append(f"_Why:_ {chosen.rank_reason}")
-        for extra in (t.throughput(chosen), t.training_time(chosen)):
-            if extra:
-                lines.append(f"  \n_Estimate:_ {extra}")
-        flags = t.unknown_flags(chosen)
-        if flags:
-            lines.append("")
-            lines.extend(f"> :warning: unknown: {_cell(f)}" for f in flags)
+        lines += [f"**Chosen:** {t.chosen_line(chosen)}", "", f"- why: {chosen.rank_reason}"]
+        lines += [f"- estimate: {e}" for e in (t.throughput(chosen), t.training_time(chosen)) if e]
+        lines += [f"- :warning: unknown: {f}" for f in t.unknown_flags(chosen)]
     else:
         lines.append("**No feasible candidate.** Reasons are summarised below.")
     lines.append("")

@@ -81,4 +81,4 @@ def render(plan: Plan, top: int | None = 10) -> str:
                 )
     for notice in plan.notices:
         console.print(f"Notice: {notice}", markup=False)
-    return buf.getvalue()
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"

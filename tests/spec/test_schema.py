@@ -49,3 +49,16 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
     validator = jsonschema.Draft202012Validator(json_schema("workload"))
     bad = {"name": "Chat Bot", "owner": "x", "phase": "serving", "model": {}}
     assert len(list(validator.iter_errors(bad))) >= 3
+
+
+def test_spec_reference_is_current() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "gen_spec_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr

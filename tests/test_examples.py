@@ -1,0 +1,48 @@
+"""The example specs plan to the hardware their comments promise."""
+
+from __future__ import annotations
+
+import pytest
+
+from pulumi_aihw.catalog import Catalog
+from pulumi_aihw.planner import plan
+from pulumi_aihw.spec import load_spec
+from tests.conftest import STACKS
+
+EXPECTED = {
+    # stack: (family, offering, units)
+    "aws-inferentia-inference": ("inferentia", "inf2.xlarge", 2),
+    "aws-gpu-inference": ("gpu", "g6e.xlarge", 2),
+    "gcp-tpu-training": ("tpu", "v6e-32", 1),
+}
+
+
+@pytest.mark.parametrize("stack", sorted(EXPECTED))
+def test_example_lands_where_promised(catalog: Catalog, stack: str) -> None:
+    p = plan(load_spec(STACKS / stack / "workload.yaml"), catalog)
+    assert p.chosen is not None
+    family, offering, units = EXPECTED[stack]
+    assert (str(p.chosen.accelerator.family), p.chosen.offering.offering, p.chosen.units) == (
+        family,
+        offering,
+        units,
+    )
+
+
+def test_same_workload_moves_to_gpu_when_portability_is_required(catalog: Catalog) -> None:
+    budget = load_spec(STACKS / "aws-inferentia-inference" / "workload.yaml")
+    portable = load_spec(STACKS / "aws-gpu-inference" / "workload.yaml")
+    assert budget.model == portable.model and budget.demand == portable.demand
+    assert str(budget.constraints.portability) == "none"
+    assert str(portable.constraints.portability) == "required"
+    cheap = plan(budget, catalog).chosen
+    gpu = plan(portable, catalog).chosen
+    assert cheap is not None and gpu is not None
+    assert cheap.usd_per_month < gpu.usd_per_month  # the accelerator is cheaper...
+    assert str(cheap.lock_in.level) == "high" and str(gpu.lock_in.level) == "low"  # ...but locks in
+
+
+def test_bare_metal_example_plans_a_server(catalog: Catalog) -> None:
+    p = plan(load_spec(STACKS / "baremetal-gpu-inference" / "workload.yaml"), catalog)
+    assert p.chosen is not None and str(p.chosen.offering.deployment) == "bare-metal"
+    assert p.chosen.power_kw is not None  # power is the owner's problem: never left out
