@@ -9,7 +9,7 @@ FLOPs utilisation. Every constant is in :mod:`pulumi_aihw.planner.assumptions`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from pulumi_aihw.catalog.models import Accelerator, Offering
@@ -114,6 +114,11 @@ class SpecFacts:
     train_bytes: float
     """Training: model states plus activations, before sharding."""
     train_flops: float | None
+    replica_cache: dict[tuple[str, float], tuple[int, float | None]] = field(
+        default_factory=dict, compare=False
+    )
+    """(accelerator, chips per replica) -> (batch, tokens/s per replica), shared by every
+    offering of that accelerator."""
 
     @classmethod
     def of(cls, spec: WorkloadSpec, a: Assumptions) -> SpecFacts:

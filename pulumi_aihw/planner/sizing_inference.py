@@ -131,11 +131,15 @@ def _groups(
 def _layout(
     f: SpecFacts, acc: Accelerator, chip: float, shape: Shape, chips: float, upr: int
 ) -> _Layout:
-    a = f.a
-    batch = int(min(a.max_batch_per_replica, (chips * chip - f.weights_bytes) // f.seq_bytes))
     per_unit = 1 if upr > 1 or shape.per_unit < 1 else int(shape.per_unit // chips)
-    tps = _replica_tokens_per_second(f.spec, acc, chips, batch, f.weights_bytes, f.seq_bytes, a)
-    return _Layout(chips, upr, per_unit, batch, tps)
+    key = (acc.id, chips)
+    hit = f.replica_cache.get(key)  # a replica's batch and speed do not depend on the offering
+    if hit is None:
+        a = f.a
+        batch = int(min(a.max_batch_per_replica, (chips * chip - f.weights_bytes) // f.seq_bytes))
+        tps = _replica_tokens_per_second(f.spec, acc, chips, batch, f.weights_bytes, f.seq_bytes, a)
+        hit = f.replica_cache[key] = (batch, tps)
+    return _Layout(chips, upr, per_unit, hit[0], hit[1])
 
 
 def _replicas(units: int, lay: _Layout) -> int:
