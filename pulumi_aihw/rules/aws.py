@@ -161,7 +161,9 @@ def fleet(r: Resource, ctx: Context) -> Hardware | None:
         units_path="targetCapacitySpecification.totalTargetCapacity",
         purchase=_MARKET.get(kind, "on-demand") if isinstance(kind, str) else kind,
         purchase_path="targetCapacitySpecification.defaultTargetCapacityType",
-        template_ref=None if override is not None else template_ref(get(config, "launchTemplateSpecification")),
+        template_ref=None
+        if override is not None
+        else template_ref(get(config, "launchTemplateSpecification")),
     )
 
 
