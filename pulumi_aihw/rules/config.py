@@ -60,7 +60,7 @@ def _type_error(schema: Mapping[str, Any], value: Any) -> str | None:
 
 
 def _check_policy(
-    name: str, value: Any, rule: type[Rule], source: str
+    name: str, value: Any, rule: Rule, source: str
 ) -> tuple[list[Problem], dict[str, Any]]:
     if isinstance(value, str):
         value = {LEVEL_KEY: value}
@@ -83,7 +83,7 @@ def _check_policy(
     return problems, dict(value)
 
 
-def parse_config(data: Any, rules: Sequence[type[Rule]], source: str) -> dict[str, Any]:
+def parse_config(data: Any, rules: Sequence[Rule], source: str) -> dict[str, Any]:
     """Validate a policy config; raise :class:`ConfigError` listing every problem."""
     if not isinstance(data, Mapping):
         raise ConfigError(Problem("expected a JSON object of policy names", file=source))
@@ -126,7 +126,7 @@ def merge_configs(*configs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def resolve(rules: Sequence[type[Rule]], config: Mapping[str, Any]) -> dict[str, Resolved]:
+def resolve(rules: Sequence[Rule], config: Mapping[str, Any]) -> dict[str, Resolved]:
     """Each policy's effective level and properties, as ``pulumi preview`` sends them."""
     out = {}
     for rule in rules:
