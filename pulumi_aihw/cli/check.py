@@ -65,7 +65,7 @@ def check_command(
     stack_dirs: Annotated[
         list[Path],
         typer.Argument(
-            help="Stack directories (with Pulumi.yaml).", show_default=False, metavar="STACK_DIR..."
+            help="Stack directories (with Pulumi.yaml).", show_default=False, metavar="STACK_DIR"
         ),
     ],
     fmt: Annotated[

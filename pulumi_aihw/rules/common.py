@@ -62,6 +62,11 @@ def plan_for(spec: WorkloadSpec, catalog: Catalog) -> Plan | None:
     return _plan(spec.model_dump_json(), catalog)
 
 
+def unpinned_plan(spec: WorkloadSpec, catalog: Catalog) -> Plan | None:
+    """The plan for the same demand with any ``pin`` dropped: what else would do."""
+    return plan_for(spec.model_copy(update={"pin": None}), catalog)
+
+
 def deployed_candidate(hw: Hardware, catalog: Catalog) -> Candidate | None:
     """The planner's view (sizing, price) of what the workload actually deploys."""
     if hw.spec is None or hw.offering is None or hw.units is None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.rules.common import deployed_candidate, describe, inference_demand, plan_for, usd
+from pulumi_aihw.rules.common import (
+    deployed_candidate,
+    describe,
+    inference_demand,
+    unpinned_plan,
+    usd,
+)
 from pulumi_aihw.rules.hardware import Hardware
 from pulumi_aihw.rules.model import (
     ConfigKey,
@@ -52,7 +58,7 @@ class Oversized(ResourceRule):
         wanted = spec.demand.total_tokens_per_second
         if tps is None or tps < wanted * settings["oversizeFactor"]:
             return []
-        plan = plan_for(spec.model_copy(update={"pin": None}), ctx.catalog)
+        plan = unpinned_plan(spec, ctx.catalog)
         cheaper = [
             c
             for c in (plan.feasible if plan else ())

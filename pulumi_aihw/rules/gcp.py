@@ -177,13 +177,14 @@ def group_manager(r: Resource, ctx: Context) -> Hardware | None:
 def commitment(r: Resource, ctx: Context) -> Hardware | None:
     plan = get(r.props, "plan")
     unknown = {"commitment": "plan"} if plan is UNKNOWN else {}
-    days = COMMITMENT_DAYS.get(plan) if isinstance(plan, str) else None
+    name = plan if isinstance(plan, str) else "plan not set"
+    days = COMMITMENT_DAYS.get(name)
     return Hardware(
         resource=r,
         kind="purchase",
         provider="gcp",
         region=region_of(r.props),
         purchase="reserved",
-        commitment=Commitment(f"a committed-use discount ({plan or 'plan not set'})", days),
+        commitment=Commitment(f"a committed-use discount ({name})", days),
         unknown=unknown,
     )

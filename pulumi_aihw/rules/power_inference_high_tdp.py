@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.rules.common import accelerator_of, describe, inference_demand, kw, plan_for, usd
+from pulumi_aihw.rules.common import (
+    accelerator_of,
+    describe,
+    inference_demand,
+    kw,
+    unpinned_plan,
+    usd,
+)
 from pulumi_aihw.rules.hardware import Hardware
 from pulumi_aihw.rules.model import (
     ConfigKey,
@@ -53,7 +60,7 @@ class InferenceHighTdp(ResourceRule):
             return []
         spec = inference_demand(hw)
         current = hw.power_kw()
-        plan = plan_for(spec, ctx.catalog)
+        plan = unpinned_plan(spec, ctx.catalog)
         if current is None or plan is None:
             return []
         limit = current * (1 - settings["minSavingsPercent"] / 100)
