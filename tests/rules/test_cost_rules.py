@@ -36,7 +36,10 @@ def test_cost_001_raw_fleet_spot_and_configured_budget(make_raw, ctx):
         FLEET,
         "fleet",
         launchTemplateConfigs=[{"overrides": [{"instanceType": "g6e.48xlarge"}]}],
-        targetCapacitySpecification={"totalTargetCapacity": 2.0, "defaultTargetCapacityType": "spot"},
+        targetCapacitySpecification={
+            "totalTargetCapacity": 2.0,
+            "defaultTargetCapacityType": "spot",
+        },
     )
     assert judge("AIHW-COST-001", fleet, ctx).status is Status.NOT_APPLICABLE  # no budget
     f = judge("AIHW-COST-001", fleet, ctx, maxUsdPerMonth=10000)
@@ -59,8 +62,10 @@ def test_cost_001_unknown_count_is_not_evaluated(make_raw, ctx):
 
 
 def test_cost_002_fails_workload_needed_8_hours_a_day(make_workload, ctx):
-    w = make_workload(demand={"tokens_per_second": 500, "hours_per_day": 8},
-                      constraints={"portability": "required"})
+    w = make_workload(
+        demand={"tokens_per_second": 500, "hours_per_day": 8},
+        constraints={"portability": "required"},
+    )
     f = judge("AIHW-COST-002", w, ctx)
     assert f.status is Status.VIOLATION
     assert "8 h/day" in f.message and "$2,717/month around the clock" in f.message
@@ -69,8 +74,13 @@ def test_cost_002_fails_workload_needed_8_hours_a_day(make_workload, ctx):
 
 def test_cost_002_passes_around_the_clock_and_spot(make_workload, make_raw, ctx):
     assert judge("AIHW-COST-002", make_workload(), ctx).status is Status.PASSED
-    spot = make_raw(VM, "vm", machineType="g2-standard-8", zone="us-central1-a",
-                    scheduling={"provisioningModel": "SPOT"})
+    spot = make_raw(
+        VM,
+        "vm",
+        machineType="g2-standard-8",
+        zone="us-central1-a",
+        scheduling={"provisioningModel": "SPOT"},
+    )
     assert judge("AIHW-COST-002", spot, ctx, hoursPerDayWithoutSpec=6).status is Status.PASSED
     ondemand = make_raw(VM, "vm2", machineType="g2-standard-8", zone="us-central1-a")
     f = judge("AIHW-COST-002", ondemand, ctx, hoursPerDayWithoutSpec=6)
@@ -98,11 +108,17 @@ def test_cost_003_passes_planned_choice_and_needs_demand(make_workload, make_raw
 def test_cost_004_fails_unpriced_types_and_options(make_raw, ctx):
     p5e = make_raw(INSTANCE, "p5e", instanceType="p5e.48xlarge", region="us-east-2")
     assert "no on-demand price for p5e.48xlarge" in judge("AIHW-COST-004", p5e, ctx).message
-    spot = make_raw(INSTANCE, "p5", instanceType="p5.4xlarge",
-                    instanceMarketOptions={"marketType": "spot"})
+    spot = make_raw(
+        INSTANCE, "p5", instanceType="p5.4xlarge", instanceMarketOptions={"marketType": "spot"}
+    )
     assert "no spot price" in judge("AIHW-COST-004", spot, ctx).message
-    t4 = make_raw(VM, "t4", machineType="n1-standard-8", zone="us-central1-a",
-                  guestAccelerators=[{"type": "nvidia-tesla-t4", "count": 1}])
+    t4 = make_raw(
+        VM,
+        "t4",
+        machineType="n1-standard-8",
+        zone="us-central1-a",
+        guestAccelerators=[{"type": "nvidia-tesla-t4", "count": 1}],
+    )
     assert "n1-standard-8 is not in the catalog" in judge("AIHW-COST-004", t4, ctx).message
 
 
