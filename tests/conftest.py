@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from pulumi_aihw.planner import plan
 from pulumi_aihw.rules import Context, Resource
 from pulumi_aihw.spec import spec_from_dict
 
+ROOT_DIR = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 1)
 STACK_URN = "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev"
 

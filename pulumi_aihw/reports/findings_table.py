@@ -12,6 +12,7 @@ from pulumi_aihw.rules.model import Status
 def render(report: CheckReport) -> str:
     from rich import box
     from rich.console import Console  # rich costs ~50 ms to import: only when rendering
+    from rich.markup import escape
     from rich.table import Table
 
     buf = io.StringIO()
@@ -30,9 +31,9 @@ def render(report: CheckReport) -> str:
             table.add_column(col, justify=just)  # type: ignore[arg-type]
         for w in report.workloads:
             table.add_row(
-                w.stack_dir,
-                w.name,
-                w.hardware,
+                escape(w.stack_dir),
+                escape(w.name),
+                escape(w.hardware),
                 t.money(w.usd_per_month),
                 t.kw(w.power_kw),
                 w.lock_in or "unknown",
@@ -49,7 +50,12 @@ def render(report: CheckReport) -> str:
             if f.status is Status.SUPPRESSED and f.suppression is not None:
                 message += f" [suppressed: {f.suppression.reason}]"
             table.add_row(
-                t.level(i), f.rule_id, str(f.severity), str(f.status), f.resource.name, message
+                t.level(i),
+                f.rule_id,
+                str(f.severity),
+                str(f.status),
+                escape(f.resource.name),
+                escape(message),
             )
         console.print(table)
     return buf.getvalue()

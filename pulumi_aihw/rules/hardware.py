@@ -71,7 +71,9 @@ class Hardware:
 
     @property
     def label(self) -> str:
-        name = self.offering_name or (self.accelerator.id if self.accelerator else "hardware")
+        name = self.offering_name or (self.accelerator.id if self.accelerator else None)
+        if name is None:
+            name = "type unknown until deployed" if "offering_name" in self.unknown else "hardware"
         return f"{name} x{self.units}" if self.units is not None else name
 
     @property
