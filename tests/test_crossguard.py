@@ -60,7 +60,7 @@ def test_suppressed_and_not_applicable_are_reported_as_not_applicable():
 
 
 def test_disabled_policy_is_not_run_and_stack_policy_sees_outputs():
-    server, sink = configured(
+    server, _ = configured(
         {"aihw-power-stack-cap": {"maxStackKw": 5}, "aihw-power-unknown": "disabled"}
     )
     w = ResourceRecord(

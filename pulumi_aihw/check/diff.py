@@ -54,10 +54,19 @@ class DiffReport:
     fixed: tuple[Row, ...]
     """Violations in base that head no longer has."""
 
-    def total(self, side: str, key: str) -> float | None:
-        rows = [getattr(w, side) for w in self.workloads if getattr(w, side) is not None]
-        values = [r.get(key) for r in rows]
-        return None if any(v is None for v in values) else float(sum(values))
+    def total(self, side: str, key: str) -> tuple[float, list[str]]:
+        """Sum of the known values on one side, and the workloads whose value is unknown."""
+        total, unknown = 0.0, []
+        for w in self.workloads:
+            row = getattr(w, side)
+            if row is None:
+                continue
+            value = row.get(key)
+            if value is None:
+                unknown.append(w.name)
+            else:
+                total += float(value)
+        return total, unknown
 
 
 def _require(data: Any, source: str) -> Mapping[str, Any]:

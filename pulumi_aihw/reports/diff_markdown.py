@@ -42,19 +42,25 @@ def _row(w: WorkloadDelta) -> str:
     )
 
 
+def _unknown(names: list[str]) -> str:
+    return f" (unknown, not counted: {', '.join(sorted(set(names)))})" if names else ""
+
+
 def render(d: DiffReport) -> str:
-    base_usd, head_usd = d.total("base", "usd_per_month"), d.total("head", "usd_per_month")
-    base_kw, head_kw = d.total("base", "power_kw"), d.total("head", "power_kw")
-    usd_delta = None if base_usd is None or head_usd is None else head_usd - base_usd
-    kw_delta = None if base_kw is None or head_kw is None else head_kw - base_kw
+    (base_usd, bu), (head_usd, hu) = (
+        d.total("base", "usd_per_month"),
+        d.total("head", "usd_per_month"),
+    )
+    (base_kw, bk), (head_kw, hk) = d.total("base", "power_kw"), d.total("head", "power_kw")
     more_lock = sum(w.lock_in_change > 0 for w in d.workloads)
     lines = [
         MARKER,
-        f"### aihw diff: {_signed_usd(usd_delta)}/month, {_signed_kw(kw_delta)} kW, "
+        f"### aihw diff: {_signed_usd(head_usd - base_usd)}/month, "
+        f"{_signed_kw(head_kw - base_kw)} kW, "
         f"{more_lock} workload{'s' if more_lock != 1 else ''} with more lock-in",
         "",
-        f"Total: {money(base_usd)} -> {money(head_usd)} per month; "
-        f"{kw(base_kw)} -> {kw(head_kw)} kW.",
+        f"Total: {money(base_usd)} -> {money(head_usd)} per month{_unknown(bu + hu)}; "
+        f"{kw(base_kw)} -> {kw(head_kw)} kW{_unknown(bk + hk)}.",
         "",
     ]
     if d.workloads:

@@ -47,7 +47,7 @@ def test_markdown_golden(report):
     text = FINDINGS_RENDERERS["markdown"](report)
     golden("check.md", text)
     assert text.startswith("<!-- aihw-check -->\n### :x: aihw check FAIL: 1 mandatory violation")
-    assert "```mermaid\nxychart-beta" in text and "#### High" in text
+    assert "```mermaid\nxychart-beta" in text and "#### Medium" in text
 
 
 def test_sarif_is_valid_2_1_0_with_one_rule_per_policy(report):
