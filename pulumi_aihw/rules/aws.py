@@ -69,44 +69,35 @@ def template_ref(spec: Any) -> str | None:
     return "" if UNKNOWN in values or spec is UNKNOWN else None
 
 
-def instance(r: Resource, ctx: Context) -> Hardware | None:
+def _ec2(r: Resource, ctx: Context, kind: str) -> Hardware | None:
+    """An instance (one unit; its type may come from a launch template) or a template."""
     p = r.props
     itype = get(p, "instanceType")
     purchase, ppath = market(p)
+    launches = kind == "instance" and itype is None
     return raw_hardware(
         r,
         ctx.catalog,
         provider="aws",
-        kind="instance",
+        kind=kind,
         type_value=itype,
         type_path="instanceType",
         accelerated=accelerated(itype),
         region=region_of(p),
         tags=tags_of(p),
-        units=1,
+        units=1 if kind == "instance" else None,
         purchase=purchase,
         purchase_path=ppath,
-        template_ref=None if itype is not None else template_ref(get(p, "launchTemplate")),
+        template_ref=template_ref(get(p, "launchTemplate")) if launches else None,
     )
+
+
+def instance(r: Resource, ctx: Context) -> Hardware | None:
+    return _ec2(r, ctx, "instance")
 
 
 def launch_template(r: Resource, ctx: Context) -> Hardware | None:
-    p = r.props
-    itype = get(p, "instanceType")
-    purchase, ppath = market(p)
-    return raw_hardware(
-        r,
-        ctx.catalog,
-        provider="aws",
-        kind="template",
-        type_value=itype,
-        type_path="instanceType",
-        accelerated=accelerated(itype),
-        region=region_of(p),
-        tags=tags_of(p),
-        purchase=purchase,
-        purchase_path=ppath,
-    )
+    return _ec2(r, ctx, "template")
 
 
 def autoscaling_group(r: Resource, ctx: Context) -> Hardware | None:
