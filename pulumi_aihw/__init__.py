@@ -26,6 +26,7 @@ _EXPORTS: dict[str, str] = {
     "PlatformProfile": "pulumi_aihw.spec",
     "SpecError": "pulumi_aihw.errors",
     "WorkloadSpec": "pulumi_aihw.spec",
+    "check_previews": "pulumi_aihw.check.engine",
     "json_schema": "pulumi_aihw.spec",
     "load_catalog": "pulumi_aihw.catalog",
     "load_profile": "pulumi_aihw.spec",
@@ -48,6 +49,7 @@ __all__ = [
     "SpecError",
     "WorkloadSpec",
     "__version__",
+    "check_previews",
     "json_schema",
     "load_catalog",
     "load_profile",
@@ -72,6 +74,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from pulumi_aihw.catalog import Catalog, load_catalog
+    from pulumi_aihw.check.engine import check_previews
     from pulumi_aihw.errors import (
         AihwError,
         CatalogError,

@@ -10,6 +10,8 @@ import typer
 
 from pulumi_aihw import __version__
 from pulumi_aihw.cli import catalog as catalog_cli
+from pulumi_aihw.cli.check import check_command
+from pulumi_aihw.cli.diff import diff_command
 from pulumi_aihw.cli.plan import plan_command
 from pulumi_aihw.cli.schema import schema_command, validate_command
 
@@ -43,6 +45,8 @@ def _root(
 app.command("plan")(plan_command)
 app.command("schema")(schema_command)
 app.command("validate")(validate_command)
+app.command("check")(check_command)
+app.command("diff")(diff_command)
 app.add_typer(catalog_cli.app, name="catalog")
 
 

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pulumi_aihw.check.models import CheckReport
 from pulumi_aihw.planner.models import Plan
-from pulumi_aihw.reports import plan_json, plan_markdown, plan_table
+from pulumi_aihw.reports import (
+    findings_json,
+    findings_junit,
+    findings_markdown,
+    findings_sarif,
+    findings_table,
+    plan_json,
+    plan_markdown,
+    plan_table,
+)
 
 PlanRenderer = Callable[[Plan, "int | None"], str]
 
@@ -15,4 +25,15 @@ PLAN_RENDERERS: dict[str, PlanRenderer] = {
     "markdown": plan_markdown.render,
 }
 
-__all__ = ["PLAN_RENDERERS", "PlanRenderer"]
+FindingsRenderer = Callable[[CheckReport], str]
+
+FINDINGS_RENDERERS: dict[str, FindingsRenderer] = {
+    "table": findings_table.render,
+    "markdown": findings_markdown.render,
+    "sarif": findings_sarif.render,
+    "junit": findings_junit.render,
+    "json": findings_json.render,
+}
+"""``aihw check --format``: one renderer per format."""
+
+__all__ = ["FINDINGS_RENDERERS", "PLAN_RENDERERS", "FindingsRenderer", "PlanRenderer"]

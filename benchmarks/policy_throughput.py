@@ -1,0 +1,91 @@
+"""Findings per second for 10,000 resources through the pack's in-process path.
+
+Every resource goes through pulumi_policy's own analyzer servicer (the code `PolicyPack`
+serves over gRPC), with engine-shaped protobuf requests: ``Analyze`` for each resource,
+then one ``AnalyzeStack``. One run; prints the numbers (a script, not a timed test).
+
+Usage: python benchmarks/policy_throughput.py [--resources N]
+
+Measured on the 2-core dev machine (10,000 resources, 14 policies): Analyze 11.9 s
+(840 resources/s), AnalyzeStack 3.2 s, 102,866 findings in 15.1 s: about 6,800 findings/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pulumi_aihw import crossguard as cg
+from pulumi_aihw.contracts import UNKNOWN, ResourceRecord, plan_summary
+from pulumi_aihw.planner import plan
+from pulumi_aihw.rules import RULES, resolve
+from pulumi_aihw.spec import load_spec
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def resources(n: int) -> list[ResourceRecord]:
+    """A mix: Workload components, GPU/Inferentia instances, groups, TPU VMs, a security
+    group (no hardware) and a preview-unknown instance type."""
+    from pulumi_aihw.catalog import load_catalog
+
+    spec = load_spec(ROOT / "stacks/aws-inferentia-inference/workload.yaml")
+    wl = {"spec": spec.model_dump(mode="json"), "plan": plan_summary(plan(spec, load_catalog()))}
+    kinds = [
+        ("aihw:index:Workload", wl),
+        ("aws:ec2/instance:Instance", {"instanceType": "p5.48xlarge", "tags": {"team": "a"}}),
+        ("aws:ec2/instance:Instance", {"instanceType": "inf2.xlarge"}),
+        (
+            "aws:autoscaling/group:Group",
+            {
+                "desiredCapacity": 2.0,
+                "mixedInstancesPolicy": {
+                    "launchTemplate": {"overrides": [{"instanceType": "g6e.xlarge"}]}
+                },
+            },
+        ),
+        ("gcp:tpu/v2Vm:V2Vm", {"acceleratorType": "v6e-8", "zone": "us-central1-b"}),
+        ("aws:ec2/securityGroup:SecurityGroup", {"description": "web"}),
+        ("aws:ec2/instance:Instance", {"instanceType": UNKNOWN}),
+    ]
+    out = []
+    for i in range(n):
+        type_, props = kinds[i % len(kinds)]
+        urn = f"urn:pulumi:bench::proj::{type_}::r{i}"
+        out.append(ResourceRecord(urn, type_, f"r{i}", None, True, props))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--resources", type=int, default=10_000)
+    n = parser.parse_args().resources
+    records = resources(n)
+    requests = [cg.analyze_request(r) for r in records]
+    sink: list = []
+    server = cg.analyzer(cg.policies(today=dt.date(2026, 11, 1), sink=sink))
+    server.Configure(cg.configure_request(resolve(RULES, {})), None)
+    start = time.perf_counter()
+    diagnostics = 0
+    for request in requests:
+        diagnostics += len(server.Analyze(request, None).diagnostics)
+    analyzed = time.perf_counter()
+    stack = server.AnalyzeStack(cg.stack_request(records), None)
+    done = time.perf_counter()
+    findings = len(sink)
+    total = done - start
+    print(f"resources: {n:,}; policies: {len(RULES)}")
+    print(f"Analyze: {analyzed - start:.2f} s ({n / (analyzed - start):,.0f} resources/s)")
+    print(f"AnalyzeStack: {done - analyzed:.2f} s; stack diagnostics: {len(stack.diagnostics)}")
+    print(f"findings (every rule x hardware resource, passed included): {findings:,}")
+    print(f"diagnostics (violations and can't-run): {diagnostics + len(stack.diagnostics):,}")
+    print(f"total: {total:.2f} s -> {findings / total:,.0f} findings/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""``check_previews``: every resource of every stack through the CrossGuard pack's own
+code path (pulumi_policy's analyzer servicer), in-process.
+
+Per stack: ``Configure`` with the policy config as ``pulumi preview
+--policy-pack-config`` sends it, ``Analyze`` for each resource (its inputs) and
+``AnalyzeStack`` once (every resource's outputs). The enforcement level of each
+violation is the one the analyzer reported; the policies also hand every finding
+(passed ones included) to a list, so reports can show what passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict, deque
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from pulumi_aihw.catalog import load_catalog
+from pulumi_aihw.catalog.catalog import Catalog
+from pulumi_aihw.check.locate import locate
+from pulumi_aihw.check.models import CheckReport, Item, RuleInfo, StackResult
+from pulumi_aihw.check.summary import workload_rows
+from pulumi_aihw.contracts import ResourceRecord, StackPreview
+from pulumi_aihw.rules import RULES, Context, Enforcement, Finding, Resource, Status, resolve
+from pulumi_aihw.rules.config import Resolved
+from pulumi_aihw.rules.stack import STACK_TYPE, StackView
+
+
+def engine_urns(records: Sequence[ResourceRecord]) -> dict[str, str]:
+    """URN -> the URN the Pulumi engine gives it (every ancestor's type, ``a$b$c``).
+
+    Pulumi's mock engine keeps only the parent's type in a URN; the engine keeps all.
+    """
+    by_urn = {r.urn: r for r in records}
+
+    def chain(r: ResourceRecord, depth: int = 0) -> str:
+        parent = by_urn.get(r.parent or "")
+        if parent is None or parent.type == STACK_TYPE or depth > 100:
+            return r.type
+        return f"{chain(parent, depth + 1)}${r.type}"
+
+    out = {}
+    for r in records:
+        parts = r.urn.split("::")
+        if len(parts) >= 4 and r.type != STACK_TYPE:
+            parts[2] = chain(r)
+        out[r.urn] = "::".join(parts)
+    return out
+
+
+def _engine_shaped(records: Sequence[ResourceRecord]) -> list[ResourceRecord]:
+    urns = engine_urns(records)
+    return [
+        replace(r, urn=urns[r.urn], parent=urns.get(r.parent, r.parent) if r.parent else None)
+        for r in records
+    ]
+
+
+def _pair(
+    found: Sequence[Finding], response: Any, resolved: Mapping[str, Resolved]
+) -> list[Finding]:
+    """Each finding with the level the analyzer gave its diagnostic (in report order)."""
+    from pulumi_aihw.crossguard import LEVEL_NAMES
+
+    diags: dict[str, deque[Any]] = defaultdict(deque)
+    for d in response.diagnostics:
+        diags[d.policyName].append(d)
+    out = []
+    for f in found:
+        level = resolved[f.policy].level
+        if f.status in (Status.VIOLATION, Status.NOT_EVALUATED):
+            level = Enforcement(LEVEL_NAMES[diags[f.policy].popleft().enforcementLevel])
+        out.append(replace(f, level=level))
+    left = [d.policyName for q in diags.values() for d in q]
+    if left:
+        raise RuntimeError(f"diagnostics without a finding: {left}")
+    return out
+
+
+def _check_stack(
+    preview: StackPreview, resolved: Mapping[str, Resolved], ctx: Context
+) -> StackResult:
+    from pulumi_aihw import crossguard as cg
+
+    sink: list[Finding] = []
+    server = cg.analyzer(cg.policies(catalog=ctx.catalog, today=ctx.today, sink=sink))
+    server.Configure(cg.configure_request(resolved), None)
+    records = _engine_shaped(preview.resources)
+    found: list[Finding] = []
+    for record in records:
+        mark = len(sink)
+        response = server.Analyze(cg.analyze_request(record), None)
+        found += _pair(sink[mark:], response, resolved)
+    mark = len(sink)
+    response = server.AnalyzeStack(cg.stack_request(records), None)
+    found += _pair(sink[mark:], response, resolved)
+    fields = {r.id: r.spec_field for r in RULES}
+    items = tuple(
+        Item(f, preview.stack_dir, locate(f, preview.stack_dir, fields[f.rule_id])) for f in found
+    )
+    view = StackView(
+        [Resource(r.urn, r.type, r.name, r.parent, {**r.inputs, **r.outputs}) for r in records], ctx
+    )
+    return StackResult(
+        preview.stack_dir,
+        preview.project,
+        preview.stack,
+        tuple(workload_rows(view, preview.stack_dir, ctx)),
+        items,
+    )
+
+
+def check_previews(
+    previews: Sequence[StackPreview],
+    config: Mapping[str, Any] | None = None,
+    *,
+    today: dt.date | None = None,
+    catalog: Catalog | None = None,
+) -> CheckReport:
+    """Check every stack preview with the pack's policies under ``config`` (already
+    validated: :func:`pulumi_aihw.rules.parse_config`)."""
+    ctx = Context(catalog or load_catalog(), today or dt.date.today())
+    resolved = resolve(RULES, config or {})
+    stacks = tuple(_check_stack(p, resolved, ctx) for p in previews)
+    rules = tuple(
+        RuleInfo(
+            r.id, r.name, r.title, r.description, r.severity, r.remediation, resolved[r.name].level
+        )
+        for r in RULES
+    )
+    return CheckReport(stacks, rules, ctx.today, ctx.catalog.as_of)

@@ -1,0 +1,43 @@
+"""``aihw diff``: cost, power and lock-in deltas between two `aihw check` JSON results."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from pulumi_aihw.cli._common import handles_errors, write_output
+from pulumi_aihw.errors import InputError, Problem
+
+
+def _read_json(path: Path) -> Any:
+    from pulumi_aihw.spec.source import read_text
+
+    text = read_text(path, "check result", InputError)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            Problem(f"not valid JSON: {exc.msg}", file=str(path), line=exc.lineno)
+        ) from None
+
+
+@handles_errors
+def diff_command(
+    base: Annotated[Path, typer.Argument(help="`aihw check --format json` of the base branch.")],
+    head: Annotated[Path, typer.Argument(help="`aihw check --format json` of the change.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Markdown for a pull request: cost, power and lock-in deltas between BASE and HEAD.
+
+    Exit 0, or 2 when a file is missing or not an `aihw check --format json` result.
+    """
+    from pulumi_aihw.check.diff import diff
+    from pulumi_aihw.reports.diff_markdown import render
+
+    report = diff(_read_json(base), _read_json(head), str(base), str(head))
+    write_output(render(report), output)

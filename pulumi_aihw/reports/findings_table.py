@@ -1,0 +1,61 @@
+"""``aihw check`` for a terminal: the verdict, the workloads, then every finding to act on."""
+
+from __future__ import annotations
+
+import io
+
+from pulumi_aihw.check.models import CheckReport
+from pulumi_aihw.reports import findings_text as t
+from pulumi_aihw.rules.model import Status
+
+
+def render(report: CheckReport) -> str:
+    from rich import box
+    from rich.console import Console  # rich costs ~50 ms to import: only when rendering
+    from rich.markup import escape
+    from rich.table import Table
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=160, no_color=True, highlight=False, soft_wrap=False)
+    console.print(t.summary_line(report), markup=False)
+    if report.workloads:
+        table = Table(title="Workloads", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for col, just in (
+            ("stack", "left"),
+            ("workload", "left"),
+            ("hardware", "left"),
+            ("$/month", "right"),
+            ("kW", "right"),
+            ("lock-in", "left"),
+        ):
+            table.add_column(col, justify=just)  # type: ignore[arg-type]
+        for w in report.workloads:
+            table.add_row(
+                escape(w.stack_dir),
+                escape(w.name),
+                escape(w.hardware),
+                t.money(w.usd_per_month),
+                t.kw(w.power_kw),
+                w.lock_in or "unknown",
+            )
+        console.print(table)
+    shown = [*t.violations(report), *report.with_status(Status.SUPPRESSED, Status.NOT_EVALUATED)]
+    if shown:
+        table = Table(title="Findings", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for col in ("level", "rule", "severity", "status", "resource", "message"):
+            table.add_column(col, overflow="fold")
+        for i in shown:
+            f = i.finding
+            message = f.message
+            if f.status is Status.SUPPRESSED and f.suppression is not None:
+                message += f" [suppressed: {f.suppression.reason}]"
+            table.add_row(
+                t.level(i),
+                f.rule_id,
+                str(f.severity),
+                str(f.status),
+                escape(f.resource.name),
+                escape(message),
+            )
+        console.print(table)
+    return buf.getvalue()

@@ -1,0 +1,43 @@
+"""`aihw plan` never imports Pulumi; rules and reports never import pulumi or pulumi_policy;
+only pulumi_aihw/crossguard.py imports pulumi_policy."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+IMPORT = re.compile(r"^\s*(?:from|import)\s+(pulumi_policy|pulumi)\b", re.MULTILINE)
+
+
+def test_rules_check_models_and_reports_do_not_import_pulumi():
+    for folder in ("rules", "reports"):
+        for path in (ROOT / "pulumi_aihw" / folder).glob("*.py"):
+            assert not IMPORT.search(path.read_text()), path
+
+
+def test_only_crossguard_imports_pulumi_policy():
+    users = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "pulumi_aihw").rglob("*.py")
+        if re.search(r"^\s*(?:from|import)\s+pulumi_policy\b", p.read_text(), re.MULTILINE)
+    }
+    assert users == {"pulumi_aihw/crossguard.py"}
+
+
+def test_plan_and_report_imports_stay_free_of_pulumi():
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from pulumi_aihw.cli import app\n"
+        "import pulumi_aihw.reports, pulumi_aihw.rules, pulumi_aihw.check\n"
+        "r = CliRunner().invoke(app, ['plan', 'stacks/aws-gpu-inference/workload.yaml'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('pulumi', 'pulumi_policy')]\n"
+        "assert not bad, bad\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
