@@ -11,7 +11,6 @@ import copy
 import json
 import os
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -22,15 +21,7 @@ from pulumi_aihw.reports import FINDINGS_RENDERERS, diff_markdown, findings_json
 
 from ..check.sample import CONFIG, inferentia_stack, tpu_stack
 from ..conftest import ROOT_DIR, TODAY
-
-GOLDEN = Path(__file__).parent / "golden"
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("AIHW_REGENERATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed: see the module docstring"
+from .golden import check_golden as golden
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
@@ -14,17 +12,7 @@ from pulumi_aihw.reports import PLAN_RENDERERS
 from pulumi_aihw.reports.plan_text import category, rejection_summary
 from pulumi_aihw.spec import load_spec
 from tests.conftest import STACKS
-
-GOLDEN = Path(__file__).parent / "golden"
-REGENERATE = os.environ.get("AIHW_REGENERATE_GOLDEN") == "1"
-"""Set AIHW_REGENERATE_GOLDEN=1 to rewrite the golden files after an intended change."""
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if REGENERATE:
-        path.write_text(text)
-    assert text == path.read_text(), f"{name} changed; rerun with AIHW_REGENERATE_GOLDEN=1"
+from tests.reports.golden import check_golden
 
 
 @pytest.mark.parametrize("stack", ["aws-inferentia-inference", "gcp-tpu-training"])
