@@ -21,6 +21,10 @@ WORKLOAD_TYPE = "aihw:index:Workload"
 WORKLOAD_SPEC_PROPERTY = "spec"
 WORKLOAD_PLAN_PROPERTY = "plan"
 
+RACK_POWER_PROPERTY = "aihwRackPower"
+"""Output of a bare-metal component: a list of ``{rack, site, budget_kw, used_kw,
+planned_kw}`` per rack it places servers in; the rack-budget policy reads it."""
+
 TAG_WORKLOAD = "aihw-workload"
 TAG_OFFERING = "aihw-offering"
 TAG_OWNER = "aihw-owner"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pulumi_aihw.contracts import RACK_POWER_PROPERTY
 from pulumi_aihw.rules.common import kw
 from pulumi_aihw.rules.model import (
     ConfigKey,
@@ -16,7 +17,7 @@ from pulumi_aihw.rules.model import (
     StackIssue,
     StackRule,
 )
-from pulumi_aihw.rules.stack import RACK_POWER_PROPERTY, StackView
+from pulumi_aihw.rules.stack import StackView
 from pulumi_aihw.rules.values import string_map
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from pulumi_aihw.contracts import UNKNOWN, WORKLOAD_TYPE
+from pulumi_aihw.contracts import RACK_POWER_PROPERTY, UNKNOWN, WORKLOAD_TYPE
 from pulumi_aihw.rules.extractors import hardware_of
 from pulumi_aihw.rules.hardware import Hardware
 from pulumi_aihw.rules.model import Context, NotApplicable, Resource, ResourceRef, Unevaluable
@@ -24,7 +24,6 @@ from pulumi_aihw.rules.values import get, items, number, text
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 
-RACK_POWER_PROPERTY = "aihwRackPower"
 """Rack power facts a bare-metal component (or any resource) reports in its outputs:
 a list of ``{"rack": str, "site": str?, "budget_kw": float, "used_kw": float,
 "planned_kw": float}``: the rack's budget, the power already drawn there by
