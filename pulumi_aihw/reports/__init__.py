@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.planner.models import Plan
-from pulumi_aihw.reports import plan_json, plan_markdown, plan_table
+from pulumi_aihw.reports import plan_json, plan_markdown, plan_table, preview_json, preview_table
 
 PlanRenderer = Callable[[Plan, "int | None"], str]
+PreviewRenderer = Callable[[StackPreview], str]
 
 PLAN_RENDERERS: dict[str, PlanRenderer] = {
     "table": plan_table.render,
@@ -15,4 +17,9 @@ PLAN_RENDERERS: dict[str, PlanRenderer] = {
     "markdown": plan_markdown.render,
 }
 
-__all__ = ["PLAN_RENDERERS", "PlanRenderer"]
+PREVIEW_RENDERERS: dict[str, PreviewRenderer] = {
+    "table": preview_table.render,
+    "json": preview_json.render,
+}
+
+__all__ = ["PLAN_RENDERERS", "PREVIEW_RENDERERS", "PlanRenderer", "PreviewRenderer"]

@@ -1,0 +1,13 @@
+"""The same chat model on AWS Inferentia2: cheaper, but tied to the Neuron SDK."""
+
+import pulumi
+
+from pulumi_aihw import Workload
+
+chat = Workload(
+    "chat", {"spec_file": "workload.yaml", "objective": pulumi.Config().get("objective") or "cost"}
+)
+pulumi.export("offering", chat.offering)
+pulumi.export("usd_per_month", chat.usd_per_month)
+pulumi.export("lock_in", chat.lock_in_level)
+pulumi.export("instances", chat.target)
