@@ -46,6 +46,8 @@ class ResourceRecord:
     Values unknown during preview are :data:`UNKNOWN`."""
     outputs: dict[str, Any] = field(default_factory=dict)
     """Registered outputs (components) or the mock's state (custom resources)."""
+    protect: bool = False
+    """Registered with ``protect=True`` (``pulumi destroy`` refuses to delete it)."""
 
 
 class _Unknown:

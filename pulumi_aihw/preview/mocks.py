@@ -85,6 +85,7 @@ class RecordingMonitor(mocks.MockMonitor):
             custom=bool(request.custom),
             inputs=inputs,
             outputs=dict(inputs) if request.custom else {},
+            protect=bool(request.protect),
         )
         return response
 

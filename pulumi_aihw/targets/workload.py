@@ -11,8 +11,8 @@ policies read them during ``pulumi preview``, and tags everything it makes with
 ``aihw-workload``, ``aihw-offering`` and ``aihw-owner``.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Pulumi's component schema inference
+# (pulumi.provider.experimental) reads these annotations as real types.
 from typing import Any, TypedDict, cast
 
 import pulumi
@@ -131,7 +131,7 @@ class Workload(pulumi.ComponentResource):
         objective: str | None = None,
         deploy: dict[str, Any] | None = None,
         opts: pulumi.ResourceOptions | None = None,
-    ) -> Workload:
+    ) -> "Workload":
         """A Workload from a spec object already loaded (``pulumi_aihw.load_spec``)."""
         args: dict[str, Any] = {"spec": spec}
         if objective is not None:
