@@ -59,7 +59,7 @@ def read_project(stack_dir: str | Path, stack: str | None = None) -> StackProjec
     config, secrets = _defaults(data.get("config"), name)
     stack_file = directory / f"Pulumi.{chosen}.yaml"
     if stack_file.is_file():
-        stack_data = _yaml_mapping(stack_file, "the stack config file")
+        stack_data = _yaml_mapping(stack_file, "the stack config file", empty_ok=True)
         values, more = _config(stack_data.get("config") or {}, name, stack_file)
         config.update(values)
         secrets |= more
@@ -71,7 +71,7 @@ def read_project(stack_dir: str | Path, stack: str | None = None) -> StackProjec
     return StackProject(directory, name, "python", program, chosen, config, tuple(sorted(secrets)))
 
 
-def _yaml_mapping(path: Path, what: str) -> dict[str, Any]:
+def _yaml_mapping(path: Path, what: str, empty_ok: bool = False) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -85,6 +85,8 @@ def _yaml_mapping(path: Path, what: str) -> dict[str, Any]:
                 line=mark.line + 1 if mark else None,
             )
         ) from None
+    if data is None and empty_ok:
+        return {}
     if not isinstance(data, dict):
         raise StackError(Problem(f"{what} must be a YAML mapping", file=str(path)))
     return data

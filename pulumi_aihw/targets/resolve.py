@@ -56,7 +56,7 @@ def resolve_workload(
     choice no longer) fits.
     """
     base = cwd or Path.cwd()
-    workload = _load(name, spec, spec_file, base)
+    workload = _load(name, spec, spec_file, cwd)
     if deploy:
         workload = with_deploy(workload, deploy, name)
     lock_path = _lock_path(spec_file, lock_file, base)
@@ -89,7 +89,7 @@ def _load(
     name: str,
     spec: WorkloadSpec | Mapping[str, Any] | None,
     spec_file: str | os.PathLike[str] | None,
-    base: Path,
+    cwd: Path | None,
 ) -> WorkloadSpec:
     if (spec is None) == (spec_file is None):
         raise SpecError(
@@ -97,11 +97,12 @@ def _load(
             "(spec_file), exactly one of them"
         )
     if spec_file is not None:
-        path = Path(spec_file)
-        return load_spec(path if path.is_absolute() else base / path)
+        path = Path(spec_file)  # as written, so errors name it the way the program does
+        return load_spec(path if path.is_absolute() or cwd is None else cwd / path)
     if isinstance(spec, WorkloadSpec):
         return spec
     assert spec is not None
+    base = cwd or Path.cwd()
     return spec_from_dict(dict(spec), base_dir=base, name=f"Workload '{name}' spec")
 
 

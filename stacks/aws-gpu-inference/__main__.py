@@ -2,11 +2,11 @@
 
 import pulumi
 
-from pulumi_aihw import Workload
+from pulumi_aihw import Workload, WorkloadArgs
 
-chat = Workload(
-    "chat", {"spec_file": "workload.yaml", "deploy": pulumi.Config().get_object("deploy") or {}}
-)
+config = pulumi.Config()
+args: WorkloadArgs = {"spec_file": "workload.yaml", "deploy": config.get_object("deploy") or {}}
+chat = Workload("chat", args)
 pulumi.export("offering", chat.offering)
 pulumi.export("usd_per_month", chat.usd_per_month)
 pulumi.export("instances", chat.target)

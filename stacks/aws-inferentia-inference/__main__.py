@@ -2,11 +2,11 @@
 
 import pulumi
 
-from pulumi_aihw import Workload
+from pulumi_aihw import Workload, WorkloadArgs
 
-chat = Workload(
-    "chat", {"spec_file": "workload.yaml", "objective": pulumi.Config().get("objective") or "cost"}
-)
+config = pulumi.Config()
+args: WorkloadArgs = {"spec_file": "workload.yaml", "objective": config.get("objective") or "cost"}
+chat = Workload("chat", args)
 pulumi.export("offering", chat.offering)
 pulumi.export("usd_per_month", chat.usd_per_month)
 pulumi.export("lock_in", chat.lock_in_level)

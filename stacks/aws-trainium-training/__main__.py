@@ -2,11 +2,11 @@
 
 import pulumi
 
-from pulumi_aihw import Workload
+from pulumi_aihw import Workload, WorkloadArgs
 
-run = Workload(
-    "pretrain", {"spec_file": "workload.yaml", "deploy": pulumi.Config().get_object("deploy") or {}}
-)
+config = pulumi.Config()
+args: WorkloadArgs = {"spec_file": "workload.yaml", "deploy": config.get_object("deploy") or {}}
+run = Workload("pretrain", args)
 pulumi.export("offering", run.offering)
 pulumi.export("nodes", run.units)
 pulumi.export("usd_per_hour", run.usd_per_hour)

@@ -125,7 +125,9 @@ def test_lock_file_beside_the_spec_is_honoured(tmp_path, monkeypatch):
 
 def test_stale_lock_is_logged_and_ignored(tmp_path, monkeypatch):
     path = write_spec(tmp_path, gpu_inference())
-    (tmp_path / LOCK_FILENAME).write_text(lock_for(gpu_inference(frameworks=["pytorch"]), "g6.xlarge"))
+    (tmp_path / LOCK_FILENAME).write_text(
+        lock_for(gpu_inference(frameworks=["pytorch"]), "g6.xlarge")
+    )
     monkeypatch.chdir(tmp_path)
     p = preview_workload(spec_file=str(path))
     plan = one(p, WORKLOAD).inputs[WORKLOAD_PLAN_PROPERTY]
@@ -138,7 +140,9 @@ def test_infeasible_locked_choice_is_an_error(tmp_path, monkeypatch):
     path = write_spec(tmp_path, data)
     (tmp_path / LOCK_FILENAME).write_text(lock_for(data, "p5.48xlarge"))
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(NoFeasiblePlanError, match="locked choice p5.48xlarge .* no longer feasible"):
+    with pytest.raises(
+        NoFeasiblePlanError, match="locked choice p5.48xlarge .* no longer feasible"
+    ):
         preview_workload(spec_file=path.name)
 
 

@@ -24,7 +24,15 @@ from tests.targets.engine import (
     types,
 )
 
-BASE_TYPES = {STACK: 1, WORKLOAD: 1, TARGET: 1, ROLE: 1, ATTACHMENT: 1, PROFILE: 1, SECURITY_GROUP: 1}
+BASE_TYPES = {
+    STACK: 1,
+    WORKLOAD: 1,
+    TARGET: 1,
+    ROLE: 1,
+    ATTACHMENT: 1,
+    PROFILE: 1,
+    SECURITY_GROUP: 1,
+}
 BYO = deploy_aws(vpc_id="vpc-0aaa", subnet_ids=["subnet-0aaa", "subnet-0bbb"])
 
 
@@ -135,7 +143,10 @@ def test_spot():
     p = preview_workload(gpu_inference(constraints={"purchase_option": "spot"}))
     assert lt_inputs(p)["instanceMarketOptions"] == {
         "marketType": "spot",
-        "spotOptions": {"spotInstanceType": "one-time", "instanceInterruptionBehavior": "terminate"},
+        "spotOptions": {
+            "spotInstanceType": "one-time",
+            "instanceInterruptionBehavior": "terminate",
+        },
     }
     assert one(p, WORKLOAD).inputs["plan"]["chosen"]["price_basis"] == "spot"
 
@@ -161,7 +172,9 @@ def test_capacity_reservation():
 
 
 def test_reserved_without_an_id_prefers_open_reservations():
-    lt = lt_inputs(preview_workload(pinned("g6e.xlarge", 1, constraints={"purchase_option": "reserved"})))
+    lt = lt_inputs(
+        preview_workload(pinned("g6e.xlarge", 1, constraints={"purchase_option": "reserved"}))
+    )
     assert lt["capacityReservationSpecification"] == {"capacityReservationPreference": "open"}
 
 
@@ -171,8 +184,9 @@ def capacity_block(**cb):
         2,
         phase="training",
         constraints={"purchase_option": "capacity-block"},
-        deploy={"aws": {**BYO["aws"], "capacity_block": cb}} if "reservation_id" in cb else
-        deploy_aws(capacity_block=cb),
+        deploy={"aws": {**BYO["aws"], "capacity_block": cb}}
+        if "reservation_id" in cb
+        else deploy_aws(capacity_block=cb),
     )
 
 

@@ -93,7 +93,11 @@ def test_no_efa_for_inference_or_a_single_node():
 def test_training_on_a_multi_node_type_without_known_efa_warns():
     # dl1.24xlarge is multi-node in the catalog, but EC2's data (moto) has no EFA layout for it
     data = pinned(
-        "dl1.24xlarge", 2, phase="training", frameworks=["pytorch"], deploy=deploy_aws(ami_id="ami-1")
+        "dl1.24xlarge",
+        2,
+        phase="training",
+        frameworks=["pytorch"],
+        deploy=deploy_aws(ami_id="ami-1"),
     )
     a = args_for(data)
     assert not a.efa and not a.placement_group
