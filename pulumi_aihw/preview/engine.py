@@ -97,7 +97,7 @@ def run_stack(
             )
     except AihwError as exc:
         raise _wrap_aihw(exc, proj) from None
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # SystemExit: the program called sys.exit()
         file, line = _where(exc, proj)
         raise StackError(
             Problem(f"the program failed: {type(exc).__name__}: {exc}", file=file, line=line)

@@ -169,6 +169,13 @@ def test_exception_names_file_line_and_error(tmp_path):
     assert os.getcwd() == before
 
 
+def test_sys_exit_in_the_program_is_a_stack_error(tmp_path):
+    d = stack(tmp_path, "import sys\nsys.exit(3)\n")
+    with pytest.raises(StackError, match="SystemExit: 3") as err:
+        run_stack(d)
+    assert err.value.problems[0].line == 2
+
+
 def test_exception_in_a_local_module_points_there(tmp_path):
     d = stack(tmp_path, "import helper\nhelper.go()\n", **{"helper.py": "def go():\n    1 / 0\n"})
     with pytest.raises(StackError) as err:

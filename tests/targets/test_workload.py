@@ -141,7 +141,7 @@ def test_infeasible_locked_choice_is_an_error(tmp_path, monkeypatch):
     (tmp_path / LOCK_FILENAME).write_text(lock_for(data, "p5.48xlarge"))
     monkeypatch.chdir(tmp_path)
     with pytest.raises(
-        NoFeasiblePlanError, match="locked choice p5.48xlarge .* no longer feasible"
+        NoFeasiblePlanError, match=r"locked choice p5\.48xlarge .* no longer feasible"
     ):
         preview_workload(spec_file=path.name)
 

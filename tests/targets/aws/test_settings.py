@@ -188,16 +188,16 @@ def test_buying_a_block_sets_the_search_window():
 def test_buying_needs_a_start_date_and_a_capacity_block_section():
     with pytest.raises(SpecError, match="start_date"):
         args_for(block(purchase=True))
-    with pytest.raises(SpecError, match="reservation_id .* or purchase: true"):
+    with pytest.raises(SpecError, match=r"reservation_id .* or purchase: true"):
         args_for(block())
     data = pinned("p4d.24xlarge", 2, constraints={"purchase_option": "capacity-block"})
-    with pytest.raises(SpecError, match="needs deploy.aws.capacity_block"):
+    with pytest.raises(SpecError, match=r"needs deploy\.aws\.capacity_block"):
         args_for(data)
 
 
 def test_capacity_blocks_only_for_types_sold_as_blocks():
     r = resolve_workload("t", spec=block(reservation_id="cr-0abc"))
-    with pytest.raises(SpecError, match="g6e.xlarge is not sold as an EC2 Capacity Block"):
+    with pytest.raises(SpecError, match=r"g6e\.xlarge is not sold as an EC2 Capacity Block"):
         market_options(r.spec, "g6e.xlarge", 2)
 
 
