@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import sys
 import tempfile
@@ -30,13 +31,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pulumi
 import yaml
+from pulumi.runtime import mocks, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pulumi_aihw.contracts import UNKNOWN, StackPreview  # noqa: E402
 from pulumi_aihw.preview import run_stack  # noqa: E402
+from pulumi_aihw.preview.invokes import INVOKES  # noqa: E402
 
 MAIN = 'from pulumi_aihw import Workload\nWorkload("fleet", {"spec_file": "workload.yaml"})\n'
 
@@ -78,19 +82,36 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class Echo(mocks.Mocks):
+    """Stock-style mocks: new resources echo their inputs; invokes get the preview's
+    placeholder answers (the same data, without the preview engine around it)."""
+
+    def new_resource(self, args: mocks.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        return "", dict(args.inputs)
+
+    def call(self, args: mocks.MockCallArgs) -> tuple[dict[str, Any], list[Any]]:
+        return INVOKES[args.token](dict(args.args)), []
+
+
+def under_raw_mocks(program: Callable[[], None]) -> Callable[[], None]:
+    """``program`` under ``pulumi.runtime.set_mocks`` and the stock MockMonitor."""
+
+    @pulumi.runtime.test
+    def run() -> None:
+        program()
+
+    def go() -> None:
+        settings.reset_options(project="raw", stack="dev", preview=True)
+        pulumi.runtime.set_mocks(Echo(), project="raw", stack="dev", preview=True)
+        run()
+
+    return go
+
+
 def raw_replay(preview: StackPreview) -> Callable[[], None]:
-    """Register the preview's resources again with stock Pulumi mocks, nothing else."""
-    import pulumi
-    from pulumi.runtime import mocks, settings
-
-    class Echo(mocks.Mocks):
-        def new_resource(self, args: mocks.MockResourceArgs) -> tuple[str, dict[str, Any]]:
-            return "", dict(args.inputs)
-
-        def call(self, args: mocks.MockCallArgs) -> tuple[dict[str, Any], list[Any]]:
-            return {}, []
-
+    """Register the preview's resources again as generic resources, nothing else."""
     records = [r for r in preview.resources if r.type != "pulumi:pulumi:Stack"]
+    urns = {r.urn for r in records}
 
     def program() -> None:
         made: dict[str, pulumi.Resource] = {}
@@ -98,55 +119,26 @@ def raw_replay(preview: StackPreview) -> Callable[[], None]:
         while pending:  # parents before children
             later = []
             for r in pending:
-                parent = made.get(r.parent or "")
-                if r.parent and parent is None and any(x.urn == r.parent for x in records):
+                if r.parent in urns and r.parent not in made:
                     later.append(r)
                     continue
-                opts = pulumi.ResourceOptions(parent=parent)
+                opts = pulumi.ResourceOptions(parent=made.get(r.parent or ""))
                 cls = pulumi.CustomResource if r.custom else pulumi.ComponentResource
                 made[r.urn] = cls(r.type, r.name, _plain(r.inputs), opts)
             pending = later
 
-    @pulumi.runtime.test
-    def run() -> None:
-        program()
-
-    def replay() -> None:
-        settings.reset_options(project="raw", stack="dev", preview=True)
-        pulumi.runtime.set_mocks(Echo(), project="raw", stack="dev", preview=True)
-        run()
-
-    return replay
+    return under_raw_mocks(program)
 
 
 def raw_program(stack_dir: Path) -> Callable[[], None]:
     """The stack's own program under stock mocks: same Workload, same resources."""
-    import os
-
-    import pulumi
-    from pulumi.runtime import mocks, settings
-
-    from pulumi_aihw.preview.invokes import INVOKES
-
-    class Answer(mocks.Mocks):
-        def new_resource(self, args: mocks.MockResourceArgs) -> tuple[str, dict[str, Any]]:
-            return "", dict(args.inputs)
-
-        def call(self, args: mocks.MockCallArgs) -> tuple[dict[str, Any], list[Any]]:
-            return INVOKES[args.token](dict(args.args)), []
-
     code = compile((stack_dir / "__main__.py").read_text(), "__main__.py", "exec")
-
-    @pulumi.runtime.test
-    def run() -> None:
-        exec(code, {"__name__": "__main__"})
+    run = under_raw_mocks(lambda: exec(code, {"__name__": "__main__"}))
 
     def go() -> None:
         old = os.getcwd()
         os.chdir(stack_dir)
         try:
-            settings.reset_options(project="raw", stack="dev", preview=True)
-            pulumi.runtime.set_mocks(Answer(), project="raw", stack="dev", preview=True)
             run()
         finally:
             os.chdir(old)
@@ -155,28 +147,14 @@ def raw_program(stack_dir: Path) -> Callable[[], None]:
 
 
 def raw_instances(count: int) -> Callable[[], None]:
-    import pulumi
+    """``count`` aws.ec2.Instance: what a fleet would cost as one resource per node."""
     import pulumi_aws as aws
-    from pulumi.runtime import mocks, settings
 
-    class Echo(mocks.Mocks):
-        def new_resource(self, args: mocks.MockResourceArgs) -> tuple[str, dict[str, Any]]:
-            return "", dict(args.inputs)
-
-        def call(self, args: mocks.MockCallArgs) -> tuple[dict[str, Any], list[Any]]:
-            return {}, []
-
-    @pulumi.runtime.test
-    def run() -> None:
+    def program() -> None:
         for i in range(count):
             aws.ec2.Instance(f"node-{i}", instance_type="g6.xlarge", ami="ami-0123")
 
-    def go() -> None:
-        settings.reset_options(project="raw", stack="dev", preview=True)
-        pulumi.runtime.set_mocks(Echo(), project="raw", stack="dev", preview=True)
-        run()
-
-    return go
+    return under_raw_mocks(program)
 
 
 def main() -> None:
@@ -193,8 +171,12 @@ def main() -> None:
         preview = run_stack(large)
         t_floor = timed(raw_replay(preview), opts.repeat)
         n_small, n_large = len(run_stack(small).resources), len(preview.resources)
-    print(f"aihw preview, 10 nodes:                  {t_small * 1000:7.1f} ms  ({n_small} resources)")
-    print(f"aihw preview, 1,000 nodes:               {t_large * 1000:7.1f} ms  ({n_large} resources)")
+    print(
+        f"aihw preview, 10 nodes:                  {t_small * 1000:7.1f} ms  ({n_small} resources)"
+    )
+    print(
+        f"aihw preview, 1,000 nodes:               {t_large * 1000:7.1f} ms  ({n_large} resources)"
+    )
     print(f"raw pulumi mocks, same program:          {t_raw * 1000:7.1f} ms")
     print(f"raw replay as generic resources (floor): {t_floor * 1000:7.1f} ms")
     print(f"fleet ratio (1,000 / 10 nodes):          {t_large / t_small:7.2f}")

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from typer.testing import CliRunner
 
 from pulumi_aihw.cli import app
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.run import ROOT, python
 
 
 def test_preview_writes_json_to_a_file(tmp_path):
@@ -44,12 +39,4 @@ def test_plan_never_imports_pulumi():
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'pulumi', 'pulumi_aws', 'pulumi_gcp', 'boto3'}))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-    )
-    assert out.stdout.strip() == "[]"
+    assert python("-c", code, check=True).stdout.strip() == "[]"

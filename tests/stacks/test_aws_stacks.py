@@ -4,16 +4,15 @@ through the real command (a subprocess), with its exit codes."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.run import ROOT, python
+
 SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "pulumi-project-schema.json").read_text())
 
 AWS_STACKS = {
@@ -23,15 +22,9 @@ AWS_STACKS = {
 }
 
 
-def aihw(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pulumi_aihw", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=120,
-    )
+def aihw(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real `aihw` command, as a subprocess."""
+    return python("-m", "pulumi_aihw", *args)
 
 
 @pytest.mark.parametrize("project_file", sorted(ROOT.glob("stacks/*/Pulumi.yaml")), ids=str)

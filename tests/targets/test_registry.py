@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
 import pytest
 
 from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.targets.registry import TARGETS, target_factory, target_kind
 from pulumi_aihw.targets.resolve import resolve_workload
+from tests.run import python
 from tests.specs import gpu_inference, pinned
 
 
@@ -63,18 +60,8 @@ def test_unknown_kind_lists_the_supported_ones():
 
 
 def test_registry_does_not_import_pulumi():
-    import subprocess
-
     code = (
         "import sys; import pulumi_aihw.targets.registry, pulumi_aihw.targets.resolve;"
         "print('pulumi' in sys.modules)"
     )
-    root = Path(__file__).resolve().parents[2]
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": str(root)},
-    )
-    assert out.stdout.strip() == "False"
+    assert python("-c", code, check=True).stdout.strip() == "False"

@@ -35,20 +35,29 @@ def compute(
         pg = aws.ec2.PlacementGroup(
             f"{name}-pg", strategy="cluster", tags=args.tags, region=args.region, opts=opts
         )
-    template: Any = {"id": lt.id, "version": lt.latest_version.apply(str)}
+    launch = _Launch({"id": lt.id, "version": lt.latest_version.apply(str)}, net, pg, opts)
     if args.fleet:
-        return Compute(group=_group(name, args, template, net, pg, opts), placement_group=pg)
-    return Compute(instances=_instances(name, args, template, net, pg, opts), placement_group=pg)
+        return Compute(group=_group(name, args, launch), placement_group=pg)
+    return Compute(instances=_instances(name, args, launch), placement_group=pg)
 
 
-def _instances(
-    name: str,
-    args: AwsTargetArgs,
-    template: Any,
-    net: Network,
-    pg: aws.ec2.PlacementGroup | None,
-    opts: pulumi.ResourceOptions,
-) -> list[aws.ec2.Instance]:
+@dataclass(frozen=True)
+class _Launch:
+    """What every instance or the group launches from."""
+
+    template: Any
+    """``{"id": ..., "version": ...}`` of the launch template."""
+    net: Network
+    pg: aws.ec2.PlacementGroup | None
+    opts: pulumi.ResourceOptions
+
+    @property
+    def placement_group(self) -> pulumi.Output[str] | None:
+        return self.pg.name if self.pg is not None else None
+
+
+def _instances(name: str, args: AwsTargetArgs, launch: _Launch) -> list[aws.ec2.Instance]:
+    net = launch.net
     out = []
     for i in range(args.units):
         network: dict[str, Any] = {}
@@ -61,11 +70,11 @@ def _instances(
         out.append(
             aws.ec2.Instance(
                 f"{name}-{i}",
-                launch_template=template,
-                placement_group=pg.name if pg is not None else None,
+                launch_template=launch.template,
+                placement_group=launch.placement_group,
                 tags={**args.tags, "Name": f"{args.workload}-{i}"},
                 region=args.region,
-                opts=opts,
+                opts=launch.opts,
                 **network,
             )
         )
@@ -77,14 +86,7 @@ def _nth(i: int, ids: list[str]) -> str:
     return ids[i % len(ids)]
 
 
-def _group(
-    name: str,
-    args: AwsTargetArgs,
-    template: Any,
-    net: Network,
-    pg: aws.ec2.PlacementGroup | None,
-    opts: pulumi.ResourceOptions,
-) -> aws.autoscaling.Group:
+def _group(name: str, args: AwsTargetArgs, launch: _Launch) -> aws.autoscaling.Group:
     tags = {**args.tags, "Name": args.workload}
     group_tags: list[Any] = [
         {"key": k, "value": v, "propagate_at_launch": True} for k, v in tags.items()
@@ -94,14 +96,14 @@ def _group(
         desired_capacity=args.units,
         min_size=args.units,
         max_size=args.units,
-        launch_template=template,
-        vpc_zone_identifiers=net.subnet_ids,
-        placement_group=pg.name if pg is not None else None,
+        launch_template=launch.template,
+        vpc_zone_identifiers=launch.net.subnet_ids,
+        placement_group=launch.placement_group,
         capacity_rebalance=args.market.kind == "spot",
         health_check_type="EC2",
         # Instances of a Capacity Block start only when the block does: don't wait for them.
         wait_for_capacity_timeout="0" if args.market.kind == "capacity-block" else None,
         tags=group_tags,
         region=args.region,
-        opts=opts,
+        opts=launch.opts,
     )

@@ -129,11 +129,10 @@ def aws_target_args(spec: WorkloadSpec, chosen: Candidate, tags: dict[str, str])
         subnets = subnets[:1]  # nodes of one job share an Availability Zone
     _check_network(spec, market)
     if aws.root_volume_gib is not None and aws.root_volume_gib > GP3_MAX_GIB:
-        raise SpecError(
-            source_of(spec).problem(
-                ("deploy", "aws", "root_volume_gib"),
-                f"{aws.root_volume_gib} GiB is more than a gp3 volume holds ({GP3_MAX_GIB} GiB)",
-            )
+        raise _error(
+            spec,
+            ("deploy", "aws", "root_volume_gib"),
+            f"{aws.root_volume_gib} GiB is more than a gp3 volume holds ({GP3_MAX_GIB} GiB)",
         )
     return AwsTargetArgs(
         workload=spec.name,
@@ -179,6 +178,11 @@ def root_volume_gib(image_gib: float, weights_gib: float, copies: int) -> int:
     return int(min(max(size, math.ceil(image_gib)), GP3_MAX_GIB))
 
 
+def _error(spec: WorkloadSpec, path: tuple[str, ...], message: str) -> SpecError:
+    """A :class:`SpecError` located at ``path`` of the spec's file (line where known)."""
+    return SpecError(source_of(spec).problem(path, message))
+
+
 def partition_of(region: str) -> str:
     """The AWS partition of a region (for ARNs of AWS-managed policies)."""
     if region.startswith("cn-"):
@@ -191,12 +195,11 @@ def partition_of(region: str) -> str:
 def _ami_parameter(spec: WorkloadSpec, chosen: Candidate) -> str:
     param = default_ami_parameter(chosen.accelerator.id)
     if param is None:
-        raise SpecError(
-            source_of(spec).problem(
-                ("deploy", "aws", "ami_id"),
-                f"{chosen.offering.offering} ({chosen.accelerator.name}) has no default AMI: "
-                f"{no_default_reason(chosen.accelerator.id)}. To fix: set deploy.aws.ami_id",
-            )
+        raise _error(
+            spec,
+            ("deploy", "aws", "ami_id"),
+            f"{chosen.offering.offering} ({chosen.accelerator.name}) has no default AMI: "
+            f"{no_default_reason(chosen.accelerator.id)}. To fix: set deploy.aws.ami_id",
         )
     return param
 
@@ -224,33 +227,31 @@ def _efa_layout(
 
 def _check_network(spec: WorkloadSpec, market: MarketOptions) -> None:
     aws = spec.deploy.aws
-    smap = source_of(spec)
-    if market.capacity_reservation_id is not None and not aws.subnet_ids:
-        raise SpecError(
-            smap.problem(
-                ("deploy", "aws", "subnet_ids"),
-                f"{market.kind} capacity {market.capacity_reservation_id} lives in one "
-                "Availability Zone, which the default subnets may miss. To fix: set "
-                "deploy.aws.subnet_ids (and vpc_id) to a subnet in the reservation's zone",
-            )
-        )
-    if aws.subnet_ids and not aws.vpc_id:
-        raise SpecError(
-            smap.problem(
-                ("deploy", "aws", "vpc_id"),
-                "deploy.aws.vpc_id is required with subnet_ids: the security group the "
-                "target creates must be in the subnets' VPC. To fix: set deploy.aws.vpc_id "
-                "to the VPC of subnet_ids",
-            )
-        )
-    if aws.vpc_id and not aws.subnet_ids:
-        raise SpecError(
-            smap.problem(
-                ("deploy", "aws", "subnet_ids"),
-                "deploy.aws.subnet_ids is required with vpc_id (which subnets of the VPC to "
-                "launch into). To fix: list them, or drop vpc_id to use the default VPC",
-            )
-        )
+    checks = [
+        (
+            market.capacity_reservation_id is not None and not aws.subnet_ids,
+            "subnet_ids",
+            f"{market.kind} capacity {market.capacity_reservation_id} lives in one "
+            "Availability Zone, which the default subnets may miss. To fix: set "
+            "deploy.aws.subnet_ids (and vpc_id) to a subnet in the reservation's zone",
+        ),
+        (
+            bool(aws.subnet_ids) and not aws.vpc_id,
+            "vpc_id",
+            "deploy.aws.vpc_id is required with subnet_ids: the security group the "
+            "target creates must be in the subnets' VPC. To fix: set deploy.aws.vpc_id "
+            "to the VPC of subnet_ids",
+        ),
+        (
+            bool(aws.vpc_id) and not aws.subnet_ids,
+            "subnet_ids",
+            "deploy.aws.subnet_ids is required with vpc_id (which subnets of the VPC to "
+            "launch into). To fix: list them, or drop vpc_id to use the default VPC",
+        ),
+    ]
+    for failed, name, message in checks:
+        if failed:
+            raise _error(spec, ("deploy", "aws", name), message)
 
 
 def market_options(spec: WorkloadSpec, instance_type: str, units: int) -> MarketOptions:
@@ -263,22 +264,19 @@ def market_options(spec: WorkloadSpec, instance_type: str, units: int) -> Market
         return MarketOptions("reserved", capacity_reservation_id=aws.capacity_reservation_id)
     if option is not PurchaseOption.CAPACITY_BLOCK:
         return MarketOptions("on-demand")
-    smap = source_of(spec)
     block = aws.capacity_block
     if block is None or (block.reservation_id is None and not block.purchase):
-        raise SpecError(
-            smap.problem(
-                ("constraints", "purchase_option"),
-                "purchase_option 'capacity-block' needs deploy.aws.capacity_block with "
-                "reservation_id (a block you hold, cr-...) or purchase: true. To fix: add one",
-            )
+        raise _error(
+            spec,
+            ("constraints", "purchase_option"),
+            "purchase_option 'capacity-block' needs deploy.aws.capacity_block with "
+            "reservation_id (a block you hold, cr-...) or purchase: true. To fix: add one",
         )
     if not instance_facts(instance_type).capacity_blocks:
-        raise SpecError(
-            smap.problem(
-                ("deploy", "aws", "capacity_block"),
-                f"{instance_type} is not sold as an EC2 Capacity Block for ML",
-            )
+        raise _error(
+            spec,
+            ("deploy", "aws", "capacity_block"),
+            f"{instance_type} is not sold as an EC2 Capacity Block for ML",
         )
     if block.reservation_id is not None:
         return MarketOptions("capacity-block", capacity_reservation_id=block.reservation_id)
@@ -288,22 +286,19 @@ def market_options(spec: WorkloadSpec, instance_type: str, units: int) -> Market
 def _purchase(spec: WorkloadSpec, units: int) -> BlockPurchase:
     block = spec.deploy.aws.capacity_block
     assert block is not None
-    smap = source_of(spec)
     if block.start_date is None:
-        raise SpecError(
-            smap.problem(
-                ("deploy", "aws", "capacity_block", "start_date"),
-                "buying a Capacity Block needs start_date (the earliest start, YYYY-MM-DD): a "
-                "bought block cannot be cancelled, so its window is explicit",
-            )
+        raise _error(
+            spec,
+            ("deploy", "aws", "capacity_block", "start_date"),
+            "buying a Capacity Block needs start_date (the earliest start, YYYY-MM-DD): a "
+            "bought block cannot be cancelled, so its window is explicit",
         )
     if units > CAPACITY_BLOCK_MAX_INSTANCES:
-        raise SpecError(
-            smap.problem(
-                ("deploy", "aws", "capacity_block"),
-                f"the plan needs {units} instances; one Capacity Block holds at most "
-                f"{CAPACITY_BLOCK_MAX_INSTANCES}",
-            )
+        raise _error(
+            spec,
+            ("deploy", "aws", "capacity_block"),
+            f"the plan needs {units} instances; one Capacity Block holds at most "
+            f"{CAPACITY_BLOCK_MAX_INSTANCES}",
         )
     start = dt.datetime.combine(block.start_date, dt.time(), tzinfo=dt.timezone.utc)
     end = start + dt.timedelta(hours=block.duration_hours, days=CAPACITY_BLOCK_SEARCH_DAYS)
