@@ -36,7 +36,13 @@ def preview_command(
 
     if fmt not in PREVIEW_RENDERERS:
         raise ConfigError(f"--format: '{fmt}' is not one of: {', '.join(PREVIEW_RENDERERS)}")
-    from pulumi_aihw.preview import run_stack  # imports Pulumi: only here
+    try:
+        from pulumi_aihw.preview import run_stack  # imports Pulumi: only here
+    except ImportError as exc:
+        raise ConfigError(
+            f"aihw preview needs Pulumi ({exc.name} is not installed). To fix: "
+            "pip install 'pulumi-aihw[aws]'"
+        ) from None
 
     result = run_stack(stack_dir, stack=stack)
     write_output(PREVIEW_RENDERERS[fmt](result), output)

@@ -42,6 +42,18 @@ class WorkloadArgs(TypedDict, total=False):
     (e.g. ``{"aws": {"subnet_ids": [...], "vpc_id": "vpc-..."}}``)."""
 
 
+_FACT_OUTPUTS = (
+    "offering",
+    "region",
+    "units",
+    "usd_per_hour",
+    "usd_per_month",
+    "power_kw",
+    "lock_in_level",
+)
+"""Plan facts the Workload exposes as outputs (names as in ``contracts.candidate_summary``)."""
+
+
 class Workload(pulumi.ComponentResource):
     """An AI workload: its plan (offering, cost, power, lock-in) and the one target
     component that runs it."""
@@ -98,6 +110,10 @@ class Workload(pulumi.ComponentResource):
                 parent=self,
             )
         )
+        self._expose(summary, result.outputs)
+
+    def _expose(self, summary: dict[str, Any], target: dict[str, Any]) -> None:
+        """Set the outputs from the plan summary and the target's outputs, and register them."""
         facts = summary["chosen"]
         self.offering = pulumi.Output.from_input(facts["offering"])
         self.region = pulumi.Output.from_input(facts["region"])
@@ -106,21 +122,11 @@ class Workload(pulumi.ComponentResource):
         self.usd_per_month = pulumi.Output.from_input(facts["usd_per_month"])
         self.power_kw = pulumi.Output.from_input(facts["power_kw"])
         self.lock_in_level = pulumi.Output.from_input(facts["lock_in_level"])
-        self.target = pulumi.Output.from_input(result.outputs)
+        self.target = pulumi.Output.from_input(target)
         self.plan = pulumi.Output.from_input(summary)
-        self.register_outputs(
-            {
-                "offering": self.offering,
-                "region": self.region,
-                "units": self.units,
-                "usd_per_hour": self.usd_per_hour,
-                "usd_per_month": self.usd_per_month,
-                "power_kw": self.power_kw,
-                "lock_in_level": self.lock_in_level,
-                "target": result.outputs,  # leaf by leaf: known parts stay known in a preview
-                "plan": self.plan,
-            }
-        )
+        outputs = {k: v for k, v in facts.items() if k in _FACT_OUTPUTS}
+        # the target leaf by leaf: its known parts stay known in a preview
+        self.register_outputs({**outputs, "target": target, "plan": summary})
 
     @classmethod
     def from_spec(

@@ -11,8 +11,9 @@ import pulumi_aws as aws
 
 from pulumi_aihw.targets.aws.settings import AwsTargetArgs, root_volume_gib
 
-DEFAULT_IMAGE_GIB = 100.0
-"""Root snapshot size assumed when an AMI does not report one."""
+DEFAULT_IMAGE_GIB = 200.0
+"""Root snapshot size assumed when an AMI does not report one (generous: a root volume
+smaller than the snapshot fails to launch)."""
 
 
 @dataclass(frozen=True)

@@ -37,21 +37,43 @@ def network(
     (restricted to ``availability_zone`` when a bought Capacity Block fixes it); EFA
     jobs keep one subnet so every node shares an Availability Zone.
     """
-    invoke = pulumi.InvokeOptions(parent=opts.parent)
+    vpc_id, subnets = _placement(args, pulumi.InvokeOptions(parent=opts.parent), availability_zone)
+    ingress, egress = rules(args)
+    sg = aws.ec2.SecurityGroup(
+        f"{name}-sg",
+        description=f"aihw workload {args.workload}: no inbound traffic unless the spec opens it",
+        vpc_id=vpc_id,
+        ingress=ingress,
+        egress=egress,
+        tags=args.tags,
+        region=args.region,
+        opts=opts,
+    )
+    group_ids = pulumi.Output.all(sg.id, *args.security_group_ids).apply(list)
+    return Network(sg, group_ids, subnets)
+
+
+def _placement(
+    args: AwsTargetArgs,
+    invoke: pulumi.InvokeOptions,
+    availability_zone: pulumi.Input[str] | None,
+) -> tuple[pulumi.Input[str], pulumi.Output[list[str]]]:
+    """(VPC id, subnet ids): the spec's own, or the default VPC's default subnets."""
     if args.subnet_ids:
-        vpc_id: pulumi.Input[str] = args.vpc_id or ""
-        subnets = pulumi.Output.from_input(list(args.subnet_ids))
-    else:
-        vpc = aws.ec2.get_vpc_output(default=True, region=args.region, opts=invoke)
-        vpc_id = vpc.id
-        filters: list[Any] = [
-            {"name": "vpc-id", "values": [vpc.id]},
-            {"name": "default-for-az", "values": ["true"]},
-        ]
-        if availability_zone is not None:
-            filters.append({"name": "availability-zone", "values": [availability_zone]})
-        found = aws.ec2.get_subnets_output(filters=filters, region=args.region, opts=invoke)
-        subnets = found.ids.apply(lambda ids: sorted(ids)[:1] if args.efa else sorted(ids))
+        return args.vpc_id or "", pulumi.Output.from_input(list(args.subnet_ids))
+    vpc = aws.ec2.get_vpc_output(default=True, region=args.region, opts=invoke)
+    filters: list[Any] = [
+        {"name": "vpc-id", "values": [vpc.id]},
+        {"name": "default-for-az", "values": ["true"]},
+    ]
+    if availability_zone is not None:
+        filters.append({"name": "availability-zone", "values": [availability_zone]})
+    found = aws.ec2.get_subnets_output(filters=filters, region=args.region, opts=invoke)
+    return vpc.id, found.ids.apply(lambda ids: sorted(ids)[:1] if args.efa else sorted(ids))
+
+
+def rules(args: AwsTargetArgs) -> tuple[list[Any], list[Any]]:
+    """(ingress, egress): the spec's ports in, EFA traffic within the group, all out."""
     egress: list[Any] = [
         {
             "protocol": "-1",
@@ -72,18 +94,7 @@ def network(
         }
         ingress.append(efa_rule)
         egress.append(efa_rule)
-    sg = aws.ec2.SecurityGroup(
-        f"{name}-sg",
-        description=f"aihw workload {args.workload}: no inbound traffic unless the spec opens it",
-        vpc_id=vpc_id,
-        ingress=ingress,
-        egress=egress,
-        tags=args.tags,
-        region=args.region,
-        opts=opts,
-    )
-    group_ids = pulumi.Output.all(sg.id, *args.security_group_ids).apply(list)
-    return Network(sg, group_ids, subnets)
+    return ingress, egress
 
 
 def ingress_rule(rule: IngressRule, workload: str) -> dict[str, Any]:
