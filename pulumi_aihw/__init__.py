@@ -16,6 +16,8 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "AihwError": "pulumi_aihw.errors",
     "Assumptions": "pulumi_aihw.planner",
+    "AwsTarget": "pulumi_aihw.targets.aws.component",
+    "AwsTargetArgs": "pulumi_aihw.targets.aws.settings",
     "Candidate": "pulumi_aihw.planner",
     "Catalog": "pulumi_aihw.catalog",
     "CatalogError": "pulumi_aihw.errors",
@@ -25,6 +27,9 @@ _EXPORTS: dict[str, str] = {
     "Plan": "pulumi_aihw.planner",
     "PlatformProfile": "pulumi_aihw.spec",
     "SpecError": "pulumi_aihw.errors",
+    "StackPreview": "pulumi_aihw.contracts",
+    "Workload": "pulumi_aihw.targets.workload",
+    "WorkloadArgs": "pulumi_aihw.targets.workload",
     "WorkloadSpec": "pulumi_aihw.spec",
     "check_previews": "pulumi_aihw.check.engine",
     "json_schema": "pulumi_aihw.spec",
@@ -32,12 +37,15 @@ _EXPORTS: dict[str, str] = {
     "load_profile": "pulumi_aihw.spec",
     "load_spec": "pulumi_aihw.spec",
     "plan": "pulumi_aihw.planner",
+    "run_stack": "pulumi_aihw.preview",
     "spec_from_dict": "pulumi_aihw.spec",
 }
 
 __all__ = [
     "AihwError",
     "Assumptions",
+    "AwsTarget",
+    "AwsTargetArgs",
     "Candidate",
     "Catalog",
     "CatalogError",
@@ -47,6 +55,9 @@ __all__ = [
     "Plan",
     "PlatformProfile",
     "SpecError",
+    "StackPreview",
+    "Workload",
+    "WorkloadArgs",
     "WorkloadSpec",
     "__version__",
     "check_previews",
@@ -55,6 +66,7 @@ __all__ = [
     "load_profile",
     "load_spec",
     "plan",
+    "run_stack",
     "spec_from_dict",
 ]
 
@@ -75,6 +87,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from pulumi_aihw.catalog import Catalog, load_catalog
     from pulumi_aihw.check.engine import check_previews
+    from pulumi_aihw.contracts import StackPreview
     from pulumi_aihw.errors import (
         AihwError,
         CatalogError,
@@ -83,6 +96,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         SpecError,
     )
     from pulumi_aihw.planner import Assumptions, Candidate, LockFile, Plan, plan
+    from pulumi_aihw.preview import run_stack
     from pulumi_aihw.spec import (
         PlatformProfile,
         WorkloadSpec,
@@ -91,3 +105,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_spec,
         spec_from_dict,
     )
+    from pulumi_aihw.targets.aws.component import AwsTarget
+    from pulumi_aihw.targets.aws.settings import AwsTargetArgs
+    from pulumi_aihw.targets.workload import Workload, WorkloadArgs

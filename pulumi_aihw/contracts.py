@@ -50,6 +50,8 @@ class ResourceRecord:
     Values unknown during preview are :data:`UNKNOWN`."""
     outputs: dict[str, Any] = field(default_factory=dict)
     """Registered outputs (components) or the mock's state (custom resources)."""
+    protect: bool = False
+    """Registered with ``protect=True`` (``pulumi destroy`` refuses to delete it)."""
 
 
 class _Unknown:
@@ -83,6 +85,9 @@ class StackPreview:
     resources: tuple[ResourceRecord, ...]
     outputs: dict[str, Any] = field(default_factory=dict)
     """The stack's ``pulumi.export`` values."""
+    diagnostics: tuple[str, ...] = ()
+    """Messages the program logged (``pulumi.log``), e.g. ``warning: <text>`` for a stale
+    lock file, and invokes the preview could not answer."""
 
     def of_type(self, type_token: str) -> list[ResourceRecord]:
         return [r for r in self.resources if r.type == type_token]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 
@@ -9,10 +10,10 @@ import pulumi_aihw
 from tests.conftest import REPO
 
 
-def test_all_is_sorted_and_every_name_resolves() -> None:
+def test_all_is_sorted_and_every_export_resolves_to_its_module() -> None:
     assert pulumi_aihw.__all__ == sorted(pulumi_aihw.__all__)
-    for name in pulumi_aihw.__all__:
-        assert getattr(pulumi_aihw, name) is not None
+    for name, module in pulumi_aihw._EXPORTS.items():
+        assert getattr(pulumi_aihw, name) is getattr(importlib.import_module(module), name)
 
 
 def test_all_matches_the_lazy_exports() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pulumi_aihw.check.models import CheckReport
+from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.planner.models import Plan
 from pulumi_aihw.reports import (
     findings_json,
@@ -15,9 +16,12 @@ from pulumi_aihw.reports import (
     plan_json,
     plan_markdown,
     plan_table,
+    preview_json,
+    preview_table,
 )
 
 PlanRenderer = Callable[[Plan, "int | None"], str]
+PreviewRenderer = Callable[[StackPreview], str]
 
 PLAN_RENDERERS: dict[str, PlanRenderer] = {
     "table": plan_table.render,
@@ -36,4 +40,17 @@ FINDINGS_RENDERERS: dict[str, FindingsRenderer] = {
 }
 """``aihw check --format``: one renderer per format."""
 
-__all__ = ["FINDINGS_RENDERERS", "PLAN_RENDERERS", "FindingsRenderer", "PlanRenderer"]
+PREVIEW_RENDERERS: dict[str, PreviewRenderer] = {
+    "table": preview_table.render,
+    "json": preview_json.render,
+}
+"""``aihw preview --format``."""
+
+__all__ = [
+    "FINDINGS_RENDERERS",
+    "PLAN_RENDERERS",
+    "PREVIEW_RENDERERS",
+    "FindingsRenderer",
+    "PlanRenderer",
+    "PreviewRenderer",
+]

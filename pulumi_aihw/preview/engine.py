@@ -1,0 +1,198 @@
+"""Run a Pulumi program under Pulumi's mock engine and record what it registers.
+
+No Pulumi CLI, no credentials, no network: resources echo their inputs as in a
+``pulumi preview`` (ids and provider-computed outputs unknown), provider functions
+get placeholder answers (``invokes.py``). Shared by ``aihw preview``, ``aihw check``
+and the GCP and bare-metal targets' tests.
+
+- :func:`run_program` runs a callable (tests use it directly);
+- :func:`run_stack` runs a stack directory's ``__main__.py`` with its stack config.
+
+Both can run many times in one process (one at a time) and return resources sorted
+by URN. A broken program raises :class:`StackError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pulumi.runtime import config as pulumi_config
+from pulumi.runtime import mocks, settings
+from pulumi.runtime.stack import run_in_stack
+from pulumi.runtime.sync_await import _sync_await
+
+from pulumi_aihw.contracts import StackPreview
+from pulumi_aihw.errors import AihwError, InputError, NoFeasiblePlanError, Problem, StackError
+from pulumi_aihw.preview.mocks import PreviewMocks, Recording, RecordingMonitor
+from pulumi_aihw.preview.project import StackProject, read_project
+
+_LOCK = threading.Lock()
+"""Pulumi's runtime settings are process-wide: one run at a time."""
+
+
+def run_program(
+    program: Callable[[], Any],
+    *,
+    project: str = "project",
+    stack: str = "dev",
+    config: dict[str, str] | None = None,
+    secret_keys: tuple[str, ...] = (),
+    dry_run: bool = True,
+    stack_dir: str = ".",
+) -> StackPreview:
+    """Run ``program`` inside a new stack under the mock engine and record everything.
+
+    Exceptions from the program propagate unchanged (:func:`run_stack` turns them into
+    :class:`StackError`). ``dry_run=False`` resolves ids to placeholders, as after an up.
+    """
+    recording = Recording()
+    with _LOCK, _config(config or {}, secret_keys):
+        mock = PreviewMocks(recording, dry_run=dry_run)
+        settings.reset_options(project=project, stack=stack, preview=dry_run)
+        mocks.set_mocks(
+            mock,
+            project=project,
+            stack=stack,
+            preview=dry_run,
+            logger=recording,  # type: ignore[arg-type]  # duck-typed logger
+            monitor=RecordingMonitor(mock, recording),
+        )
+        settings.ROOT.set(None)  # set_mocks made a stack; run_in_stack makes the real one
+        settings.SETTINGS.outputs.clear()
+        try:
+            _sync_await(run_in_stack(program))
+        finally:
+            settings.reset_options()
+    return _preview(recording, project, stack, stack_dir)
+
+
+def run_stack(
+    stack_dir: str | os.PathLike[str], *, stack: str | None = None, dry_run: bool = True
+) -> StackPreview:
+    """Preview the stack in ``stack_dir`` (its ``Pulumi.yaml`` and ``Pulumi.<stack>.yaml``,
+    default: the only stack config file, else ``dev``) with the stack directory as cwd."""
+    proj = read_project(Path(stack_dir), stack)
+    code = _compile(proj.program)
+
+    def program() -> None:
+        exec(code, {"__name__": "__main__", "__file__": str(proj.program)})
+
+    try:
+        with _in_directory(proj.directory):
+            return run_program(
+                program,
+                project=proj.name,
+                stack=proj.stack,
+                config=proj.config,
+                secret_keys=proj.secret_keys,
+                dry_run=dry_run,
+                stack_dir=str(stack_dir),
+            )
+    except AihwError as exc:
+        raise _wrap_aihw(exc, proj) from None
+    except (Exception, SystemExit) as exc:  # SystemExit: the program called sys.exit()
+        file, line = _where(exc, proj)
+        raise StackError(
+            Problem(f"the program failed: {type(exc).__name__}: {exc}", file=file, line=line)
+        ) from None
+
+
+def _compile(program: Path) -> Any:
+    try:
+        source = program.read_text(encoding="utf-8")
+        return compile(source, str(program), "exec")
+    except SyntaxError as exc:
+        raise StackError(
+            Problem(f"syntax error: {exc.msg}", file=str(program), line=exc.lineno)
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StackError(Problem(f"cannot read the program: {exc}", file=str(program))) from None
+
+
+def _where(exc: BaseException, proj: StackProject) -> tuple[str, int | None]:
+    """The innermost frame of the exception inside the stack directory (else the program)."""
+    root = proj.directory.resolve()
+    found: tuple[str, int | None] = (str(proj.program), None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        if path.is_absolute() and root in path.resolve().parents:
+            found = (str(proj.directory / path.resolve().relative_to(root)), frame.lineno)
+        elif frame.filename == str(proj.program):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def _wrap_aihw(exc: AihwError, proj: StackProject) -> AihwError:
+    file, line = _where(exc, proj)
+    head = Problem("the program stopped on a pulumi-aihw error", file=file, line=line)
+    if isinstance(exc, NoFeasiblePlanError):  # a blocking finding (exit 1), not bad input
+        return NoFeasiblePlanError(f"{head}: {exc}", exc.reasons)
+    problems = exc.problems if isinstance(exc, InputError) else (Problem(str(exc)),)
+    return StackError([head, *problems])
+
+
+def _preview(recording: Recording, project: str, stack: str, stack_dir: str) -> StackPreview:
+    resources = []
+    stack_outputs: dict[str, Any] = {}
+    for urn in sorted(recording.resources):
+        record = recording.resources[urn]
+        registered = recording.outputs.get(urn)
+        if registered is not None and not record.custom:
+            record = _with_outputs(record, registered)
+        if record.type == "pulumi:pulumi:Stack":
+            stack_outputs = dict(registered or {})
+        resources.append(record)
+    return StackPreview(
+        stack_dir=stack_dir,
+        project=project,
+        stack=stack,
+        resources=tuple(resources),
+        outputs=stack_outputs,
+        diagnostics=tuple(recording.diagnostics),
+    )
+
+
+def _with_outputs(record: Any, outputs: dict[str, Any]) -> Any:
+    from dataclasses import replace
+
+    return replace(record, outputs=outputs)
+
+
+@contextmanager
+def _config(values: dict[str, str], secret_keys: tuple[str, ...]) -> Iterator[None]:
+    """Make stack config visible to ``pulumi.Config`` for the run, then restore it."""
+    saved, saved_secrets = pulumi_config.CONFIG.get(), pulumi_config._SECRET_KEYS.get()
+    pulumi_config.set_all_config(dict(values), list(secret_keys))
+    try:
+        yield
+    finally:
+        pulumi_config.CONFIG.set(saved)
+        pulumi_config._SECRET_KEYS.set(saved_secrets)
+
+
+@contextmanager
+def _in_directory(directory: Path) -> Iterator[None]:
+    """cwd = the stack directory and its modules importable, as under ``pulumi``; modules
+    the program imported from there are forgotten afterwards, so runs stay independent."""
+    before = set(sys.modules)
+    old_cwd = os.getcwd()
+    root = str(directory.resolve())
+    os.chdir(root)
+    sys.path.insert(0, root)
+    try:
+        yield
+    finally:
+        os.chdir(old_cwd)
+        if root in sys.path:
+            sys.path.remove(root)
+        for name in set(sys.modules) - before:
+            file = getattr(sys.modules[name], "__file__", None) or ""
+            if file.startswith(root + os.sep):
+                del sys.modules[name]

@@ -1,0 +1,39 @@
+"""``aihw preview`` for a terminal: the resource tree with key inputs, then the plan."""
+
+from __future__ import annotations
+
+import io
+
+from pulumi_aihw.contracts import StackPreview
+from pulumi_aihw.reports.preview_text import cell, key_inputs, plan_line, plans, tree
+
+
+def render(preview: StackPreview) -> str:
+    from rich import box
+    from rich.console import Console  # only when rendering
+    from rich.table import Table
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=200, no_color=True, highlight=False, soft_wrap=False)
+    console.print(
+        f"Preview of stack {preview.stack} (project {preview.project}, {preview.stack_dir}): "
+        f"{len(preview.resources)} resources, offline (Pulumi mock engine)",
+        markup=False,
+    )
+    names = {r.urn: r.name for r in preview.resources}
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=False)
+    for col in ("type", "name", "parent"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("key inputs", overflow="fold")
+    for prefix, r in tree(preview):
+        inputs = " ".join(f"{k}={cell(v)}" for k, v in key_inputs(r).items())
+        table.add_row(prefix + r.type, r.name, names.get(r.parent or "", ""), inputs)
+    console.print(table)
+    summaries = plans(preview)
+    for name, summary in summaries.items():
+        console.print(f"Plan: {plan_line(name, summary)}", markup=False)
+    if preview.outputs:
+        console.print("Outputs:", markup=False)
+        for key in sorted(preview.outputs):
+            console.print(f"  {key}: {cell(preview.outputs[key])}", markup=False)
+    return buf.getvalue()
