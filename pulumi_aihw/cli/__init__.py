@@ -11,6 +11,7 @@ import typer
 from pulumi_aihw import __version__
 from pulumi_aihw.cli import catalog as catalog_cli
 from pulumi_aihw.cli.plan import plan_command
+from pulumi_aihw.cli.preflight import preflight_command
 from pulumi_aihw.cli.schema import schema_command, validate_command
 
 app = typer.Typer(
@@ -41,6 +42,7 @@ def _root(
 
 
 app.command("plan")(plan_command)
+app.command("preflight")(preflight_command)
 app.command("schema")(schema_command)
 app.command("validate")(validate_command)
 app.add_typer(catalog_cli.app, name="catalog")
