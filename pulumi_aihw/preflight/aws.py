@@ -13,7 +13,7 @@ from typing import Any
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.preflight import aws_facts
 from pulumi_aihw.preflight.aws_clients import AwsClients, error_code
-from pulumi_aihw.preflight.failures import guard
+from pulumi_aihw.preflight.failures import AccessDenied, ServiceFailure, guard
 from pulumi_aihw.preflight.memo import Memo
 from pulumi_aihw.preflight.models import Check, CheckName, Status
 from pulumi_aihw.spec.models import WorkloadSpec
@@ -180,10 +180,15 @@ class AwsChecker:
         return quota_check(cand, region, family, code, vcpus, option, fetch, self._memo)
 
     def _vcpus(self, cand: Candidate, region: str) -> int | None:
-        """vCPUs per instance from EC2, else from the catalog row."""
+        """vCPUs per instance from EC2, else from the catalog row (also when EC2 cannot
+        be asked: the quota is another service and may still answer)."""
         fallback = int(cand.offering.vcpus) if cand.offering.vcpus is not None else None
         try:
             vcpus = self.instance_facts(region, cand.offering.offering).vcpus
+        except (ServiceFailure, AccessDenied):
+            if fallback is None:
+                raise
+            return fallback
         except Exception as exc:
             if error_code(exc) == "InvalidInstanceType":
                 return fallback

@@ -99,7 +99,7 @@ class AwsClients:
             )
         self._session = session
         self._config = Config(
-            retries={"mode": limits.retry_mode, "max_attempts": limits.max_attempts},
+            retries={"mode": limits.retry_mode, "total_max_attempts": limits.max_attempts},
             connect_timeout=limits.timeout_seconds,
             read_timeout=limits.timeout_seconds,
         )

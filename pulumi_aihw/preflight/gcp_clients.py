@@ -10,6 +10,7 @@ e.g. ``PUBSUB_EMULATOR_HOST``); the project then comes from the spec's
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -157,11 +158,11 @@ class TpuApi:
         except (gex.RetryError, gex.ServerError, gex.TooManyRequests, rex.RequestException) as exc:
             self._broken = ServiceFailure(api, where, self._reason(exc))
             raise self._broken from None
-        except (gex.Unauthenticated, gaex.RefreshError, gaex.DefaultCredentialsError) as exc:
+        except (gex.Unauthorized, gaex.RefreshError, gaex.DefaultCredentialsError) as exc:
             raise CredentialsError(
                 f"Google Cloud rejected the credentials calling {api} ({exc}). {CREDENTIALS_HELP}"
             ) from None
-        except gex.PermissionDenied as exc:
+        except gex.Forbidden as exc:
             raise AccessDenied(
                 api, where, _first_sentence(exc), "roles/tpu.viewer on the project"
             ) from None
@@ -175,10 +176,18 @@ class TpuApi:
         if isinstance(cause, rex.Timeout):
             return f"timed out ({self.limits.timeout_seconds:g} s per attempt; {retried})"
         if isinstance(cause, gex.TooManyRequests):
-            return f"throttled (HTTP 429: {cause.message}; {retried})"
+            return f"throttled (HTTP 429: {_api_message(cause)}; {retried})"
         if isinstance(cause, gex.GoogleAPICallError):
-            return f"HTTP {cause.code} ({cause.message}; {retried})"
+            return f"HTTP {cause.code} ({_api_message(cause)}; {retried})"
         return f"no connection ({cause}; {retried})"
+
+
+def _api_message(exc: Any) -> str:
+    """The server's message without the ``GET https://...: `` prefix REST errors carry."""
+    return _REQUEST_PREFIX.sub("", str(exc.message))
+
+
+_REQUEST_PREFIX = re.compile(r"^[A-Z]+ \S+: ")
 
 
 def resolve_project(
