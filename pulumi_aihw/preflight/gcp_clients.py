@@ -60,7 +60,7 @@ def make_tpu_client(
         )
         return client, None
     import google.auth
-    from google.auth.exceptions import DefaultCredentialsError
+    from google.auth.exceptions import DefaultCredentialsError, GoogleAuthError
 
     try:
         credentials, project = google.auth.default(scopes=SCOPES)
@@ -68,6 +68,10 @@ def make_tpu_client(
         raise CredentialsError(
             f"Google Cloud credentials not found: Application Default Credentials are not set "
             f"up ({_first_sentence(exc)}). {CREDENTIALS_HELP}"
+        ) from None
+    except GoogleAuthError as exc:
+        raise CredentialsError(
+            f"Google Cloud credentials unusable: {_first_sentence(exc)}. {CREDENTIALS_HELP}"
         ) from None
     return tpu_v2.TpuClient(transport="rest", credentials=credentials), project
 

@@ -5,6 +5,7 @@ failure: throttling, HTTP 500, access denied or rejected credentials."""
 from __future__ import annotations
 
 import json
+
 from tests.cloudfakes.server import LocalServer, Reply, Request, json_reply
 
 JSON_11 = "application/x-amz-json-1.1"

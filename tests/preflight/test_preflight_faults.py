@@ -9,9 +9,9 @@ import time
 import boto3
 import pytest
 
+from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.errors import EXIT_SERVICE, CredentialsError
 from pulumi_aihw.planner import plan
-from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.preflight import candidates_to_check, run_preflight
 from pulumi_aihw.preflight.aws import AwsChecker
 from pulumi_aihw.preflight.aws_clients import AwsClients

@@ -90,8 +90,8 @@ def test_type_in_no_zone_of_the_region_fails() -> None:
     offered = checks[CheckName.TPU_ACCELERATOR_TYPE]
     assert offered.status is Status.FAIL
     assert (
-        "v5p-8 is not offered in any TPU zone of us-central1 (zones checked: us-central1-a, us-central1-b, us-central1-e)"
-        in offered.message
+        "v5p-8 is not offered in any TPU zone of us-central1 "
+        "(zones checked: us-central1-a, us-central1-b, us-central1-e)" in offered.message
     )
 
 
