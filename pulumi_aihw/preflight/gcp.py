@@ -48,19 +48,20 @@ class GcpChecker:
                 )
             ]
         region = cand.region or ""
-        zone_box: list[str] = []
+        listing: list[str] = []
 
         def offered() -> Check:
-            check, zone = self._offered(cand.offering.offering, region, spec)
-            if zone:
-                zone_box.append(zone)
+            check, zones = self._offered(cand.offering.offering, region, spec)
+            listing.extend(zones)
             return check
 
         out = [guard(CheckName.TPU_ACCELERATOR_TYPE, offered)]
-        if zone_box:
-            zone = zone_box[0]
+        if listing:
             out.append(
-                guard(CheckName.TPU_RUNTIME_VERSION, lambda: self._runtime(cand, gen, zone, spec))
+                guard(
+                    CheckName.TPU_RUNTIME_VERSION,
+                    lambda: self._runtime(cand, gen, listing, spec),
+                )
             )
         return out
 
@@ -74,9 +75,8 @@ class GcpChecker:
         except gex.NotFound:
             return None
 
-    def _offered(
-        self, slice_name: str, region: str, spec: WorkloadSpec
-    ) -> tuple[Check, str | None]:
+    def _offered(self, slice_name: str, region: str, spec: WorkloadSpec) -> tuple[Check, list[str]]:
+        """The offered check, and the zones listing the type (the spec's zone if given)."""
         name = CheckName.TPU_ACCELERATOR_TYPE
         zone = spec.deploy.gcp.zone
         if zone:
@@ -87,19 +87,19 @@ class GcpChecker:
                     f"deploy.gcp.zone {zone} is not in the candidate's region {region}. To fix: "
                     f"set a {region} zone, or restrict placement.regions to {zone}'s region",
                     zone=zone,
-                ), None
+                ), []
             types = self._types(spec, zone)
             if types is None:
                 return Check(
                     name, Status.FAIL, f"zone {zone} (deploy.gcp.zone) has no TPUs", zone=zone
-                ), None
+                ), []
             if slice_name in types:
                 return Check(
                     name,
                     Status.PASS,
                     f"{slice_name} is offered in {zone} (deploy.gcp.zone)",
                     zone=zone,
-                ), zone
+                ), [zone]
             return Check(
                 name,
                 Status.FAIL,
@@ -107,7 +107,7 @@ class GcpChecker:
                 f"{_some(_same_family(types, slice_name))}. To fix: set deploy.gcp.zone to a "
                 f"zone listing it (gcloud compute tpus accelerator-types list --zone=ZONE)",
                 zone=zone,
-            ), None
+            ), []
         api = self.api(spec)
         zones = list(self._memo.get(("zones", region), lambda: api.zones(region)))
         listing = [z for z in zones if slice_name in (self._types(spec, z) or [])]
@@ -118,17 +118,20 @@ class GcpChecker:
                 Status.FAIL,
                 f"{slice_name} is not offered in any TPU zone of {region} (zones checked: "
                 f"{checked}). To fix: choose another region (placement.regions) or slice size",
-            ), None
-        chosen = listing[0]
+            ), []
+        one = listing[0] if len(listing) == 1 else None
         return Check(
-            name,
-            Status.PASS,
-            f"{slice_name} is offered in {', '.join(listing)}; chose {chosen} (the first; set "
-            "deploy.gcp.zone to choose another)",
-            zone=chosen,
-        ), chosen
+            name, Status.PASS, f"{slice_name} is offered in {', '.join(listing)}", zone=one
+        ), listing
 
-    def _runtime(self, cand: Candidate, gen: TpuGeneration, zone: str, spec: WorkloadSpec) -> Check:
+    def _runtimes(self, api: TpuApi, zone: str) -> list[str]:
+        return list(self._memo.get(("runtimes", zone), lambda: api.runtime_versions(zone)))
+
+    def _runtime(
+        self, cand: Candidate, gen: TpuGeneration, zones: list[str], spec: WorkloadSpec
+    ) -> Check:
+        """Is the runtime version available in the zone? Without deploy.gcp.zone, the
+        first zone listing the type that has the runtime is chosen (and named)."""
         name = CheckName.TPU_RUNTIME_VERSION
         wanted = spec.deploy.gcp.runtime_version
         source = "deploy.gcp.runtime_version"
@@ -137,20 +140,31 @@ class GcpChecker:
             wanted = runtime_version(gen, [str(f) for f in spec.frameworks], chips)
             source = f"the default for {gen.prefix} with {', '.join(map(str, spec.frameworks))}"
         api = self.api(spec)
-        versions = list(self._memo.get(("runtimes", zone), lambda: api.runtime_versions(zone)))
-        if wanted in versions:
-            return Check(
-                name,
-                Status.PASS,
-                f"runtime version {wanted} ({source}) is available in {zone}",
-                zone=zone,
-            )
+        found: dict[str, list[str]] = {}
+        for zone in zones:
+            found[zone] = self._runtimes(api, zone)
+            if wanted in found[zone]:
+                chose = (
+                    f"; chose {zone}, the first zone with {cand.offering.offering} and this "
+                    "runtime (set deploy.gcp.zone to choose another)"
+                    if len(zones) > 1
+                    else ""
+                )
+                return Check(
+                    name,
+                    Status.PASS,
+                    f"runtime version {wanted} ({source}) is available in {zone}{chose}",
+                    zone=zone,
+                )
+        first = zones[0]
+        where = f"{first}; it has" if len(zones) == 1 else f"any of {', '.join(zones)}; {first} has"
         return Check(
             name,
             Status.FAIL,
-            f"runtime version {wanted} ({source}) is not available in {zone}; it has "
-            f"{_some(sorted(versions))}. To fix: set deploy.gcp.runtime_version to one of them",
-            zone=zone,
+            f"runtime version {wanted} ({source}) is not available in {where} "
+            f"{_some(sorted(found[first]))}. To fix: set deploy.gcp.runtime_version to one "
+            "of them",
+            zone=first if len(zones) == 1 else None,
         )
 
 

@@ -133,7 +133,7 @@ class TpuApi:
     def accelerator_types(self, zone: str) -> list[str]:
         parent = f"projects/{self.project}/locations/{zone}"
         return self._call(
-            "tpu.acceleratorTypes.list",
+            "tpu.acceleratortypes.list",
             zone,
             lambda: [
                 a.type_ for a in self.client.list_accelerator_types(parent=parent, **self._kw())
@@ -143,7 +143,7 @@ class TpuApi:
     def runtime_versions(self, zone: str) -> list[str]:
         parent = f"projects/{self.project}/locations/{zone}"
         return self._call(
-            "tpu.runtimeVersions.list",
+            "tpu.runtimeversions.list",
             zone,
             lambda: [
                 v.version for v in self.client.list_runtime_versions(parent=parent, **self._kw())
@@ -168,7 +168,7 @@ class TpuApi:
             ) from None
         except gex.Forbidden as exc:
             raise AccessDenied(
-                api, where, _first_sentence(exc), "roles/tpu.viewer on the project"
+                api, where, _first_sentence(exc), f"{api} (roles/tpu.viewer has it) on the project"
             ) from None
 
     def _reason(self, exc: BaseException) -> str:

@@ -39,19 +39,20 @@ def run(
     return {c.name: c for c in checks}
 
 
-def test_zone_is_the_first_in_the_region_listing_the_type_and_runtime_is_checked_there() -> None:
+def test_zone_is_the_first_listing_the_type_and_the_runtime() -> None:
     with FakeTpu(ZONES) as fake:
         checks = run(fake, "v6e-8", tpu_spec())
     offered = checks[CheckName.TPU_ACCELERATOR_TYPE]
     assert offered.status is Status.PASS
-    assert offered.zone == "us-central1-b"
-    assert (
-        "v6e-8 is offered in us-central1-b, us-central1-e; chose us-central1-b" in offered.message
-    )
+    assert offered.message == "v6e-8 is offered in us-central1-b, us-central1-e"
     runtime = checks[CheckName.TPU_RUNTIME_VERSION]
     assert runtime.status is Status.PASS
     assert runtime.zone == "us-central1-b"
-    assert f"runtime version {V6E} (the default for v6e with jax) is available" in runtime.message
+    assert runtime.message == (
+        f"runtime version {V6E} (the default for v6e with jax) is available in us-central1-b; "
+        "chose us-central1-b, the first zone with v6e-8 and this runtime (set deploy.gcp.zone "
+        "to choose another)"
+    )
 
 
 def test_spec_zone_is_used_and_a_missing_runtime_version_fails() -> None:
@@ -95,12 +96,26 @@ def test_type_in_no_zone_of_the_region_fails() -> None:
     )
 
 
-def test_spec_runtime_version_and_zone_outside_the_region() -> None:
+def test_zone_choice_follows_the_runtime_and_fails_if_no_zone_has_it() -> None:
     with FakeTpu(ZONES) as fake:
-        ok = run(fake, "v6e-8", tpu_spec(runtime_version="tpu-ubuntu2204-base"))
+        base = run(fake, "v6e-8", tpu_spec(runtime_version="tpu-ubuntu2204-base"))
+        missing = run(fake, "v6e-8", tpu_spec(runtime_version="v2-nightly"))
+    runtime = base[CheckName.TPU_RUNTIME_VERSION]
+    assert runtime.status is Status.PASS
+    assert runtime.zone == "us-central1-e"  # us-central1-b lists v6e-8 but lacks the runtime
+    assert "(deploy.gcp.runtime_version) is available in us-central1-e" in runtime.message
+    runtime = missing[CheckName.TPU_RUNTIME_VERSION]
+    assert runtime.status is Status.FAIL
+    assert (
+        "v2-nightly (deploy.gcp.runtime_version) is not available in any of us-central1-b, "
+        f"us-central1-e; us-central1-b has {V6E}" in runtime.message
+    )
+
+
+def test_spec_zone_outside_the_candidate_region_fails() -> None:
+    with FakeTpu(ZONES) as fake:
         elsewhere = run(fake, "v6e-8", tpu_spec(zone="us-east5-a"))
-    assert ok[CheckName.TPU_RUNTIME_VERSION].status is Status.FAIL  # b lacks it, b is chosen
-    assert "(deploy.gcp.runtime_version)" in ok[CheckName.TPU_RUNTIME_VERSION].message
+        assert fake.requests == []
     assert elsewhere[CheckName.TPU_ACCELERATOR_TYPE].status is Status.FAIL
     assert "deploy.gcp.zone us-east5-a is not in the candidate's region us-central1" in (
         elsewhere[CheckName.TPU_ACCELERATOR_TYPE].message
@@ -129,4 +144,7 @@ def test_forbidden_is_a_warning_naming_the_role() -> None:
     offered = checks[CheckName.TPU_ACCELERATOR_TYPE]
     assert offered.status is Status.WARN
     assert "not allowed to call tpu.locations.list" in offered.message
-    assert "To fix: grant roles/tpu.viewer on the project" in offered.message
+    assert (
+        "To fix: grant tpu.locations.list (roles/tpu.viewer has it) on the project"
+        in offered.message
+    )
