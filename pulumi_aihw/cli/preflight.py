@@ -52,8 +52,8 @@ def preflight_command(
     """
     from pulumi_aihw.cli.cloud_options import limits_of
     from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_SERVICE, ConfigError, NoFeasiblePlanError
-    from pulumi_aihw.preflight import candidates_to_check, run_preflight
     from pulumi_aihw.preflight.clouds import default_checkers
+    from pulumi_aihw.preflight.runner import candidates_to_check, run_preflight
     from pulumi_aihw.reports.cloud_renderers import PREFLIGHT_RENDERERS
 
     if fmt not in PREFLIGHT_RENDERERS:
@@ -121,13 +121,10 @@ def preflight_plan(result: Plan, workload: WorkloadSpec) -> Plan:
     :data:`PLAN_PREFLIGHT_TOP`, drop those that fail and rank again. A cloud API
     failure stops the command (exit 3) before anything is written."""
     from pulumi_aihw.errors import ExternalServiceError
-    from pulumi_aihw.preflight import (
-        candidates_to_check,
-        filter_plan,
-        limits_from_env,
-        run_preflight,
-    )
     from pulumi_aihw.preflight.clouds import default_checkers
+    from pulumi_aihw.preflight.filter import filter_plan
+    from pulumi_aihw.preflight.limits import limits_from_env
+    from pulumi_aihw.preflight.runner import candidates_to_check, run_preflight
 
     if result.chosen is None:
         return result

@@ -63,25 +63,14 @@ def quote_from_price_list(items: list[Any], instance_type: str, region: str) -> 
                 price, (str(product.get("sku", "?")), str(doc.get("publicationDate", ""))[:10])
             )
     what = f"AWS Price List API (pricing:GetProducts AmazonEC2 {instance_type} {region}, Linux"
+    problem = None
     if not found:
-        return PriceQuote(
-            "aws",
-            instance_type,
-            region,
-            None,
-            f"{what})",
-            problem="no on-demand Linux price in the Price List (not sold on demand there)",
-        )
-    if len(found) > 1:
+        problem = "no on-demand Linux price in the Price List (not sold on demand there)"
+    elif len(found) > 1:
         prices = ", ".join(f"{p:g}" for p in sorted(found))
-        return PriceQuote(
-            "aws",
-            instance_type,
-            region,
-            None,
-            f"{what})",
-            problem=f"ambiguous: {len(found)} different on-demand prices ({prices})",
-        )
+        problem = f"ambiguous: {len(found)} different on-demand prices ({prices})"
+    if problem is not None:
+        return PriceQuote("aws", instance_type, region, None, f"{what})", problem=problem)
     price, (sku, published) = next(iter(found.items()))
     return PriceQuote(
         "aws",

@@ -131,23 +131,20 @@ class TpuApi:
         return self._call("tpu.locations.list", f"projects/{self.project}", run)
 
     def accelerator_types(self, zone: str) -> list[str]:
-        parent = f"projects/{self.project}/locations/{zone}"
-        return self._call(
-            "tpu.acceleratortypes.list",
-            zone,
-            lambda: [
-                a.type_ for a in self.client.list_accelerator_types(parent=parent, **self._kw())
-            ],
+        return self._in_zone(
+            "tpu.acceleratortypes.list", zone, self.client.list_accelerator_types, "type_"
         )
 
     def runtime_versions(self, zone: str) -> list[str]:
+        return self._in_zone(
+            "tpu.runtimeversions.list", zone, self.client.list_runtime_versions, "version"
+        )
+
+    def _in_zone(self, api: str, zone: str, method: Any, field: str) -> list[str]:
+        """One field of every item a zone-level list method returns (all pages)."""
         parent = f"projects/{self.project}/locations/{zone}"
         return self._call(
-            "tpu.runtimeversions.list",
-            zone,
-            lambda: [
-                v.version for v in self.client.list_runtime_versions(parent=parent, **self._kw())
-            ],
+            api, zone, lambda: [str(getattr(x, field)) for x in method(parent=parent, **self._kw())]
         )
 
     def _call(self, api: str, where: str, run: Callable[[], T]) -> T:

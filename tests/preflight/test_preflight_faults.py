@@ -12,7 +12,6 @@ import pytest
 from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.errors import EXIT_SERVICE, CredentialsError
 from pulumi_aihw.planner import plan
-from pulumi_aihw.preflight import candidates_to_check, run_preflight
 from pulumi_aihw.preflight.aws import AwsChecker
 from pulumi_aihw.preflight.aws_clients import AwsClients
 from pulumi_aihw.preflight.clouds import default_checkers
@@ -20,6 +19,7 @@ from pulumi_aihw.preflight.gcp import GcpChecker
 from pulumi_aihw.preflight.gcp_clients import tpu_api_factory
 from pulumi_aihw.preflight.limits import Limits
 from pulumi_aihw.preflight.models import Check, Status
+from pulumi_aihw.preflight.runner import candidates_to_check, run_preflight
 from tests.cloudfakes.aws import AwsFaultServer
 from tests.cloudfakes.specs import candidate, spec
 from tests.cloudfakes.tpu import FakeTpu, Zone

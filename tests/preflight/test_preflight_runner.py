@@ -11,10 +11,11 @@ import pytest
 from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_OK
 from pulumi_aihw.planner import plan
-from pulumi_aihw.preflight import candidates_to_check, filter_plan, run_preflight
 from pulumi_aihw.preflight.clouds import default_checkers
+from pulumi_aihw.preflight.filter import filter_plan
 from pulumi_aihw.preflight.limits import Limits
 from pulumi_aihw.preflight.models import CheckName, Status
+from pulumi_aihw.preflight.runner import candidates_to_check, run_preflight
 from pulumi_aihw.spec import load_spec
 from tests.cloudfakes.aws import FakeAwsJson
 from tests.cloudfakes.specs import spec
