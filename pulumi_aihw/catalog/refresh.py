@@ -99,7 +99,10 @@ class RefreshReport:
         }
 
 
-def _key(provider: str, offering: str, region: str | None) -> tuple[str, str, str | None]:
+Key = tuple[str, str, "str | None"]
+
+
+def _key(provider: str, offering: str, region: str | None) -> Key:
     return (provider, offering, region)
 
 
@@ -112,50 +115,14 @@ def apply_prices(
 ) -> tuple[CatalogDocument, RefreshReport]:
     """The refreshed snapshot and its change report. ``refreshed_by`` names the refresh
     in the new snapshot's ``built_from``."""
-    rows: dict[tuple[str, str, str | None], Offering] = {
+    rows: dict[Key, Offering] = {
         _key(str(o.provider), o.offering, o.region): o for o in doc.offerings
     }
     templates: dict[tuple[str, str], Offering] = {}
     for o in sorted(doc.offerings, key=lambda o: o.region or ""):
         templates.setdefault((str(o.provider), o.offering), o)
-    changes: list[PriceChange] = []
-    regions: set[str] = set()
-    for q in quotes:
-        regions.add(q.region)
-        key = _key(q.provider, q.offering, q.region)
-        old = rows.get(key)
-        old_price = old.on_demand_usd_per_hour if old is not None else None
-        build = BuildReport()
-        price = clean_price(q.usd_per_hour, f"{q.offering} {q.region}", build)
-        if price is None:
-            kind = ChangeKind.REJECTED if build.rejected_values else ChangeKind.NOT_FOUND
-            note = "; ".join(build.rejected_values) or q.problem or "no price"
-            kept = "row kept as it was" if old is not None else "no row added"
-            changes.append(
-                PriceChange(
-                    kind, q.provider, q.offering, q.region, old_price, None, f"{note}; {kept}"
-                )
-            )
-            continue
-        if old is None:
-            template = templates.get((q.provider, q.offering))
-            if template is None:
-                note = "not an instance type of the catalog; no row added"
-                changes.append(
-                    PriceChange(
-                        ChangeKind.NOT_FOUND, q.provider, q.offering, q.region, None, price, note
-                    )
-                )
-                continue
-            rows[key] = _added(template, q, price, refreshed_on)
-            changes.append(
-                PriceChange(ChangeKind.ADDED, q.provider, q.offering, q.region, None, price)
-            )
-            continue
-        rows[key] = _refreshed(old, q, price, refreshed_on)
-        same = old_price is not None and round(old_price, 6) == round(price, 6)
-        kind = ChangeKind.UNCHANGED if same else ChangeKind.UPDATED
-        changes.append(PriceChange(kind, q.provider, q.offering, q.region, old_price, price))
+    quoted = list(quotes)
+    changes = [_apply(q, rows, templates, refreshed_on) for q in quoted]
     offerings = sorted(
         rows.values(), key=lambda o: str(_key(str(o.provider), o.offering, o.region))
     )
@@ -171,10 +138,42 @@ def apply_prices(
         refreshed_on=refreshed_on,
         base_as_of=doc.as_of,
         base_built_from=doc.built_from,
-        regions=tuple(sorted(regions)),
+        regions=tuple(sorted({q.region for q in quoted})),
         changes=tuple(sorted(changes, key=lambda c: (str(c.kind), c.offering, c.region))),
     )
     return new_doc, report
+
+
+def _apply(
+    q: PriceQuote,
+    rows: dict[Key, Offering],
+    templates: dict[tuple[str, str], Offering],
+    on: dt.date,
+) -> PriceChange:
+    """Apply one quote to ``rows`` (updated in place) and say what changed."""
+    key = _key(q.provider, q.offering, q.region)
+    old = rows.get(key)
+    old_price = old.on_demand_usd_per_hour if old is not None else None
+
+    def change(kind: ChangeKind, new: float | None, note: str = "") -> PriceChange:
+        return PriceChange(kind, q.provider, q.offering, q.region, old_price, new, note)
+
+    build = BuildReport()
+    price = clean_price(q.usd_per_hour, f"{q.offering} {q.region}", build)
+    if price is None:
+        kind = ChangeKind.REJECTED if build.rejected_values else ChangeKind.NOT_FOUND
+        note = "; ".join(build.rejected_values) or q.problem or "no price"
+        kept = "row kept as it was" if old is not None else "no row added"
+        return change(kind, None, f"{note}; {kept}")
+    if old is not None:
+        rows[key] = _refreshed(old, q, price, on)
+        same = old_price is not None and round(old_price, 6) == round(price, 6)
+        return change(ChangeKind.UNCHANGED if same else ChangeKind.UPDATED, price)
+    template = templates.get((q.provider, q.offering))
+    if template is None:
+        return change(ChangeKind.NOT_FOUND, price, "not a catalog instance type; no row added")
+    rows[key] = _added(template, q, price, on)
+    return change(ChangeKind.ADDED, price)
 
 
 def _base_source(o: Offering) -> str:

@@ -48,9 +48,8 @@ def refresh_command(
 ) -> None:
     """Write a new catalog snapshot with current AWS prices (source and as_of per row).
 
-    Never touches the packaged catalog. Use the snapshot with `aihw plan --catalog
-    PATH` or AIHW_CATALOG=PATH. Exit 2 on bad input or missing credentials, 3 when the
-    Price List API failed after retries (nothing is written then).
+    The packaged catalog is never touched; plan with `--catalog PATH` or AIHW_CATALOG.
+    Exit 2: bad input or credentials. 3: the Price List API failed (nothing written).
     """
     from pulumi_aihw.catalog import dump_catalog, load_catalog
     from pulumi_aihw.catalog.load import packaged_catalog_path

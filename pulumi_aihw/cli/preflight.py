@@ -47,8 +47,8 @@ def preflight_command(
 ) -> None:
     """Check the chosen plan and the next N candidates with the clouds (read-only).
 
-    Exit 0 when every check passes (warnings allowed), 1 when a check fails, 2 on bad
-    input or missing credentials, 3 when a cloud API failed after retries.
+    Exit 0: all checks pass or warn. 1: a check failed. 2: bad input or credentials.
+    3: a cloud API failed after retries (throttling, 5xx, timeout).
     """
     from pulumi_aihw.cli.cloud_options import limits_of
     from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_SERVICE, ConfigError, NoFeasiblePlanError

@@ -34,8 +34,7 @@ def filter_plan(plan: Plan, spec: WorkloadSpec, report: PreflightReport) -> Plan
     passed = [c.offering for c in report.candidates if c.key not in rejections]
     notice = (
         f"preflight checked {len(checked)} candidate(s) with the clouds: {len(rejections)} "
-        f"failed and were dropped"
-        + (f"; passed or not applicable: {', '.join(passed)}" if passed else "")
+        f"failed and were dropped" + (f"; kept: {', '.join(passed)}" if passed else "")
     )
     amended = amend_plan(plan, spec, rejections=rejections, warnings=warnings, notices=[notice])
     chosen = amended.chosen
