@@ -1,6 +1,6 @@
 """Fake AWS endpoints: Service Quotas and the Price List API (JSON protocol), and a
 fault server that answers every AWS request (JSON or EC2 query protocol) with one
-failure: throttling, HTTP 500, access denied or rejected credentials."""
+failure: throttling, HTTP 500, a late answer (timeout) or rejected credentials."""
 
 from __future__ import annotations
 
@@ -106,7 +106,6 @@ FAULTS: dict[str, tuple[int, str, str]] = {
     # kind: (HTTP status, JSON error type, EC2 error code)
     "throttling": (400, "ThrottlingException", "RequestLimitExceeded"),
     "http500": (500, "InternalErrorException", "InternalError"),
-    "denied": (400, "AccessDeniedException", "UnauthorizedOperation"),
     "bad-credentials": (400, "UnrecognizedClientException", "AuthFailure"),
 }
 
@@ -129,12 +128,3 @@ class AwsFaultServer(LocalServer):
             "</Message></Error></Errors><RequestID>req-1</RequestID></Response>"
         )
         return Reply(status, xml.encode(), "text/xml")
-
-
-def requests_for(server: LocalServer, marker: str) -> list[Request]:
-    """Requests naming ``marker`` in their target header or body (the operation)."""
-    return [
-        r
-        for r in server.requests
-        if marker in r.headers.get("X-Amz-Target", "") or marker.encode() in r.body
-    ]
