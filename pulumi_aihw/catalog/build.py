@@ -2,8 +2,8 @@
 
 Pure functions over CSV text: ``tools/build_catalog.py`` feeds them the files in
 ``catalog-src/`` (copied from the research data) and writes the packaged
-``catalog.json``; ``aihw catalog refresh`` reuses :func:`normalize_offering_rows`
-for fresh prices. Rules applied here, each with a test:
+``catalog.json``; ``aihw catalog refresh`` reuses :func:`clean_price` for fresh
+prices (:mod:`pulumi_aihw.catalog.refresh`). Rules applied here, each with a test:
 
 - every offering's accelerator must exist; rows without one are dropped;
 - zero, negative and known sentinel prices are rejected (the value becomes
@@ -158,7 +158,8 @@ def build_accelerators(text: str) -> list[Accelerator]:
     return out
 
 
-def _clean_price(value: float | None, what: str, report: BuildReport) -> float | None:
+def clean_price(value: float | None, what: str, report: BuildReport) -> float | None:
+    """The price, or ``None`` (recorded in ``report``) for a zero or sentinel value."""
     if value is None:
         return None
     if value <= 0 or value in SENTINEL_PRICES:
@@ -240,8 +241,8 @@ def normalize_offering_rows(
             report.dropped.append(f"{label}: {why}")
             continue
         unit = row["billing_unit"]
-        od = _clean_price(_num(row["on_demand_usd_per_hour"]), f"{label} on-demand", report)
-        spot = _clean_price(_num(row["spot_usd_per_hour"]), f"{label} spot", report)
+        od = clean_price(_num(row["on_demand_usd_per_hour"]), f"{label} on-demand", report)
+        spot = clean_price(_num(row["spot_usd_per_hour"]), f"{label} spot", report)
         if (
             (row["on_demand_usd_per_hour"] or row["spot_usd_per_hour"])
             and od is None

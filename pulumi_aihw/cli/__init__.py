@@ -13,6 +13,7 @@ from pulumi_aihw.cli import catalog as catalog_cli
 from pulumi_aihw.cli.check import check_command
 from pulumi_aihw.cli.diff import diff_command
 from pulumi_aihw.cli.plan import plan_command
+from pulumi_aihw.cli.preflight import preflight_command
 from pulumi_aihw.cli.preview import preview_command
 from pulumi_aihw.cli.schema import schema_command, validate_command
 
@@ -45,6 +46,7 @@ def _root(
 
 app.command("plan")(plan_command)
 app.command("preview")(preview_command)
+app.command("preflight")(preflight_command)
 app.command("schema")(schema_command)
 app.command("validate")(validate_command)
 app.command("check")(check_command)

@@ -10,12 +10,14 @@ from typing import Annotated
 import typer
 
 from pulumi_aihw.cli._common import handles_errors, write_output
+from pulumi_aihw.cli.catalog_refresh import refresh_command
 
 app = typer.Typer(
     help="List the hardware catalog (offerings with price, source and date).",
     invoke_without_command=True,
     no_args_is_help=False,
 )
+app.command("refresh")(refresh_command)
 
 
 def _fmt(value: float | None, digits: int = 4) -> str:

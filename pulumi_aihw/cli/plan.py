@@ -44,6 +44,14 @@ def plan_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    preflight: Annotated[
+        bool,
+        typer.Option(
+            "--preflight",
+            help="Ask AWS/Google Cloud whether the top candidates can be deployed now (needs "
+            "credentials) and drop those that fail; exit 3 if a cloud API fails.",
+        ),
+    ] = False,
 ) -> None:
     """Plan hardware for SPEC: every offering sized, priced and ranked, with reasons.
 
@@ -69,6 +77,10 @@ def plan_command(
 
         existing = parse_lock(read_text(lock_path, "lock file", LockError), str(lock_path))
     result = plan(workload, catalog, objective=objective, lock=existing)
+    if preflight:
+        from pulumi_aihw.cli.preflight import preflight_plan
+
+        result = preflight_plan(result, workload)
     if result.lock_status == "stale":
         warn(
             f"{lock_path} no longer matches {spec}: planned afresh; run `aihw plan --lock` to "

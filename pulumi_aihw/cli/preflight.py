@@ -1,0 +1,144 @@
+"""``aihw preflight``: ask AWS and Google Cloud whether the planned hardware can be
+deployed now; also the ``--preflight`` step of ``aihw plan``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pulumi_aihw.cli._common import err, handles_errors, write_output
+from pulumi_aihw.cli.cloud_options import DEFAULTS, MaxAttempts, RetryMode, TimeoutSeconds
+
+if TYPE_CHECKING:
+    from pulumi_aihw.planner.models import Plan
+    from pulumi_aihw.preflight.models import PreflightReport
+    from pulumi_aihw.spec.models import WorkloadSpec
+
+FORMATS = ["table", "json"]
+PLAN_PREFLIGHT_TOP = 3
+"""``aihw plan --preflight`` checks the chosen candidate and this many more."""
+
+
+@handles_errors
+def preflight_command(
+    spec: Annotated[Path, typer.Argument(help="Workload spec (YAML).", show_default=False)],
+    top: Annotated[
+        int, typer.Option(help="Also check the next N feasible candidates.", min=0, max=50)
+    ] = 3,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    objective: Annotated[str, typer.Option(help="cost, power or balanced.")] = "cost",
+    catalog_path: Annotated[
+        Path | None,
+        typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
+    ] = None,
+    no_lock: Annotated[
+        bool, typer.Option("--no-lock", help="Ignore the lock file beside the spec.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report here (only if the run completes)."),
+    ] = None,
+    timeout_seconds: TimeoutSeconds = DEFAULTS[0],
+    max_attempts: MaxAttempts = DEFAULTS[1],
+    retry_mode: RetryMode = DEFAULTS[2],
+) -> None:
+    """Check the chosen plan and the next N candidates with the clouds (read-only).
+
+    Exit 0: all checks pass or warn. 1: a check failed. 2: bad input or credentials.
+    3: a cloud API failed after retries (throttling, 5xx, timeout).
+    """
+    from pulumi_aihw.cli.cloud_options import limits_of
+    from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_SERVICE, ConfigError, NoFeasiblePlanError
+    from pulumi_aihw.preflight.clouds import default_checkers
+    from pulumi_aihw.preflight.runner import candidates_to_check, run_preflight
+    from pulumi_aihw.reports.cloud_renderers import PREFLIGHT_RENDERERS
+
+    if fmt not in PREFLIGHT_RENDERERS:
+        raise ConfigError(f"--format: '{fmt}' is not one of: {', '.join(PREFLIGHT_RENDERERS)}")
+    limits = limits_of(timeout_seconds, max_attempts, retry_mode)
+    workload, result = _plan(spec, objective, catalog_path, no_lock)
+    if result.chosen is None:
+        raise NoFeasiblePlanError(
+            f"no feasible candidate for {workload.name}: nothing to preflight. Run "
+            f"`aihw plan {spec}` to see why each candidate was rejected"
+        )
+    report = run_preflight(
+        result,
+        workload,
+        candidates_to_check(result, top),
+        default_checkers(limits),
+        now=dt.datetime.now(dt.timezone.utc),
+    )
+    text = PREFLIGHT_RENDERERS[fmt](report)
+    code = report.exit_code
+    if code == EXIT_SERVICE:
+        _service_errors(report)
+        if output is not None:
+            err(f"error: {output} not written: the preflight is incomplete")
+        else:
+            write_output(text, None)
+        raise typer.Exit(EXIT_SERVICE)
+    write_output(text, output)
+    if code == EXIT_BLOCKING:
+        for cand in report.candidates:
+            for chk in cand.failed:
+                err(f"error: {cand.key}: {chk.name}: {chk.message}")
+        raise typer.Exit(EXIT_BLOCKING)
+
+
+def _service_errors(report: PreflightReport) -> None:
+    for cand, chk in report.service_errors:
+        err(f"error: {cand.key}: {chk.name}: {chk.message}")
+
+
+def _plan(
+    spec: Path, objective: str, catalog_path: Path | None, no_lock: bool
+) -> tuple[WorkloadSpec, Plan]:
+    """The plan `aihw plan` would make (honouring the lock file beside the spec)."""
+    from pulumi_aihw.catalog import load_catalog
+    from pulumi_aihw.cli.plan import OBJECTIVES, default_lock_path
+    from pulumi_aihw.errors import ConfigError, LockError
+    from pulumi_aihw.planner import parse_lock, plan
+    from pulumi_aihw.spec import load_spec
+    from pulumi_aihw.spec.source import read_text
+
+    if objective not in OBJECTIVES:
+        raise ConfigError(f"--objective: '{objective}' is not one of: {', '.join(OBJECTIVES)}")
+    workload = load_spec(spec)
+    catalog = load_catalog(catalog_path)
+    lock_path = default_lock_path(spec)
+    lock = None
+    if not no_lock and lock_path.is_file():
+        lock = parse_lock(read_text(lock_path, "lock file", LockError), str(lock_path))
+    return workload, plan(workload, catalog, objective=objective, lock=lock)
+
+
+def preflight_plan(result: Plan, workload: WorkloadSpec) -> Plan:
+    """``aihw plan --preflight``: check the chosen candidate and the next
+    :data:`PLAN_PREFLIGHT_TOP`, drop those that fail and rank again. A cloud API
+    failure stops the command (exit 3) before anything is written."""
+    from pulumi_aihw.errors import ExternalServiceError
+    from pulumi_aihw.preflight.clouds import default_checkers
+    from pulumi_aihw.preflight.filter import filter_plan
+    from pulumi_aihw.preflight.limits import limits_from_env
+    from pulumi_aihw.preflight.runner import candidates_to_check, run_preflight
+
+    if result.chosen is None:
+        return result
+    report = run_preflight(
+        result,
+        workload,
+        candidates_to_check(result, PLAN_PREFLIGHT_TOP),
+        default_checkers(limits_from_env()),
+        now=dt.datetime.now(dt.timezone.utc),
+    )
+    if report.service_errors:
+        _service_errors(report)
+        raise ExternalServiceError(
+            f"preflight incomplete: {len(report.service_errors)} check(s) could not be "
+            "answered by the cloud; nothing written"
+        )
+    return filter_plan(result, workload, report)

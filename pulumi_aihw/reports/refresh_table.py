@@ -1,0 +1,41 @@
+"""``aihw catalog refresh``: what changed against the base snapshot, old -> new."""
+
+from __future__ import annotations
+
+import io
+
+from pulumi_aihw.catalog.refresh import RefreshReport
+
+
+def _usd(value: float | None) -> str:
+    return "unknown" if value is None else f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def render(report: RefreshReport) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=140, no_color=True, highlight=False, soft_wrap=False)
+    counts = ", ".join(f"{n} {kind}" for kind, n in report.counts().items() if n)
+    console.print(
+        f"Catalog refresh on {report.refreshed_on} against the snapshot as of "
+        f"{report.base_as_of} ({report.base_built_from}); regions: "
+        f"{', '.join(report.regions) or 'none'}; {counts or 'no prices'}",
+        markup=False,
+    )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for col in ("change", "offering", "region", "old $/h", "new $/h", "note"):
+        table.add_column(col, overflow="fold")
+    for c in report.changes:
+        table.add_row(
+            str(c.kind),
+            c.offering,
+            c.region,
+            _usd(c.old_usd_per_hour),
+            _usd(c.new_usd_per_hour),
+            c.note,
+        )
+    console.print(table)
+    return buf.getvalue()

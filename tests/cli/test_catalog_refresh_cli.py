@@ -1,0 +1,88 @@
+"""``aihw catalog refresh --aws`` end to end: boto3 talks to a local fake Price List API
+(``AWS_ENDPOINT_URL_PRICING``); ``aihw plan`` then uses the snapshot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pulumi_aihw.catalog import parse_catalog
+from pulumi_aihw.catalog.load import packaged_catalog_path
+from tests.cloudfakes.aws import AwsFaultServer, FakeAwsJson, price_item
+from tests.cloudfakes.cli import FAST_LIMITS, INF_SPEC, run
+from tests.cloudfakes.env import fake_aws_credentials, fast_aws_backoff, isolate
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    isolate(monkeypatch, tmp_path)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_aws_credentials(monkeypatch)
+    fast_aws_backoff(monkeypatch)
+
+
+PRICES = {
+    ("inf2.xlarge", "us-east-1"): [price_item("inf2.xlarge", "us-east-1", "0.5000000000")],
+    ("p5.48xlarge", "us-east-1"): [price_item("p5.48xlarge", "us-east-1", "0.0000000000")],
+}
+
+
+@pytest.mark.usefixtures("aws")
+def test_refresh_writes_a_dated_snapshot_that_plan_can_use(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with FakeAwsJson(prices=PRICES) as fake:
+        monkeypatch.setenv("AWS_ENDPOINT_URL_PRICING", fake.url)
+        code, out, err = run(
+            "catalog", "refresh", "--aws", "--regions", "us-east-1", "-o", "snap.json", "-f", "json"
+        )
+    assert code == 0, err
+    report = json.loads(out)
+    kinds = {(c["offering"], c["kind"]) for c in report["changes"]}
+    assert ("inf2.xlarge", "updated") in kinds
+    assert ("p5.48xlarge", "rejected") in kinds  # a zero price never replaces a price
+    assert report["counts"]["updated"] == 1
+    assert err.startswith("wrote snap.json: 1 prices updated")
+    doc = parse_catalog((tmp_path / "snap.json").read_text())
+    inf2 = next(o for o in doc.offerings if o.key == "aws:inf2.xlarge@us-east-1")
+    assert inf2.on_demand_usd_per_hour == 0.5
+    assert inf2.source.startswith("on-demand: AWS Price List API")
+
+    code, out, _ = run("plan", INF_SPEC, "--catalog", "snap.json", "-f", "json")
+    chosen = json.loads(out)["chosen"]
+    assert (code, chosen["offering"]) == (0, "inf2.xlarge")
+    assert chosen["usd_per_hour"] == pytest.approx(chosen["units"] * 0.5)
+    assert chosen["as_of"] == report["refreshed_on"]
+    monkeypatch.setenv("AIHW_CATALOG", "snap.json")
+    _, out, _ = run("plan", INF_SPEC, "-f", "json")
+    assert json.loads(out)["chosen"]["usd_per_hour"] == chosen["usd_per_hour"]
+
+
+@pytest.mark.usefixtures("aws")
+def test_refresh_fault_exits_3_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with AwsFaultServer("throttling") as server:
+        monkeypatch.setenv("AWS_ENDPOINT_URL_PRICING", server.url)
+        code, _out, err = run("catalog", "refresh", "--aws", *FAST_LIMITS, "-o", "snap.json")
+    assert code == 3
+    assert err.startswith("error: pricing:GetProducts in us-east-1 failed after retries: throttled")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_refresh_refuses_the_packaged_catalog_and_needs_credentials(tmp_path: Path) -> None:
+    code, _, err = run("catalog", "refresh", "--aws", "-o", str(packaged_catalog_path()))
+    assert code == 2
+    assert "is the packaged catalog, which a refresh never overwrites" in err
+    code, _, err = run("catalog", "refresh", "--aws", "--regions", "nowhere")
+    assert (code, err.startswith("error: --regions: nowhere is not an AWS region")) == (2, True)
+    code, _, err = run("catalog", "refresh", "--aws")
+    assert code == 2
+    assert err.startswith("error: AWS credentials not found")
+    assert list(tmp_path.iterdir()) == []
