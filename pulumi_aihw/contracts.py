@@ -109,6 +109,7 @@ def candidate_summary(c: Candidate) -> dict[str, Any]:
         "accelerators": c.accelerators,
         "usd_per_hour": c.usd_per_hour,
         "usd_per_month": c.usd_per_month,
+        "usd_total": c.usd_total,
         "power_kw": c.power_kw,
         "lock_in_level": str(c.lock_in.level),
         "lock_in_reasons": list(c.lock_in.reasons),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pulumi_aihw import crossguard as cg
 from pulumi_aihw.contracts import UNKNOWN, ResourceRecord
 from pulumi_aihw.rules import RULES, Status, resolve
+from pulumi_aihw.rules.cost_over_budget import OverBudget
 
 from .conftest import TODAY, workload_props
 
@@ -28,7 +29,7 @@ def test_analyze_reports_violations_with_configured_levels():
     response = server.Analyze(cg.analyze_request(gpu), None)
     [diag] = [d for d in response.diagnostics if d.policyName == "aihw-cost-over-budget"]
     assert cg.LEVEL_NAMES[diag.enforcementLevel] == "mandatory"
-    assert diag.message.startswith("The workload's monthly cost is above its budget.\n")
+    assert diag.message.startswith(OverBudget.description + "\n")
     assert "[AIHW-COST-001] p5.48xlarge x1 costs $40,179/month" in diag.message
     assert "To fix:" in diag.message
     assert {f.policy for f in sink if f.status is Status.PASSED} >= {"aihw-lock-single-cloud"}

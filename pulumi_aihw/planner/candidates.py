@@ -13,6 +13,7 @@ from pulumi_aihw.planner.economics import (
     LockIn,
     lock_in,
     monthly_cost,
+    monthly_spend,
     portability_problem,
     power_kw,
     power_note,
@@ -238,8 +239,8 @@ def _limits(
     c = spec.constraints
     out: list[str] = []
     if c.max_usd_per_month is not None and per_month is not None:
-        spend = per_month if total is None else min(per_month, total)
-        if spend > c.max_usd_per_month:
+        spend = monthly_spend(per_month, total)
+        if spend is not None and spend > c.max_usd_per_month:
             out.append(f"over budget: ${spend:,.0f}/month > max ${c.max_usd_per_month:,.0f}/month")
     if c.max_usd_total is not None and total is not None and total > c.max_usd_total:
         out.append(f"over budget: ${total:,.0f} for the run > max ${c.max_usd_total:,.0f}")

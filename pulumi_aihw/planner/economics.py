@@ -109,6 +109,14 @@ def unit_price(offering: Offering, spec: WorkloadSpec) -> Price:
     )
 
 
+def monthly_spend(usd_per_month: float | None, usd_total: float | None) -> float | None:
+    """What the workload can cost in one month: its monthly rate, but never more than a
+    training run's total (a 10-day run does not cost a month of hardware)."""
+    if usd_per_month is None:
+        return None
+    return usd_per_month if usd_total is None else min(usd_per_month, usd_total)
+
+
 def hours_per_day(spec: WorkloadSpec) -> float:
     if spec.phase is Phase.INFERENCE and spec.demand is not None:
         return spec.demand.hours_per_day

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pulumi_aihw.planner.economics import monthly_spend
 from pulumi_aihw.rules.common import not_a_template, usd
 from pulumi_aihw.rules.hardware import Hardware
 from pulumi_aihw.rules.model import (
@@ -20,8 +21,11 @@ from pulumi_aihw.rules.model import (
 class OverBudget(ResourceRule):
     id = "AIHW-COST-001"
     name = "aihw-cost-over-budget"
-    title = "Monthly cost over budget"
-    description = "The workload's monthly cost is above its budget."
+    title = "Cost over budget"
+    description = (
+        "The workload's monthly cost (for a training run: never more than the whole run) is "
+        "above its monthly budget, or a training run costs more than its run budget."
+    )
     severity = Severity.HIGH
     enforcement = Enforcement.MANDATORY
     remediation = (
@@ -43,16 +47,26 @@ class OverBudget(ResourceRule):
     def check(self, hw: Hardware, settings: Settings, ctx: Context) -> Iterable[str]:
         not_a_template(hw)
         spec_budget = hw.spec.constraints.max_usd_per_month if hw.spec is not None else None
+        run_budget = hw.spec.constraints.max_usd_total if hw.spec is not None else None
         budget = spec_budget if spec_budget is not None else settings["maxUsdPerMonth"]
-        if budget is None:
+        if budget is None and run_budget is None:
             raise NotApplicable("no budget (constraints.max_usd_per_month or maxUsdPerMonth)")
-        cost = hw.usd_per_month()
+        total = hw.usd_total()
+        cost = monthly_spend(hw.usd_per_month(), total)
         if cost is None:
             raise NotApplicable("price unknown (aihw-cost-price-unknown reports it)")
-        if cost <= budget:
-            return []
-        source = "constraints.max_usd_per_month" if spec_budget is not None else "maxUsdPerMonth"
-        return [
-            f"{hw.label} costs {usd(cost)}/month ({hw.purchase}) > budget {usd(budget)}/month "
-            f"({source})"
-        ]
+        out = []
+        if budget is not None and cost > budget:
+            source = (
+                "constraints.max_usd_per_month" if spec_budget is not None else "maxUsdPerMonth"
+            )
+            out.append(
+                f"{hw.label} costs {usd(cost)}/month ({hw.purchase}) > budget "
+                f"{usd(budget)}/month ({source})"
+            )
+        if run_budget is not None and total is not None and total > run_budget:
+            out.append(
+                f"{hw.label} costs {usd(total)} for the training run > budget {usd(run_budget)} "
+                "(constraints.max_usd_total)"
+            )
+        return out

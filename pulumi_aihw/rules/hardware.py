@@ -100,6 +100,11 @@ class Hardware:
             return None
         return float(units * price * HOURS_PER_MONTH)
 
+    def usd_total(self) -> float | None:
+        """Training workloads: the cost of the whole run (``None`` otherwise or unknown)."""
+        value = self.chosen.get("usd_total") if self.chosen is not None else None
+        return float(value) if isinstance(value, (int, float)) else None
+
     def power_kw(self) -> float | None:
         if self.chosen is not None:
             value = self.chosen.get("power_kw")

@@ -31,6 +31,35 @@ def test_cost_001_workload_locked_over_its_budget_fails(make_workload, ctx):
     assert judge("AIHW-COST-001", w, ctx).status is Status.PASSED
 
 
+def _with_constraints(w, **constraints):
+    props = dict(w.props)
+    props["spec"] = {
+        **props["spec"],
+        "constraints": {**props["spec"]["constraints"], **constraints},
+    }
+    return type(w)(w.urn, w.type, w.name, w.parent, props)
+
+
+def test_cost_001_training_run_counts_its_total_not_a_months_burn(make_workload, ctx):
+    # 8B model, 20B tokens on TPU v6e: the run costs ~$1,960 over ~9.5 days while the slice
+    # burns ~$63,000 a month; the planner and the rule agree that a month costs the run.
+    w = make_workload(
+        phase="training",
+        demand=None,
+        frameworks=["jax"],
+        training={"tokens_billion": 20, "deadline_days": 2},
+        placement={"providers": ["gcp"], "regions": ["us-central1"]},
+    )
+    plan = w.props["plan"]["chosen"]
+    assert plan["usd_total"] < plan["usd_per_month"]
+    under = _with_constraints(w, max_usd_per_month=plan["usd_total"] * 1.01)
+    assert judge("AIHW-COST-001", under, ctx).status is Status.PASSED
+    over_run = _with_constraints(w, max_usd_total=plan["usd_total"] / 2)
+    f = judge("AIHW-COST-001", over_run, ctx)
+    assert f.status is Status.VIOLATION
+    assert "for the training run > budget" in f.message and "max_usd_total" in f.message
+
+
 def test_cost_001_raw_fleet_spot_and_configured_budget(make_raw, ctx):
     fleet = make_raw(
         FLEET,
