@@ -88,11 +88,12 @@ class Workload(pulumi.ComponentResource):
         spec, chosen = resolved.spec, resolved.chosen
         factory = target_factory(chosen)  # fails before any resource is registered
         summary = contracts.plan_summary(resolved.plan)
+        spec_data = spec.model_dump(mode="json")
         super().__init__(
             contracts.WORKLOAD_TYPE,
             name,
             {
-                contracts.WORKLOAD_SPEC_PROPERTY: spec.model_dump(mode="json"),
+                contracts.WORKLOAD_SPEC_PROPERTY: spec_data,
                 contracts.WORKLOAD_PLAN_PROPERTY: summary,
             },
             opts,
@@ -110,10 +111,15 @@ class Workload(pulumi.ComponentResource):
                 parent=self,
             )
         )
-        self._expose(summary, result.outputs)
+        self._expose(spec_data, summary, result.outputs)
 
-    def _expose(self, summary: dict[str, Any], target: dict[str, Any]) -> None:
-        """Set the outputs from the plan summary and the target's outputs, and register them."""
+    def _expose(
+        self, spec_data: dict[str, Any], summary: dict[str, Any], target: dict[str, Any]
+    ) -> None:
+        """Set the outputs from the plan summary and the target's outputs, and register them.
+
+        The spec and plan are outputs too: a policy pack's stack-level checks (AnalyzeStack)
+        see a component's outputs, not its inputs."""
         facts = summary["chosen"]
         self.offering = pulumi.Output.from_input(facts["offering"])
         self.region = pulumi.Output.from_input(facts["region"])
@@ -126,7 +132,14 @@ class Workload(pulumi.ComponentResource):
         self.plan = pulumi.Output.from_input(summary)
         outputs = {k: v for k, v in facts.items() if k in _FACT_OUTPUTS}
         # the target leaf by leaf: its known parts stay known in a preview
-        self.register_outputs({**outputs, "target": target, "plan": summary})
+        self.register_outputs(
+            {
+                **outputs,
+                "target": target,
+                contracts.WORKLOAD_PLAN_PROPERTY: summary,
+                contracts.WORKLOAD_SPEC_PROPERTY: spec_data,
+            }
+        )
 
     @classmethod
     def from_spec(

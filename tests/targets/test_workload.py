@@ -57,6 +57,8 @@ def test_workload_outputs():
     assert out["target"]["instance_ids"] is UNKNOWN  # known after deployment
     assert out["target"].get("group_name") is None  # no fleet (None values are not sent)
     assert out["plan"]["chosen"]["offering"] == "g6e.xlarge"
+    # stack-level policies (AnalyzeStack) read a component's outputs: the spec is there too
+    assert out["spec"]["name"] == "chat" and out["spec"]["phase"] == "inference"
     target_out = one(p, TARGET).outputs  # None values (no group, no reservation) are not sent
     assert set(target_out) == {
         "instance_ids",

@@ -1,0 +1,91 @@
+"""`aihw check` on every example stack, through the real preview engine and the pack."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.run import ROOT, python
+
+# Every stack with a Pulumi program, and the exit code `aihw check` must give it.
+EXPECTED_EXIT = {
+    "aws-gpu-inference": 0,
+    "aws-inferentia-inference": 0,
+    "aws-trainium-training": 0,
+}
+PROGRAMS = sorted(p.parent.name for p in ROOT.glob("stacks/*/Pulumi.yaml"))
+
+
+def aihw(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return python("-m", "pulumi_aihw", *args, cwd=cwd)
+
+
+def test_every_stack_has_an_expected_exit_code() -> None:
+    assert sorted(EXPECTED_EXIT) == PROGRAMS
+
+
+@pytest.mark.parametrize("stack", PROGRAMS)
+def test_check_each_example_stack(stack: str) -> None:
+    out = aihw("check", f"stacks/{stack}", "--format", "json")
+    assert out.returncode == EXPECTED_EXIT[stack], out.stderr
+    report = json.loads(out.stdout)
+    assert report["exit_code"] == EXPECTED_EXIT[stack]
+    (entry,) = report["stacks"]
+    assert entry["stack_dir"] == f"stacks/{stack}"
+    (workload,) = entry["workloads"]
+    assert workload["usd_per_month"] > 0
+    assert workload["lock_in"] in ("none", "low", "medium", "high")
+    assert workload["power_kw"] is None or workload["power_kw"] > 0  # unknown, never 0
+    for finding in report["findings"]:
+        assert finding["rule_id"].startswith("AIHW-") and finding["message"]
+        # the file that wrote the value: the stack's spec, or the profile it extends
+        assert finding["location"]["file"].startswith((f"stacks/{stack}/", "stacks/profiles/"))
+    assert "Traceback" not in out.stderr
+
+
+def test_check_all_stacks_at_once_as_a_pr_comment_sarif_and_junit(tmp_path: Path) -> None:
+    stacks = [f"stacks/{s}" for s in PROGRAMS]
+    md = aihw("check", *stacks, "--format", "markdown")
+    assert md.returncode == max(EXPECTED_EXIT.values()), md.stderr
+    for stack in PROGRAMS:
+        assert stack in md.stdout
+    assert "```mermaid" in md.stdout
+    sarif_file = tmp_path / "aihw.sarif"
+    out = aihw("check", *stacks, "--format", "sarif", "--output", str(sarif_file))
+    assert out.returncode == max(EXPECTED_EXIT.values())
+    schema = json.loads((ROOT / "tests/fixtures/sarif-schema-2.1.0.json").read_text())
+    sarif = json.loads(sarif_file.read_text())
+    jsonschema.validate(sarif, schema)
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+        for loc in r["locations"]
+    }
+    assert all(uri.startswith("stacks/") for uri in uris)
+    junit = aihw("check", *stacks, "--format", "junit")
+    suites = ET.fromstring(junit.stdout)
+    assert int(suites.get("tests", "0")) > 0
+
+
+def test_a_policy_config_can_make_a_finding_blocking(tmp_path: Path) -> None:
+    cfg = tmp_path / "cfg.json"
+    cfg.write_text(json.dumps({"aihw-power-unknown": "mandatory"}))
+    out = aihw("check", "stacks/aws-inferentia-inference", "--policy-config", str(cfg))
+    assert out.returncode == 1  # Inferentia2 publishes no TDP: now a mandatory violation
+    assert "AIHW-POWER-004" in out.stdout
+
+
+def test_check_of_a_broken_stack_exits_2(tmp_path: Path) -> None:
+    stack = tmp_path / "broken"
+    stack.mkdir()
+    (stack / "Pulumi.yaml").write_text("name: broken\nruntime: python\n")
+    (stack / "__main__.py").write_text("raise RuntimeError('boom')\n")
+    out = aihw("check", str(stack))
+    assert out.returncode == 2
+    assert "__main__.py" in out.stderr and "boom" in out.stderr
+    assert "Traceback" not in out.stderr
