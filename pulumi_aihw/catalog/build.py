@@ -228,80 +228,104 @@ def normalize_offering_rows(
     out: list[_Pending] = []
     for row in _rows(text):
         label = f"{row['provider']} {row['offering']} {row['region'] or '-'}"
-        if row["provider"] in PLAN_ONLY_PROVIDERS:
-            report.dropped.append(f"{label}: {PLAN_ONLY_PROVIDERS[row['provider']]}")
-            continue
-        acc = by_name.get(row["accelerator"])
+        acc = _row_accelerator(row, label, by_name, report)
         if acc is None:
-            why = (
-                "no accelerator named in the source"
-                if not row["accelerator"]
-                else (f"unknown accelerator '{row['accelerator']}'")
-            )
-            report.dropped.append(f"{label}: {why}")
             continue
-        unit = row["billing_unit"]
         od = clean_price(_num(row["on_demand_usd_per_hour"]), f"{label} on-demand", report)
         spot = clean_price(_num(row["spot_usd_per_hour"]), f"{label} spot", report)
         if (
             (row["on_demand_usd_per_hour"] or row["spot_usd_per_hour"])
             and od is None
-            and spot is None
+            and (spot is None)
         ):
             report.dropped.append(f"{label}: every price in the row is a zero or sentinel value")
             continue
-        provider = row["provider"]
-        deployment = Deployment.BARE_METAL if provider in BARE_METAL_PROVIDERS else Deployment.CLOUD
-        base: dict[str, object] = dict(
-            provider=Provider(provider),
-            offering=row["offering"],
-            deployment=deployment,
-            accelerator_id=acc.id,
-            accelerators_per_unit=float(row["accelerator_count"]),
-            unit_kind="server" if deployment is Deployment.BARE_METAL else "instance",
-            vcpus=_num(row["vcpus"]),
-            memory_gib=_num(row["memory_gib"]),
-            region=row["region"] or None,
-            source=row["source"],
-            as_of=date_for_source(row["source"]),
-        )
+        base = _base_fields(row, acc)
+        unit = row["billing_unit"]
         gen = TPU_GENERATIONS.get(acc.id)
         if gen is not None and unit in ("chip-hour", "slice-hour"):
             out.extend(_tpu_rows(row, gen, od, spot, unit, base))
-            continue
-        if unit.startswith("hour (Capacity Block"):
+        elif unit.startswith("hour (Capacity Block"):
             base.update(offering=row["offering"].split(" (")[0], capacity_block_usd_per_hour=od)
             out.append(_Pending(base, explicit=False))  # merged into its on-demand row
-            continue
-        if unit == "hour":
-            base.update(on_demand_usd_per_hour=od, spot_usd_per_hour=spot)
-        elif unit.startswith("month"):
-            currency = "EUR" if "EUR" in unit else "USD"
-            setup = _SETUP.search(unit)
-            base.update(
-                offering=row["offering"].split(" (")[0],
-                monthly_price=od,
-                price_currency=currency,
-                setup_fee=float(setup.group(1)) if setup else None,
-                requires_order=deployment is Deployment.BARE_METAL,
-            )
-        elif unit.startswith("year"):
-            base.update(
-                monthly_price=round(od / 12, 2) if od else None,
-                price_currency="USD",
-                requires_order=deployment is Deployment.BARE_METAL,
-                source=f"{row['source']}; DERIVED monthly = yearly / 12",
-            )
         else:
-            raise CatalogError(f"{label}: unknown billing unit '{unit}'")
-        if deployment is Deployment.CLOUD:
-            off = str(base["offering"])
-            base["multi_node"] = (
-                off.startswith(_MULTI_NODE_PREFIXES)
-                and float(row["accelerator_count"] or 0) >= _MULTI_NODE_MIN_ACCELERATORS
-            )
-        out.append(_Pending(base))
+            _apply_billing_unit(base, row, unit, od, spot, label)
+            out.append(_Pending(base))
     return out
+
+
+def _row_accelerator(
+    row: dict[str, str], label: str, by_name: dict[str, Accelerator], report: BuildReport
+) -> Accelerator | None:
+    """The row's accelerator, or ``None`` (and the reason recorded) if the row is dropped."""
+    if row["provider"] in PLAN_ONLY_PROVIDERS:
+        report.dropped.append(f"{label}: {PLAN_ONLY_PROVIDERS[row['provider']]}")
+        return None
+    acc = by_name.get(row["accelerator"])
+    if acc is None:
+        why = (
+            f"unknown accelerator '{row['accelerator']}'"
+            if row["accelerator"]
+            else "no accelerator named in the source"
+        )
+        report.dropped.append(f"{label}: {why}")
+    return acc
+
+
+def _base_fields(row: dict[str, str], acc: Accelerator) -> dict[str, object]:
+    deployment = (
+        Deployment.BARE_METAL if row["provider"] in BARE_METAL_PROVIDERS else Deployment.CLOUD
+    )
+    return dict(
+        provider=Provider(row["provider"]),
+        offering=row["offering"],
+        deployment=deployment,
+        accelerator_id=acc.id,
+        accelerators_per_unit=float(row["accelerator_count"]),
+        unit_kind="server" if deployment is Deployment.BARE_METAL else "instance",
+        vcpus=_num(row["vcpus"]),
+        memory_gib=_num(row["memory_gib"]),
+        region=row["region"] or None,
+        source=row["source"],
+        as_of=date_for_source(row["source"]),
+    )
+
+
+def _apply_billing_unit(
+    base: dict[str, object],
+    row: dict[str, str],
+    unit: str,
+    od: float | None,
+    spot: float | None,
+    label: str,
+) -> None:
+    """Prices per hour, month (native currency kept) or year (divided by 12)."""
+    rented = base["deployment"] is Deployment.BARE_METAL
+    if unit == "hour":
+        base.update(on_demand_usd_per_hour=od, spot_usd_per_hour=spot)
+    elif unit.startswith("month"):
+        setup = _SETUP.search(unit)
+        base.update(
+            offering=row["offering"].split(" (")[0],
+            monthly_price=od,
+            price_currency="EUR" if "EUR" in unit else "USD",
+            setup_fee=float(setup.group(1)) if setup else None,
+            requires_order=rented,
+        )
+    elif unit.startswith("year"):
+        base.update(
+            monthly_price=round(od / 12, 2) if od else None,
+            price_currency="USD",
+            requires_order=rented,
+            source=f"{row['source']}; DERIVED monthly = yearly / 12",
+        )
+    else:
+        raise CatalogError(f"{label}: unknown billing unit '{unit}'")
+    if not rented:
+        base["multi_node"] = (
+            str(base["offering"]).startswith(_MULTI_NODE_PREFIXES)
+            and float(row["accelerator_count"] or 0) >= _MULTI_NODE_MIN_ACCELERATORS
+        )
 
 
 def _apply_adjustments(pending: list[_Pending], text: str, report: BuildReport) -> None:

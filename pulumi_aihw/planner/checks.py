@@ -24,51 +24,8 @@ from pulumi_aihw.vocab import Phase, PurchaseOption
 def check_spec(spec: WorkloadSpec, catalog: Catalog) -> list[str]:
     """Raise :class:`SpecError` for catalog-level mistakes; return non-blocking notices."""
     smap = source_of(spec)
-    problems: list[Problem] = []
-    notices: list[str] = []
-    pinned: list[Accelerator] = []
-    pin = spec.pin
-    if pin is not None and pin.accelerator is not None:
-        acc = catalog.find_accelerator(pin.accelerator)
-        if acc is None:
-            problems.append(
-                smap.problem(
-                    ("pin", "accelerator"), unknown_accelerator_message(catalog, pin.accelerator)
-                )
-            )
-        else:
-            pinned.append(acc)
-    if pin is not None and pin.offering is not None:
-        matches = catalog.find(offering=pin.offering)
-        if not matches:
-            problems.append(
-                smap.problem(("pin", "offering"), unknown_offering_message(catalog, pin.offering))
-            )
-        else:
-            pinned.append(catalog.accelerator(matches[0].accelerator_id))
-            providers = spec.placement.providers
-            if providers and matches[0].provider not in providers:
-                problems.append(
-                    smap.problem(
-                        ("pin", "offering"),
-                        f"contradictory settings: {pin.offering} is a {matches[0].provider} "
-                        f"offering but placement.providers allows only "
-                        f"{', '.join(map(str, providers))}",
-                    )
-                )
-    for i, name in enumerate(spec.placement.accelerators or []):
-        if catalog.find_accelerator(name) is None:
-            problems.append(
-                smap.problem(
-                    ("placement", "accelerators", i), unknown_accelerator_message(catalog, name)
-                )
-            )
-    known_offerings = set(catalog.offering_names())
-    for i, name in enumerate(spec.placement.offerings or []):
-        if name not in known_offerings:
-            problems.append(
-                smap.problem(("placement", "offerings", i), unknown_offering_message(catalog, name))
-            )
+    problems, pinned = _pinned_accelerators(spec, catalog, smap)
+    problems.extend(_unknown_placement_names(spec, catalog, smap))
     for acc in pinned:
         problems.extend(_pin_contradictions(spec, acc, smap))
     problems.extend(_placement_contradictions(spec, catalog, smap))
@@ -77,14 +34,60 @@ def check_spec(spec: WorkloadSpec, catalog: Catalog) -> list[str]:
     if problems:
         raise SpecError(problems)
     known_regions = set(catalog.regions())
-    for region in spec.placement.regions or []:
-        if region not in known_regions:
-            notices.append(
-                f"region {region} has no offerings in the catalog "
-                f"(as of {catalog.as_of}); regions priced: "
-                f"{', '.join(sorted(known_regions))}"
+    return [
+        f"region {region} has no offerings in the catalog (as of {catalog.as_of}); regions "
+        f"priced: {', '.join(sorted(known_regions))}"
+        for region in spec.placement.regions or []
+        if region not in known_regions
+    ]
+
+
+def _pinned_accelerators(
+    spec: WorkloadSpec, catalog: Catalog, smap: SourceMap
+) -> tuple[list[Problem], list[Accelerator]]:
+    """The accelerator a pin names (by accelerator or offering), or why it names none."""
+    pin = spec.pin
+    if pin is None:
+        return [], []
+    if pin.accelerator is not None:
+        acc = catalog.find_accelerator(pin.accelerator)
+        if acc is None:
+            message = unknown_accelerator_message(catalog, pin.accelerator)
+            return [smap.problem(("pin", "accelerator"), message)], []
+        return [], [acc]
+    assert pin.offering is not None
+    matches = catalog.find(offering=pin.offering)
+    if not matches:
+        message = unknown_offering_message(catalog, pin.offering)
+        return [smap.problem(("pin", "offering"), message)], []
+    problems = []
+    providers = spec.placement.providers
+    if providers and matches[0].provider not in providers:
+        problems.append(
+            smap.problem(
+                ("pin", "offering"),
+                f"contradictory settings: {pin.offering} is a {matches[0].provider} offering "
+                f"but placement.providers allows only {', '.join(map(str, providers))}",
             )
-    return notices
+        )
+    return problems, [catalog.accelerator(matches[0].accelerator_id)]
+
+
+def _unknown_placement_names(
+    spec: WorkloadSpec, catalog: Catalog, smap: SourceMap
+) -> list[Problem]:
+    problems = [
+        smap.problem(("placement", "accelerators", i), unknown_accelerator_message(catalog, name))
+        for i, name in enumerate(spec.placement.accelerators or [])
+        if catalog.find_accelerator(name) is None
+    ]
+    known = set(catalog.offering_names())
+    problems += [
+        smap.problem(("placement", "offerings", i), unknown_offering_message(catalog, name))
+        for i, name in enumerate(spec.placement.offerings or [])
+        if name not in known
+    ]
+    return problems
 
 
 def _pin_contradictions(spec: WorkloadSpec, acc: Accelerator, smap: SourceMap) -> list[Problem]:

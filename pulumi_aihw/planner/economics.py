@@ -34,79 +34,81 @@ class Price:
 
 
 def unit_price(offering: Offering, spec: WorkloadSpec) -> Price:
-    option = spec.constraints.purchase_option
+    """The price of one unit under the spec's purchase option, or why it is unknown."""
     if offering.monthly_price is not None:
-        if option in (PurchaseOption.SPOT, PurchaseOption.CAPACITY_BLOCK):
-            return Price(
-                None,
-                "monthly rent",
-                True,
-                problem=f"purchase option not offered: {option} is not offered for "
-                "monthly-rented servers",
-            )
-        rate = (
-            1.0
-            if offering.price_currency == "USD"
-            else spec.exchange_rates_usd.get(offering.price_currency)
-        )
-        if rate is None:
-            cur = offering.price_currency
-            return Price(
-                None,
-                "monthly rent",
-                True,
-                problem=f"price unknown: priced in {cur}, no USD rate; set "
-                f"exchange_rates_usd.{cur} in the spec to compare it",
-            )
-        return Price(offering.monthly_price * rate / HOURS_PER_MONTH, "monthly rent", True)
+        return _monthly_rent(offering, spec)
+    option = spec.constraints.purchase_option
+    where = f"{offering.offering} in {offering.region}"
     if option is PurchaseOption.SPOT:
-        value = offering.spot_usd_per_hour
-        return Price(
-            value,
-            "spot",
-            False,
-            problem=None
-            if value
-            else f"price unknown: no spot price for {offering.offering} in {offering.region}",
-        )
+        return _priced(offering.spot_usd_per_hour, "spot", False, f"no spot price for {where}")
     if option is PurchaseOption.CAPACITY_BLOCK:
         if offering.provider != "aws":
             return Price(
                 None,
                 "capacity-block",
                 True,
-                problem="purchase option not offered: capacity-block is an AWS purchase "
-                "option (EC2 Capacity Blocks for ML)",
+                problem=(
+                    "purchase option not offered: capacity-block is an AWS purchase option (EC2 "
+                    "Capacity Blocks for ML)"
+                ),
             )
-        value = offering.capacity_block_usd_per_hour
-        return Price(
-            value,
+        return _priced(
+            offering.capacity_block_usd_per_hour,
             "capacity-block",
             True,
-            problem=None
-            if value
-            else f"price unknown: no capacity-block price for {offering.offering}",
+            f"no capacity-block price for {offering.offering}",
         )
-    value = offering.on_demand_usd_per_hour
+    missing = f"no on-demand price for {where}"
     if option is PurchaseOption.RESERVED:
-        return Price(
-            value,
+        return _priced(
+            offering.on_demand_usd_per_hour,
             "reserved",
             True,
-            problem=None
-            if value
-            else f"price unknown: no on-demand price for {offering.offering} in {offering.region}",
-            note="reserved prices are not in the catalog: the on-demand price is "
-            "shown as an upper bound",
+            missing,
+            note=(
+                "reserved prices are not in the catalog: the on-demand price is shown as an upper "
+                "bound"
+            ),
         )
+    return _priced(offering.on_demand_usd_per_hour, "on-demand", False, missing)
+
+
+def _priced(
+    value: float | None, basis: str, around_the_clock: bool, missing: str, note: str | None = None
+) -> Price:
     return Price(
         value,
-        "on-demand",
-        False,
-        problem=None
-        if value
-        else f"price unknown: no on-demand price for {offering.offering} in {offering.region}",
+        basis,
+        around_the_clock,
+        problem=None if value else f"price unknown: {missing}",
+        note=note,
     )
+
+
+def _monthly_rent(offering: Offering, spec: WorkloadSpec) -> Price:
+    option = spec.constraints.purchase_option
+    if option in (PurchaseOption.SPOT, PurchaseOption.CAPACITY_BLOCK):
+        return Price(
+            None,
+            "monthly rent",
+            True,
+            problem=(
+                f"purchase option not offered: {option} is not offered for monthly-rented servers"
+            ),
+        )
+    cur = offering.price_currency
+    rate = 1.0 if cur == "USD" else spec.exchange_rates_usd.get(cur)
+    if rate is None or offering.monthly_price is None:
+        return Price(
+            None,
+            "monthly rent",
+            True,
+            problem=(
+                f"price unknown: priced in {cur}, no USD rate; set exchange_rates_usd.{cur} in the "
+                "spec to compare it"
+            ),
+        )
+    return Price(offering.monthly_price * rate / HOURS_PER_MONTH, "monthly rent", True)
 
 
 def monthly_spend(usd_per_month: float | None, usd_total: float | None) -> float | None:

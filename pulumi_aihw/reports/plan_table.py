@@ -3,82 +3,87 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from pulumi_aihw.planner.models import Plan
 from pulumi_aihw.reports import plan_text as t
 
+if TYPE_CHECKING:  # rich costs ~50 ms to import: only when rendering
+    from rich.console import Console
+
+_COLUMNS = (("#", "right"), ("provider", "left"), ("offering", "left"), ("region", "left"),
+            ("hardware", "left"), ("units", "right"), ("$/hour", "right"), ("$/month", "right"),
+            ("kW", "right"), ("lock-in", "left"), ("why", "left"))  # fmt: skip
+
 
 def render(plan: Plan, top: int | None = 10) -> str:
-    from rich import box
-    from rich.console import Console  # rich costs ~50 ms to import: only when rendering
-    from rich.table import Table
+    from rich.console import Console
 
     buf = io.StringIO()
     console = Console(file=buf, width=140, no_color=True, highlight=False, soft_wrap=False)
-    console.print(t.headline(plan), markup=False)
+    lines = [t.headline(plan), *_chosen_lines(plan)]
+    for line in lines:
+        console.print(line, markup=False)
+    _feasible_table(console, plan, top)
+    for line in _rejected_lines(plan):
+        console.print(line, markup=False)
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
+def _chosen_lines(plan: Plan) -> list[str]:
     chosen = plan.chosen
-    if chosen is not None:
-        console.print(f"Chosen: {t.chosen_line(chosen)}", markup=False)
-        console.print(f"  why: {chosen.rank_reason}", markup=False)
-        for extra in (t.throughput(chosen), t.training_time(chosen)):
-            if extra:
-                console.print(f"  estimate: {extra}", markup=False)
-        for flag in t.unknown_flags(chosen):
-            console.print(f"  unknown: {flag}", markup=False)
-    else:
-        console.print("Chosen: none - no candidate is feasible (reasons below)", markup=False)
+    if chosen is None:
+        return ["Chosen: none - no candidate is feasible (reasons below)"]
+    lines = [f"Chosen: {t.chosen_line(chosen)}", f"  why: {chosen.rank_reason}"]
+    lines += [f"  estimate: {e}" for e in (t.throughput(chosen), t.training_time(chosen)) if e]
+    lines += [f"  unknown: {flag}" for flag in t.unknown_flags(chosen)]
+    return lines
+
+
+def _feasible_table(console: Console, plan: Plan, top: int | None) -> None:
+    from rich import box
+    from rich.table import Table
 
     feasible = plan.feasible[:top] if top else plan.feasible
-    if feasible:
-        table = Table(
-            title=f"Feasible candidates ({len(plan.feasible)}, top {len(feasible)})",
-            title_justify="left",
-            show_lines=False,
-            pad_edge=False,
-            box=box.SIMPLE_HEAD,
+    if not feasible:
+        return
+    table = Table(
+        title=f"Feasible candidates ({len(plan.feasible)}, top {len(feasible)})",
+        title_justify="left",
+        show_lines=False,
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+    )
+    for col, justify in _COLUMNS:
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for c in feasible:
+        table.add_row(
+            str(c.rank),
+            c.provider,
+            c.offering.offering,
+            t.where(c),
+            t.hardware(c),
+            t.count(c.units),
+            t.money(c.usd_per_hour, 2),
+            t.money(c.usd_per_month),
+            t.kw(c.power_kw),
+            str(c.lock_in.level),
+            c.rank_reason,
         )
-        for col, just in (
-            ("#", "right"),
-            ("provider", "left"),
-            ("offering", "left"),
-            ("region", "left"),
-            ("hardware", "left"),
-            ("units", "right"),
-            ("$/hour", "right"),
-            ("$/month", "right"),
-            ("kW", "right"),
-            ("lock-in", "left"),
-            ("why", "left"),
-        ):
-            table.add_column(col, justify=just)  # type: ignore[arg-type]
-        for c in feasible:
-            table.add_row(
-                str(c.rank),
-                c.provider,
-                c.offering.offering,
-                t.where(c),
-                t.hardware(c),
-                t.count(c.units),
-                t.money(c.usd_per_hour, 2),
-                t.money(c.usd_per_month),
-                t.kw(c.power_kw),
-                str(c.lock_in.level),
-                c.rank_reason,
-            )
-        console.print(table)
+    console.print(table)
+
+
+def _rejected_lines(plan: Plan) -> list[str]:
     rejected = plan.rejected
+    lines = []
     if rejected:
-        console.print(f"Rejected: {len(rejected)} candidates", markup=False)
-        for cat, n in t.rejection_summary(rejected):
-            console.print(f"  {n:>4}  {cat}", markup=False)
+        lines.append(f"Rejected: {len(rejected)} candidates")
+        lines += [f"  {n:>4}  {cat}" for cat, n in t.rejection_summary(rejected)]
         nearest = [c for c in rejected if len(c.rejected_because) == 1][:5]
         if nearest:
-            console.print("Closest misses (one reason each):", markup=False)
-            for c in nearest:
-                console.print(
-                    f"  {c.provider} {c.offering.offering} ({t.where(c)}): {c.rejected_because[0]}",
-                    markup=False,
-                )
-    for notice in plan.notices:
-        console.print(f"Notice: {notice}", markup=False)
-    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+            lines.append("Closest misses (one reason each):")
+            lines += [
+                f"  {c.provider} {c.offering.offering} ({t.where(c)}): {c.rejected_because[0]}"
+                for c in nearest
+            ]
+    return lines + [f"Notice: {notice}" for notice in plan.notices]
