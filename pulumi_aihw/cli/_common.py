@@ -10,7 +10,7 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ import typer
 from pulumi_aihw.errors import EXIT_BAD_INPUT, AihwError, InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 EXIT_INTERNAL = 70
 """A bug in aihw itself (EX_SOFTWARE); never used for bad input."""
@@ -62,6 +63,36 @@ def handles_errors(fn: F) -> F:
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def track(items: Sequence[T], verb: str, describe: Callable[[T], str]) -> Iterator[T]:
+    """Yield ``items`` while showing progress on stderr: a bar on a terminal, one line per
+    item otherwise (CI logs). Silent for a single item that finishes in under a second."""
+    import time
+
+    total = len(items)
+    if sys.stderr.isatty() and total > 1:
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=_stderr_console()) as bar:
+            task = bar.add_task(verb, total=total)
+            for item in items:
+                bar.update(task, description=f"{verb} {describe(item)}")
+                yield item
+                bar.advance(task)
+        return
+    for i, item in enumerate(items, start=1):
+        start = time.perf_counter()
+        yield item
+        seconds = time.perf_counter() - start
+        if total > 1 or seconds >= 1.0:
+            err(f"[{i}/{total}] {verb} {describe(item)}: {seconds:.1f} s")
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def write_output(text: str, output: Path | None) -> None:

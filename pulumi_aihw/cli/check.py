@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from pulumi_aihw.cli._common import exit_with, handles_errors, write_output
+from pulumi_aihw.cli._common import exit_with, handles_errors, track, write_output
 from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.errors import ConfigError, Problem, StackError
 
@@ -110,7 +110,7 @@ def check_command(
     config = load_policy_config(policy_config) if policy_config is not None else {}
     when = _date(today)
     catalog = load_catalog(catalog_path)
-    previews = [_run_stack(d) for d in stack_dirs]
+    previews = [_run_stack(d) for d in track(stack_dirs, "previewed", str)]
     report = check_previews(previews, config, today=when, catalog=catalog)
     write_output(FINDINGS_RENDERERS[fmt](report), output)
     exit_with(report.exit_code)

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import err, handles_errors, write_output
+from pulumi_aihw.cli._common import err, handles_errors, track, write_output
 from pulumi_aihw.cli.cloud_options import DEFAULTS, MaxAttempts, RetryMode, TimeoutSeconds
 
 if TYPE_CHECKING:
-    from pulumi_aihw.planner.models import Plan
+    from pulumi_aihw.planner.models import Candidate, Plan
     from pulumi_aihw.preflight.models import PreflightReport
     from pulumi_aihw.spec.models import WorkloadSpec
 
@@ -68,7 +68,7 @@ def preflight_command(
     report = run_preflight(
         result,
         workload,
-        candidates_to_check(result, top),
+        track(candidates_to_check(result, top), "checked", _key),
         default_checkers(limits),
         now=dt.datetime.now(dt.timezone.utc),
     )
@@ -87,6 +87,10 @@ def preflight_command(
             for chk in cand.failed:
                 err(f"error: {cand.key}: {chk.name}: {chk.message}")
         raise typer.Exit(EXIT_BLOCKING)
+
+
+def _key(candidate: Candidate) -> str:
+    return candidate.offering.key
 
 
 def _service_errors(report: PreflightReport) -> None:
@@ -131,7 +135,7 @@ def preflight_plan(result: Plan, workload: WorkloadSpec) -> Plan:
     report = run_preflight(
         result,
         workload,
-        candidates_to_check(result, PLAN_PREFLIGHT_TOP),
+        track(candidates_to_check(result, PLAN_PREFLIGHT_TOP), "checked", _key),
         default_checkers(limits_from_env()),
         now=dt.datetime.now(dt.timezone.utc),
     )

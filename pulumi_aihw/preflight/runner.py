@@ -9,7 +9,7 @@ do: this module imports no cloud SDK.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
 
 from pulumi_aihw.planner.models import Candidate, Plan
@@ -45,7 +45,7 @@ def candidates_to_check(plan: Plan, top: int) -> list[Candidate]:
 def run_preflight(
     plan: Plan,
     spec: WorkloadSpec,
-    candidates: Sequence[Candidate],
+    candidates: Iterable[Candidate],
     factories: CheckerFactories,
     *,
     now: dt.datetime,
