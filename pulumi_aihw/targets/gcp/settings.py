@@ -183,7 +183,7 @@ def purchase(spec: WorkloadSpec) -> Purchase:
 
 def firewall_rules(ingress: list[IngressRule]) -> tuple[FirewallRule, ...]:
     """The spec's open ports, one rule per port range and IP family."""
-    out = []
+    out: list[FirewallRule] = []
     for rule in ingress:
         ports = str(rule.port) if not rule.to_port else f"{rule.port}-{rule.to_port}"
         v4 = tuple(c for c in rule.cidrs if ":" not in c)

@@ -52,6 +52,9 @@ def _vm(
     opts: pulumi.ResourceOptions,
 ) -> gcp.tpu.V2Vm:
     common = args.common
+    account: Any = {"email": service_account, "scopes": [CLOUD_PLATFORM_SCOPE]}
+    scheduling: Any = args.scheduling_config()
+    network: Any = network_config(args)
     extra: dict[str, Any] = {}
     if common.secure_boot:
         extra["shielded_instance_config"] = {"enable_secure_boot": True}
@@ -62,9 +65,9 @@ def _vm(
         accelerator_type=args.accelerator_type,
         runtime_version=args.runtime_version,
         description=_description(args, index),
-        network_config=network_config(args),
-        service_account={"email": service_account, "scopes": [CLOUD_PLATFORM_SCOPE]},
-        scheduling_config=args.scheduling_config(),
+        network_config=network,
+        service_account=account,
+        scheduling_config=scheduling,
         labels=common.labels,
         tags=[common.network_tag],
         opts=opts,
