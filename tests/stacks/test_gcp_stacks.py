@@ -1,18 +1,12 @@
-"""The example GCP stacks: valid Pulumi project files, the stack layout, and `aihw preview`
-on each one through the real command (a subprocess), as JSON and as a table."""
+"""The example GCP stacks: their layout, and `aihw preview` on each one through the real
+command (a subprocess), as JSON and as a table. Their project files are validated against
+Pulumi's schema with every stack's in test_project_files.py."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-
-import jsonschema
 import pytest
-import yaml
 
-from tests.run import ROOT, python
-
-SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "pulumi-project-schema.json").read_text())
+from tests.stacks.layout import aihw, assert_stack_layout, preview_json
 
 V2VM = "gcp:tpu/v2Vm:V2Vm"
 GROUP = "gcp:compute/instanceGroupManager:InstanceGroupManager"
@@ -25,28 +19,9 @@ GCP_STACKS = {
 }
 
 
-def aihw(*args: str) -> subprocess.CompletedProcess[str]:
-    """The real `aihw` command, as a subprocess."""
-    return python("-m", "pulumi_aihw", *args)
-
-
-@pytest.mark.parametrize("name", sorted(GCP_STACKS))
-def test_project_file_validates_against_pulumis_schema(name):
-    data = yaml.safe_load((ROOT / "stacks" / name / "Pulumi.yaml").read_text())
-    jsonschema.validate(data, SCHEMA)
-    assert data["name"] == name and data["runtime"]["name"] == "python"
-    assert data["runtime"]["options"]["virtualenv"]
-
-
 @pytest.mark.parametrize("name", sorted(GCP_STACKS))
 def test_stack_layout(name):
-    d = ROOT / "stacks" / name
-    for f in ("Pulumi.yaml", "Pulumi.dev.yaml", "__main__.py", "workload.yaml", "requirements.txt"):
-        assert (d / f).is_file(), f
-    code = [ln for ln in (d / "__main__.py").read_text().splitlines() if ln.strip()]
-    assert len(code) <= 12  # a few lines: the component does the work
-    assert "pulumi-aihw[gcp]" in (d / "requirements.txt").read_text()
-    config = yaml.safe_load((d / "Pulumi.dev.yaml").read_text())["config"]
+    config = assert_stack_layout(name, "gcp")
     assert config["gcp:project"] and config["gcp:region"] == "us-central1"
 
 
@@ -58,12 +33,7 @@ def resources(data: dict, type_token: str) -> list[dict]:
 @pytest.mark.parametrize("name", sorted(GCP_STACKS))
 def test_aihw_preview_json(name):
     offering, units, compute_type, count = GCP_STACKS[name]
-    result = aihw("preview", f"stacks/{name}", "--format", "json")
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert data["project"] == name and data["stack"] == "dev"
-    assert data["plan"]["chosen"]["offering"] == offering
-    assert data["plan"]["chosen"]["units"] == units
+    data = preview_json(name, offering, units)
     assert len(resources(data, compute_type)) == count
     assert len(resources(data, "aihw:index:Workload")) == 1
     assert not [d for d in data["diagnostics"] if "no offline placeholder" in d]
