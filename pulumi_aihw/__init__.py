@@ -22,12 +22,16 @@ _EXPORTS: dict[str, str] = {
     "Catalog": "pulumi_aihw.catalog",
     "CatalogError": "pulumi_aihw.errors",
     "ExternalServiceError": "pulumi_aihw.errors",
+    "GcpGpuTarget": "pulumi_aihw.targets.gcp.component",
+    "GcpTpuTarget": "pulumi_aihw.targets.gcp.component",
+    "GpuTargetArgs": "pulumi_aihw.targets.gcp.gpu_settings",
     "LockFile": "pulumi_aihw.planner",
     "NoFeasiblePlanError": "pulumi_aihw.errors",
     "Plan": "pulumi_aihw.planner",
     "PlatformProfile": "pulumi_aihw.spec",
     "SpecError": "pulumi_aihw.errors",
     "StackPreview": "pulumi_aihw.contracts",
+    "TpuTargetArgs": "pulumi_aihw.targets.gcp.tpu_settings",
     "Workload": "pulumi_aihw.targets.workload",
     "WorkloadArgs": "pulumi_aihw.targets.workload",
     "WorkloadSpec": "pulumi_aihw.spec",
@@ -50,12 +54,16 @@ __all__ = [
     "Catalog",
     "CatalogError",
     "ExternalServiceError",
+    "GcpGpuTarget",
+    "GcpTpuTarget",
+    "GpuTargetArgs",
     "LockFile",
     "NoFeasiblePlanError",
     "Plan",
     "PlatformProfile",
     "SpecError",
     "StackPreview",
+    "TpuTargetArgs",
     "Workload",
     "WorkloadArgs",
     "WorkloadSpec",
@@ -107,4 +115,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from pulumi_aihw.targets.aws.component import AwsTarget
     from pulumi_aihw.targets.aws.settings import AwsTargetArgs
+    from pulumi_aihw.targets.gcp.component import GcpGpuTarget, GcpTpuTarget
+    from pulumi_aihw.targets.gcp.gpu_settings import GpuTargetArgs
+    from pulumi_aihw.targets.gcp.tpu_settings import TpuTargetArgs
     from pulumi_aihw.targets.workload import Workload, WorkloadArgs

@@ -165,6 +165,41 @@ def _partition(args: dict[str, Any]) -> dict[str, Any]:
     return {"id": "aws", "partition": "aws", "dnsSuffix": "amazonaws.com"}
 
 
+PLACEHOLDER_GCP_PROJECT = "aihw-preview-project"
+"""The provider's project as a preview reports it (``gcp:project`` is not read offline)."""
+PLACEHOLDER_GCP_IMAGE_GIB = 50
+"""Disk size reported for placeholder Compute Engine images (Deep Learning VM images' order
+of magnitude)."""
+
+
+def _gcp_image(args: dict[str, Any]) -> dict[str, Any]:
+    """``compute.getImage`` by family (its newest image) or by name."""
+    project = str(args.get("project") or PLACEHOLDER_GCP_PROJECT)
+    family = args.get("family")
+    name = str(args.get("name") or f"{family}-v20260901")
+    link = f"https://www.googleapis.com/compute/v1/projects/{project}/global/images/{name}"
+    return {
+        "id": f"projects/{project}/global/images/{name}",
+        "name": name,
+        "family": family,
+        "project": project,
+        "selfLink": link,
+        "diskSizeGb": PLACEHOLDER_GCP_IMAGE_GIB,
+        "status": "READY",
+        "imageId": str(int(placeholder_id("x", project, name)[3:15], 16)),
+        "description": f"placeholder image {name} (offline preview)",
+    }
+
+
+def _gcp_client_config(args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": PLACEHOLDER_GCP_PROJECT,
+        "project": PLACEHOLDER_GCP_PROJECT,
+        "region": "us-central1",
+        "zone": "us-central1-a",
+    }
+
+
 INVOKES: dict[str, InvokeHandler] = {
     "aws:ssm/getParameter:getParameter": _ssm_parameter,
     "aws:ec2/getAmi:getAmi": _ami,
@@ -175,5 +210,7 @@ INVOKES: dict[str, InvokeHandler] = {
     "aws:index/getCallerIdentity:getCallerIdentity": _caller_identity,
     "aws:index/getRegion:getRegion": _region_info,
     "aws:index/getPartition:getPartition": _partition,
+    "gcp:compute/getImage:getImage": _gcp_image,
+    "gcp:organizations/getClientConfig:getClientConfig": _gcp_client_config,
 }
 """Invoke token -> placeholder answer."""

@@ -85,6 +85,69 @@ KEY_INPUTS: dict[str, dict[str, Getter]] = {
         "fleet": lambda i: i.get("fleet"),
         "efa": lambda i: i.get("efa"),
     },
+    "aihw:index:GcpTpuTarget": {
+        "acceleratorType": lambda i: i.get("acceleratorType"),
+        "slices": lambda i: i.get("slices"),
+        "hostsPerSlice": lambda i: i.get("hostsPerSlice"),
+        "zone": lambda i: i.get("zone"),
+        "market": lambda i: i.get("market"),
+        "queued": lambda i: i.get("queued"),
+    },
+    "aihw:index:GcpGpuTarget": {
+        "machineType": lambda i: i.get("machineType"),
+        "units": lambda i: i.get("units"),
+        "zone": lambda i: i.get("zone"),
+        "market": lambda i: i.get("market"),
+        "fleet": lambda i: i.get("fleet"),
+    },
+    "gcp:tpu/v2Vm:V2Vm": {
+        "acceleratorType": lambda i: i.get("acceleratorType"),
+        "runtimeVersion": lambda i: i.get("runtimeVersion"),
+        "zone": lambda i: i.get("zone"),
+        "scheduling": lambda i: i.get("schedulingConfig"),
+        "externalIps": lambda i: get(i, "networkConfig", "enableExternalIps"),
+        "secureBoot": lambda i: get(i, "shieldedInstanceConfig", "enableSecureBoot"),
+    },
+    "gcp:tpu/v2QueuedResource:V2QueuedResource": {
+        "acceleratorType": lambda i: get(i, "tpu", "nodeSpecs", 0, "node", "acceleratorType"),
+        "slices": lambda i: len(get(i, "tpu", "nodeSpecs") or []),
+        "zone": lambda i: i.get("zone"),
+        "externalIps": lambda i: get(
+            i, "tpu", "nodeSpecs", 0, "node", "networkConfig", "enableExternalIps"
+        ),
+    },
+    "gcp:compute/instance:Instance": {
+        "machineType": lambda i: i.get("machineType"),
+        "zone": lambda i: i.get("zone"),
+        "diskGiB": lambda i: get(i, "bootDisk", "initializeParams", "size"),
+        "provisioning": lambda i: get(i, "scheduling", "provisioningModel"),
+        "externalIp": lambda i: "accessConfigs" in (get(i, "networkInterfaces", 0) or {}),
+        "secureBoot": lambda i: get(i, "shieldedInstanceConfig", "enableSecureBoot"),
+    },
+    "gcp:compute/instanceTemplate:InstanceTemplate": {
+        "machineType": lambda i: i.get("machineType"),
+        "image": lambda i: get(i, "disks", 0, "sourceImage"),
+        "diskGiB": lambda i: get(i, "disks", 0, "diskSizeGb"),
+        "provisioning": lambda i: get(i, "scheduling", "provisioningModel"),
+        "externalIp": lambda i: "accessConfigs" in (get(i, "networkInterfaces", 0) or {}),
+        "secureBoot": lambda i: get(i, "shieldedInstanceConfig", "enableSecureBoot"),
+    },
+    "gcp:compute/instanceGroupManager:InstanceGroupManager": {
+        "targetSize": lambda i: i.get("targetSize"),
+        "zone": lambda i: i.get("zone"),
+        "updatePolicy": lambda i: get(i, "updatePolicy", "type"),
+    },
+    "gcp:compute/firewall:Firewall": {
+        "network": lambda i: i.get("network"),
+        "allow": lambda i: [
+            f"{a.get('protocol')}:{','.join(a.get('ports') or [])}"
+            for a in i.get("allows") or []
+            if isinstance(a, dict)
+        ],
+        "sources": lambda i: i.get("sourceRanges"),
+        "targetTags": lambda i: i.get("targetTags"),
+    },
+    "gcp:serviceaccount/account:Account": {"accountId": lambda i: i.get("accountId")},
     "aws:ec2/launchTemplate:LaunchTemplate": {
         "instanceType": lambda i: i.get("instanceType"),
         "imageId": lambda i: i.get("imageId"),

@@ -277,7 +277,19 @@ class GcpDeploySpec(SpecModel):
     queued: bool = False
     """Use queued provisioning (``V2QueuedResource``) for large TPU slices."""
     reservation: bool = False
-    """Consume reserved TPU capacity."""
+    """Consume reserved capacity, as ``constraints.purchase_option: reserved`` does: TPU VMs
+    set ``schedulingConfig.reserved``; GPU VMs take any matching reservation (or
+    ``reservation_name``)."""
+    reservation_name: str | None = Field(default=None, pattern=r"^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$")
+    """A specific Compute Engine reservation for GPU VMs to consume (reserved capacity only)."""
+    boot_disk_gib: int | None = Field(default=None, ge=10, le=65536)
+    """GPU VM boot disk size; default: the image plus room for the model (docs/gcp.md)."""
+    fleet_threshold: int = Field(default=4, ge=1, le=10000)
+    """At or above this many GPU VMs, use one managed instance group from an instance
+    template instead of separate VMs."""
+    secure_boot: bool = True
+    """Shielded VM Secure Boot on TPU and GPU VMs. Turn it off only for an image whose
+    kernel modules (a GPU driver) are not signed."""
 
 
 class DeploySpec(SpecModel):

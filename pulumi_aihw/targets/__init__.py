@@ -1,6 +1,6 @@
 """Pulumi components that deploy a plan: the ``Workload`` component and one target
-per hardware family (``aws`` now; GCP and bare metal register theirs in
-:mod:`pulumi_aihw.targets.registry`).
+per hardware family (``aws``, ``gcp-tpu`` and ``gcp-gpu`` so far), registered in
+:mod:`pulumi_aihw.targets.registry`.
 
 This package imports Pulumi in the modules that build resources; the core
 (spec, catalog, planner, rules, reports) never imports it. Import

@@ -16,6 +16,7 @@ from typing import Any
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.planner.models import Candidate, Plan
 from pulumi_aihw.spec.models import WorkloadSpec
+from pulumi_aihw.targets.gcp import factories as gcp
 from pulumi_aihw.vocab import Deployment, Family
 
 
@@ -53,6 +54,8 @@ def _aws(ctx: TargetContext) -> TargetResult:
 
 TARGETS: dict[str, TargetFactory] = {
     "aws": _aws,
+    "gcp-tpu": gcp.tpu,
+    "gcp-gpu": gcp.gpu,
 }
 """Target kind -> factory. Add a kind here when its target lands."""
 

@@ -1,19 +1,13 @@
-"""The example AWS stacks: valid Pulumi project files, and `aihw preview` on each one
+"""The example AWS stacks: their layout, and `aihw preview` on each one
 through the real command (a subprocess), with its exit codes."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 
-import jsonschema
 import pytest
-import yaml
 
-from tests.run import ROOT, python
-
-SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "pulumi-project-schema.json").read_text())
+from tests.stacks.layout import aihw, assert_stack_layout, preview_json
 
 AWS_STACKS = {
     "aws-gpu-inference": ("g6e.xlarge", 2, "aws:ec2/instance:Instance"),
@@ -22,40 +16,16 @@ AWS_STACKS = {
 }
 
 
-def aihw(*args: str) -> subprocess.CompletedProcess[str]:
-    """The real `aihw` command, as a subprocess."""
-    return python("-m", "pulumi_aihw", *args)
-
-
-@pytest.mark.parametrize("project_file", sorted(ROOT.glob("stacks/*/Pulumi.yaml")), ids=str)
-def test_project_file_validates_against_pulumis_schema(project_file):
-    data = yaml.safe_load(project_file.read_text())
-    jsonschema.validate(data, SCHEMA)
-    assert data["runtime"]["name"] == "python"
-    assert data["runtime"]["options"]["virtualenv"]
-
-
 @pytest.mark.parametrize("name", sorted(AWS_STACKS))
 def test_stack_layout(name):
-    d = ROOT / "stacks" / name
-    for f in ("Pulumi.yaml", "Pulumi.dev.yaml", "__main__.py", "workload.yaml", "requirements.txt"):
-        assert (d / f).is_file(), f
-    code = [ln for ln in (d / "__main__.py").read_text().splitlines() if ln.strip()]
-    assert len(code) <= 12  # a few lines: the component does the work
-    assert "pulumi-aihw[aws]" in (d / "requirements.txt").read_text()
-    assert isinstance(yaml.safe_load((d / "Pulumi.dev.yaml").read_text())["config"], dict)
+    assert_stack_layout(name, "aws")
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(AWS_STACKS))
 def test_aihw_preview_json(name):
     offering, units, compute_type = AWS_STACKS[name]
-    result = aihw("preview", f"stacks/{name}", "--format", "json")
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert data["project"] == name and data["stack"] == "dev"
-    assert data["plan"]["chosen"]["offering"] == offering
-    assert data["plan"]["chosen"]["units"] == units
+    data = preview_json(name, offering, units)
     types = [r["type"] for r in data["resources"]]
     assert compute_type in types and "aihw:index:Workload" in types
     for r in data["resources"]:

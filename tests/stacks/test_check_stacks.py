@@ -17,6 +17,9 @@ EXPECTED_EXIT = {
     "aws-gpu-inference": 0,
     "aws-inferentia-inference": 0,
     "aws-trainium-training": 0,
+    "gcp-gpu-inference": 0,
+    "gcp-tpu-inference": 0,
+    "gcp-tpu-training": 0,
 }
 PROGRAMS = sorted(p.parent.name for p in ROOT.glob("stacks/*/Pulumi.yaml"))
 

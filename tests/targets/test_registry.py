@@ -34,6 +34,8 @@ def test_kinds():
         )
     )
     assert target_kind(tpu) == "gcp-tpu"
+    gpu = chosen(pinned("g2-standard-4", 1, placement={"providers": ["gcp"]}))
+    assert target_kind(gpu) == "gcp-gpu"
 
 
 def test_bare_metal_kind():
@@ -49,19 +51,23 @@ def test_bare_metal_kind():
 
 
 def test_registry_is_explicit_and_lazy():
-    assert set(TARGETS) == {"aws"}
+    assert {"aws", "gcp-tpu", "gcp-gpu"} <= set(TARGETS)
     assert target_factory(chosen(gpu_inference())) is TARGETS["aws"]
-
-
-def test_unknown_kind_lists_the_supported_ones():
     tpu = chosen(pinned("v5litepod-8", 1, frameworks=["jax"], placement={"providers": ["gcp"]}))
-    with pytest.raises(SpecError, match=r"'gcp-tpu' target.*supported targets: aws"):
+    assert target_factory(tpu) is TARGETS["gcp-tpu"]
+
+
+def test_unknown_kind_lists_the_supported_ones(monkeypatch):
+    monkeypatch.delitem(TARGETS, "gcp-tpu")  # a kind whose target has not landed
+    tpu = chosen(pinned("v5litepod-8", 1, frameworks=["jax"], placement={"providers": ["gcp"]}))
+    with pytest.raises(SpecError, match=r"'gcp-tpu' target.*supported targets: aws, gcp-gpu"):
         target_factory(tpu)
 
 
 def test_registry_does_not_import_pulumi():
     code = (
-        "import sys; import pulumi_aihw.targets.registry, pulumi_aihw.targets.resolve;"
+        "import sys; import pulumi_aihw.targets.registry, pulumi_aihw.targets.resolve, "
+        "pulumi_aihw.targets.gcp.tpu_settings, pulumi_aihw.targets.gcp.gpu_settings;"
         "print('pulumi' in sys.modules)"
     )
     assert python("-c", code, check=True).stdout.strip() == "False"

@@ -189,7 +189,10 @@ def test_objective_argument():
         preview_workload(gpu_inference(), objective="fastest")
 
 
-def test_unsupported_target_fails_before_registering(tmp_path):
+def test_unsupported_target_fails_before_registering(monkeypatch):
+    from pulumi_aihw.targets.registry import TARGETS
+
+    monkeypatch.delitem(TARGETS, "gcp-gpu")  # a kind whose target has not landed
     data = gpu_inference(placement={"providers": ["gcp"], "regions": ["us-central1"]})
     data["constraints"] = {"portability": "required"}
     registered = []
@@ -203,7 +206,7 @@ def test_unsupported_target_fails_before_registering(tmp_path):
             registered.append(str(exc))
 
     p = run_program(program)
-    assert "supported targets: aws" in registered[0]
+    assert "'gcp-gpu' target" in registered[0] and "supported targets: aws" in registered[0]
     assert WORKLOAD not in types(p)
 
 

@@ -10,30 +10,20 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pulumi_aihw.errors import SpecError
-from pulumi_aihw.planner.assumptions import GIB
 from pulumi_aihw.planner.models import Candidate
-from pulumi_aihw.planner.sizing import weights_bytes
 from pulumi_aihw.spec.loader import source_of
 from pulumi_aihw.spec.models import IngressRule, WorkloadSpec
 from pulumi_aihw.targets.aws.ami import default_ami_parameter, no_default_reason
 from pulumi_aihw.targets.aws.instance_types import instance_facts
+from pulumi_aihw.targets.disk import disk_gib, model_copies, model_weights_gib
 from pulumi_aihw.vocab import Phase, PurchaseOption
 
 GP3_MAX_GIB = 16_384
 """gp3 volumes hold at most 16 TiB."""
-ROOT_HEADROOM = 0.20
-"""Extra space on top of the model copies (logs, pip caches, containers)."""
-ROOT_ROUND_GIB = 10
-"""Root volumes are rounded up to a multiple of this."""
-MODEL_COPIES: dict[str, int] = {"inference": 2, "lora": 2, "full": 3}
-"""Copies of the weights the root volume holds: the downloaded checkpoint and one
-converted or compiled copy (vLLM cache, Neuron-compiled artifacts); full training
-adds one local checkpoint. Datasets and optimizer checkpoints belong on FSx or S3."""
 CAPACITY_BLOCK_MAX_INSTANCES = 64
 """A Capacity Block for ML reserves at most 64 instances."""
 CAPACITY_BLOCK_SEARCH_DAYS = 7
@@ -143,8 +133,8 @@ def aws_target_args(spec: WorkloadSpec, chosen: Candidate, tags: dict[str, str])
         ami_id=aws.ami_id,
         ami_parameter=None if aws.ami_id else _ami_parameter(spec, chosen),
         root_volume_gib=aws.root_volume_gib,
-        model_weights_gib=weights_bytes(spec) / GIB,
-        model_copies=MODEL_COPIES[spec.training_method or "inference"],
+        model_weights_gib=model_weights_gib(spec),
+        model_copies=model_copies(spec),
         fleet=units >= aws.fleet_threshold,
         efa_interfaces=efa,
         # A held reservation or block already fixes where the instances run (blocks sit in
@@ -167,15 +157,12 @@ def aws_target_args(spec: WorkloadSpec, chosen: Candidate, tags: dict[str, str])
 
 
 def root_volume_gib(image_gib: float, weights_gib: float, copies: int) -> int:
-    """Root volume size: the AMI's own snapshot, plus ``copies`` of the model weights,
-    plus :data:`ROOT_HEADROOM`, rounded up to :data:`ROOT_ROUND_GIB` and capped at gp3's
-    maximum::
+    """Root volume size: :func:`pulumi_aihw.targets.disk.disk_gib` of the AMI's own
+    snapshot and the model, capped at gp3's maximum::
 
         ceil_10(image_gib + copies x weights_gib x 1.2)
     """
-    raw = image_gib + copies * weights_gib * (1 + ROOT_HEADROOM)
-    size = math.ceil(raw / ROOT_ROUND_GIB) * ROOT_ROUND_GIB
-    return int(min(max(size, math.ceil(image_gib)), GP3_MAX_GIB))
+    return disk_gib(image_gib, weights_gib, copies, GP3_MAX_GIB)
 
 
 def _error(spec: WorkloadSpec, path: tuple[str, ...], message: str) -> SpecError:
