@@ -139,7 +139,14 @@ def server_groups(
         tco = server_tco(
             server, site, kw, hours_per_day=hours, exchange_rates_usd=spec.exchange_rates_usd
         )
-        key = (site.name, acc.id, acc.tdp_watts, server.gpu.count, server.threads, server.memory_gib)
+        key = (
+            site.name,
+            acc.id,
+            acc.tdp_watts,
+            server.gpu.count,
+            server.threads,
+            server.memory_gib,
+        )
         groups.setdefault(key, []).append(Priced(server, kw, tco))
     names: dict[tuple[str, str], int] = {}
     for site_name, acc_id, _, count, *_ in groups:
@@ -160,7 +167,9 @@ def server_groups(
                 gpu_count=first.gpu.count,
                 threads=first.threads,
                 memory_gib=first.memory_gib,
-                servers=tuple(sorted(members, key=lambda p: (p.tco.total_per_month, p.server.name))),
+                servers=tuple(
+                    sorted(members, key=lambda p: (p.tco.total_per_month, p.server.name))
+                ),
             )
         )
     return out

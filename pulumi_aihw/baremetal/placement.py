@@ -79,9 +79,7 @@ class Placement:
 
 def available_to(server: Server, workload: str) -> bool:
     """Free servers, and servers already assigned to ``workload`` itself."""
-    return server.status == "free" or (
-        server.status == "assigned" and server.workload == workload
-    )
+    return server.status == "free" or (server.status == "assigned" and server.workload == workload)
 
 
 def rack_used_kw(

@@ -20,7 +20,9 @@ def host_overhead_watts(server: Server, a: Assumptions = DEFAULT_ASSUMPTIONS) ->
     return max(a.min_host_watts, a.host_watts_per_vcpu * server.threads)
 
 
-def server_power_kw(server: Server, acc: Accelerator, a: Assumptions = DEFAULT_ASSUMPTIONS) -> float:
+def server_power_kw(
+    server: Server, acc: Accelerator, a: Assumptions = DEFAULT_ASSUMPTIONS
+) -> float:
     """IT power of ``server`` at full load, in kW (``acc`` carries any ``gpu.tdp_watts``)."""
     if acc.tdp_watts is None:  # the inventory loader requires a figure: a caller's bug
         raise ValueError(f"{server.name}: no TDP for {acc.name}; load it with load_inventory")

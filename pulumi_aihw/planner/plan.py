@@ -92,7 +92,8 @@ def _apply_lock(
     found = [
         c
         for c in extra
-        if (c.provider, c.offering.offering, c.region) == (want.provider, want.offering, want.region)
+        if (c.provider, c.offering.offering, c.region)
+        == (want.provider, want.offering, want.region)
     ]
     if found:
         cand = replace(found[0], locked=True)
