@@ -51,8 +51,15 @@ def _aws(ctx: TargetContext) -> TargetResult:
     return create_aws_target(ctx)
 
 
+def _baremetal(ctx: TargetContext) -> TargetResult:
+    from pulumi_aihw.targets.baremetal.component import create_baremetal_target
+
+    return create_baremetal_target(ctx)
+
+
 TARGETS: dict[str, TargetFactory] = {
     "aws": _aws,
+    "baremetal": _baremetal,
 }
 """Target kind -> factory. Add a kind here when its target lands."""
 
