@@ -17,6 +17,7 @@ EXPECTED_EXIT = {
     "aws-gpu-inference": 0,
     "aws-inferentia-inference": 0,
     "aws-trainium-training": 0,
+    "baremetal-gpu-inference": 0,
 }
 PROGRAMS = sorted(p.parent.name for p in ROOT.glob("stacks/*/Pulumi.yaml"))
 
