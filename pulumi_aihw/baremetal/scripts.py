@@ -31,7 +31,9 @@ SCRIPTS: dict[str, str] = {
 DRIVER_SCRIPTS: dict[str, str] = {"nvidia": "nvidia-driver", "amd": "rocm"}
 """GPU vendor -> the script that installs or verifies its driver stack."""
 
-_HEADER = re.compile(r"^# aihw-script: (?P<name>\S+)\n# aihw-script-version: (?P<version>\d+)$", re.M)
+_HEADER = re.compile(
+    r"^# aihw-script: (?P<name>\S+)\n# aihw-script-version: (?P<version>\d+)$", re.M
+)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ def _principal(policy: Any) -> Any:
 
 Getter = Callable[[dict[str, Any]], Any]
 
+
 def _script_header(stdin: Any) -> str | None:
     """``verify-gpus v1`` from an enrollment script's header."""
     if not isinstance(stdin, str):

@@ -47,7 +47,9 @@ def test_unknown_gpu_model_says_did_you_mean(tmp_path: Path) -> None:
 
 
 def test_cross_references_name_the_field_and_the_known_names(tmp_path: Path) -> None:
-    text = GOOD.replace("    site: fra1\n    power_budget_kw: 12", "    site: fra2\n    power_budget_kw: 12")
+    text = GOOD.replace(
+        "    site: fra1\n    power_budget_kw: 12", "    site: fra2\n    power_budget_kw: 12"
+    )
     text = text.replace("rack: r02", "rack: r03")
     file = tmp_path / "inventory.yaml"
     assert errors(tmp_path, text) == [
@@ -88,7 +90,9 @@ def test_schema_errors_are_located_and_say_what_is_allowed(tmp_path: Path) -> No
 
 
 def test_cost_needs_exactly_one_basis(tmp_path: Path) -> None:
-    text = GOOD.replace("cost: {monthly_rent: 2400}", "cost: {monthly_rent: 2400, purchase_price: 9}")
+    text = GOOD.replace(
+        "cost: {monthly_rent: 2400}", "cost: {monthly_rent: 2400, purchase_price: 9}"
+    )
     (msg,) = errors(tmp_path, text)
     assert msg.endswith(
         "servers[2].cost: give monthly_rent, or purchase_price with amortization_months "

@@ -176,7 +176,9 @@ def _steps(
         driver = script(DRIVER_SCRIPTS[vendor])
         args = [server, user] if vendor == "amd" else [server]
         triggers.append(driver.trigger)
-        steps.append(Step("drivers", driver, driver.command(args, as_root=True), None, (*triggers,)))
+        steps.append(
+            Step("drivers", driver, driver.command(args, as_root=True), None, (*triggers,))
+        )
     verify = script("verify-gpus")
     triggers += [verify.trigger, f"gpus={count}x{model}"]
     steps.append(
@@ -195,7 +197,9 @@ def _steps(
         Step(
             "record",
             record,
-            record.command(["enroll", server, workload, scripts, f"{count} x {model}"], as_root=True),
+            record.command(
+                ["enroll", server, workload, scripts, f"{count} x {model}"], as_root=True
+            ),
             record.command(["release", server, workload], as_root=True),
             (*triggers,),
         )
