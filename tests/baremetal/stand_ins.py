@@ -26,11 +26,12 @@ def nvidia_smi_output(names: list[str]) -> str:
 
 def rocm_smi_output(series: list[str]) -> str:
     """``rocm-smi --showproductname`` as ROCm 6 prints it (tabs included)."""
+    rule = "=" * 90
     lines = [
         "",
         "",
-        "============================ ROCm System Management Interface ============================",
-        "====================================== Product Info ======================================",
+        " ROCm System Management Interface ".center(90, "="),
+        " Product Info ".center(90, "="),
     ]
     for i, name in enumerate(series):
         lines += [
@@ -44,10 +45,7 @@ def rocm_smi_output(series: list[str]) -> str:
             f"GPU[{i}]\t\t: GUID: \t\t{28851 + i}",
             f"GPU[{i}]\t\t: GFX Version: \t\tgfx942",
         ]
-    lines += [
-        "==========================================================================================",
-        "================================== End of ROCm SMI Log ===================================",
-    ]
+    lines += [rule, " End of ROCm SMI Log ".center(90, "=")]
     return "\n".join(lines) + "\n"
 
 

@@ -26,7 +26,7 @@ CONFIG_NAMESPACE = "aihw"
 
 
 def env_name(secret: str) -> str:
-    """The environment variable a secret may come from: ``sshKeyFra1`` -> ``AIHW_SSH_KEY_FRA1``."""
+    """The environment variable holding a secret: ``sshKeyFra1`` -> ``AIHW_SSH_KEY_FRA1``."""
     return "AIHW_" + re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", secret).upper()
 
 
