@@ -35,7 +35,7 @@ class Step:
     """One remote command of an enrollment chain."""
 
     role: str
-    """``os``, ``drivers``, ``verify`` or ``record``: the resource is ``<target>-<server>-<role>``."""
+    """``os``, ``drivers``, ``verify`` or ``record``: resource ``<target>-<server>-<role>``."""
     script: Script
     create: str
     delete: str | None = None
