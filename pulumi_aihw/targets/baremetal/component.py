@@ -38,9 +38,8 @@ class BareMetalTarget(pulumi.ComponentResource):
         super().__init__(BAREMETAL_TARGET_TYPE, name, _summary(args), opts)
         chains = [enroll(name, server, self) for server in args.servers]
         self.servers = pulumi.Output.from_input([s.facts(args.workload) for s in args.servers])
-        self.gpu_inventory = pulumi.Output.from_input(
-            {c.server.name: c.verify.stdout.apply(_parse_verify) for c in chains}
-        )
+        self._gpus = {c.server.name: c.verify.stdout.apply(_parse_verify) for c in chains}
+        self.gpu_inventory = pulumi.Output.from_input(self._gpus)
         self.rack_power = pulumi.Output.from_input(list(args.rack_power))
         self.tco_usd_per_month = pulumi.Output.from_input(args.tco_usd_per_month)
         self.inventory_status = pulumi.Output.from_input(dict(args.inventory_status))
@@ -50,7 +49,7 @@ class BareMetalTarget(pulumi.ComponentResource):
     def target_outputs(self) -> dict[str, Any]:
         return {
             "servers": self.servers,
-            "gpu_inventory": self.gpu_inventory,
+            "gpu_inventory": self._gpus,  # server by server: each is known once enrolled
             "rack_power": self.rack_power,
             contracts.RACK_POWER_PROPERTY: self.rack_power,
             "tco_usd_per_month": self.tco_usd_per_month,
