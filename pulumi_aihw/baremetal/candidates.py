@@ -17,10 +17,11 @@ A placement that would take a rack over its budget is infeasible, naming the rac
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pulumi_aihw.baremetal.inventory import LoadedInventory, load_inventory
 from pulumi_aihw.baremetal.models import Server, Site
@@ -124,12 +125,32 @@ def inventory_candidates(
     return out
 
 
+class GroupKey(NamedTuple):
+    """What servers must share to be one candidate."""
+
+    site: str
+    accelerator: str
+    tdp_watts: float | None
+    gpu_count: int
+    threads: int
+    memory_gib: float
+
+    @property
+    def base_name(self) -> str:
+        return f"{self.gpu_count}x-{self.accelerator}"
+
+    @property
+    def long_name(self) -> str:
+        """Told apart from a same-GPU group at the same site by host and power."""
+        return f"{self.base_name}-{self.threads}t-{self.memory_gib:g}gib-{self.tdp_watts:g}w"
+
+
 def server_groups(
     loaded: LoadedInventory, spec: WorkloadSpec, a: Assumptions = DEFAULT_ASSUMPTIONS
 ) -> list[ServerGroup]:
     """Servers available to ``spec``'s workload, grouped by shape, cheapest first."""
     hours = hours_per_day(spec)
-    groups: dict[tuple[object, ...], list[Priced]] = {}
+    groups: dict[GroupKey, list[Priced]] = {}
     for server in loaded.inventory.servers:
         if not available_to(server, spec.name):
             continue
@@ -139,34 +160,22 @@ def server_groups(
         tco = server_tco(
             server, site, kw, hours_per_day=hours, exchange_rates_usd=spec.exchange_rates_usd
         )
-        key = (
-            site.name,
-            acc.id,
-            acc.tdp_watts,
-            server.gpu.count,
-            server.threads,
-            server.memory_gib,
+        key = GroupKey(
+            site.name, acc.id, acc.tdp_watts, server.gpu.count, server.threads, server.memory_gib
         )
         groups.setdefault(key, []).append(Priced(server, kw, tco))
-    names: dict[tuple[str, str], int] = {}
-    for site_name, acc_id, _, count, *_ in groups:
-        base = (site_name, f"{count}x-{acc_id}")
-        names[base] = names.get(base, 0) + 1
+    shared = Counter((k.site, k.base_name) for k in groups)
     out = []
     for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
-        site_name, acc_id, tdp, count, threads, memory = key
-        name = f"{count}x-{acc_id}"
-        if names[(str(site_name), name)] > 1:
-            name += f"-{threads}t-{memory:g}gib-{tdp:g}w"
         first = members[0].server
         out.append(
             ServerGroup(
-                offering=name,
+                offering=key.long_name if shared[(key.site, key.base_name)] > 1 else key.base_name,
                 site=loaded.site_of(first),
                 accelerator=loaded.accelerators[first.name],
-                gpu_count=first.gpu.count,
-                threads=first.threads,
-                memory_gib=first.memory_gib,
+                gpu_count=key.gpu_count,
+                threads=key.threads,
+                memory_gib=key.memory_gib,
                 servers=tuple(
                     sorted(members, key=lambda p: (p.tco.total_per_month, p.server.name))
                 ),

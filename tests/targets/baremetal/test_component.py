@@ -3,6 +3,7 @@ right order, secrets marked secret and never in plain text, rack power and TCO o
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,7 @@ def test_steps_depend_on_each_other_in_order_within_each_server(tmp_path: Path) 
             f"chat-baremetal-{server}-{role}" for role in ("os", "drivers", "verify", "record")
         ]
         assert cmds[chain[0]].dependencies == ()
-        for before, after in zip(chain, chain[1:]):
+        for before, after in itertools.pairwise(chain):
             assert cmds[after].dependencies == (urn[before],), after
 
 

@@ -3,6 +3,7 @@ cumulative triggers, rack power, TCO and the inventory status after the plan."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ def test_steps_and_their_cumulative_triggers(tmp_path: Path) -> None:
     server = args_for(tmp_path).servers[0]
     roles = [s.role for s in server.steps]
     assert roles == ["os", "drivers", "verify", "record"]
-    for before, after in zip(server.steps, server.steps[1:]):
+    for before, after in itertools.pairwise(server.steps):
         assert (
             after.triggers[: len(before.triggers)] == before.triggers
         )  # a change re-runs later steps
