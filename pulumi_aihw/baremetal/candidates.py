@@ -16,7 +16,6 @@ A placement that would take a rack over its budget is infeasible, naming the rac
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -72,8 +71,12 @@ def inventory_for_spec(spec: WorkloadSpec, catalog: Catalog) -> LoadedInventory 
     """The inventory ``spec.baremetal.inventory`` names (relative to the spec file), if any."""
     if spec.baremetal is None or spec.baremetal.inventory is None:
         return None
-    path = source_of(spec).resolve(spec.baremetal.inventory)
-    shown = path if Path(spec.baremetal.inventory).is_absolute() else Path(os.path.relpath(path))
+    smap = source_of(spec)
+    path = smap.resolve(spec.baremetal.inventory)
+    # shown the way the user named the spec: stacks/x/workload.yaml -> stacks/x/inventory.yaml
+    named = smap.file is not None and Path(smap.file).is_file()
+    relative = not Path(spec.baremetal.inventory).is_absolute()
+    shown = Path(str(smap.file)).parent / spec.baremetal.inventory if named and relative else path
     return load_inventory(shown, catalog)
 
 

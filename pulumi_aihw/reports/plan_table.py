@@ -25,6 +25,8 @@ def render(plan: Plan, top: int | None = 10) -> str:
                 console.print(f"  estimate: {extra}", markup=False)
         for flag in t.unknown_flags(chosen):
             console.print(f"  unknown: {flag}", markup=False)
+        for note in t.placement_notes(chosen):
+            console.print(f"  {note}", markup=False)
     else:
         console.print("Chosen: none - no candidate is feasible (reasons below)", markup=False)
 
