@@ -110,30 +110,7 @@ def baremetal_target_args(
             "baremetal.inventory, or restrict placement.providers to owned"
         )
     drivers = spec.baremetal.drivers if spec.baremetal is not None else "managed"
-    vendor = ENROLLABLE_VENDORS[chosen.accelerator.vendor]
-    pattern = name_pattern(chosen.accelerator)
-    servers = []
-    for entry in facts["servers"]:
-        server = loaded.server(entry["name"])
-        steps = _steps(spec.name, server.name, server.ssh.user, vendor, drivers, chosen, pattern)
-        servers.append(
-            EnrollServer(
-                name=server.name,
-                host=server.ssh.host,
-                port=server.ssh.port,
-                user=server.ssh.user,
-                host_key=server.ssh.host_key,
-                key_secret=server.ssh.private_key_secret,
-                rack=server.rack,
-                site=loaded.rack(server.rack).site,
-                vendor=vendor,
-                gpu_model=chosen.accelerator.id,
-                gpu_count=server.gpu.count,
-                it_power_kw=entry["it_power_kw"],
-                tco_usd_per_month=entry["usd_per_month"],
-                steps=steps,
-            )
-        )
+    servers = [_server(spec, chosen, loaded, entry, drivers) for entry in facts["servers"]]
     chosen_names = {s.name for s in servers}
     return BareMetalTargetArgs(
         workload=spec.name,
@@ -148,6 +125,35 @@ def baremetal_target_args(
             for s in loaded.inventory.servers
         },
         tags=dict(tags),
+    )
+
+
+def _server(
+    spec: WorkloadSpec,
+    chosen: Candidate,
+    loaded: LoadedInventory,
+    entry: dict[str, Any],
+    drivers: str,
+) -> EnrollServer:
+    """One placed server (``entry`` from the candidate's facts) with its enrollment steps."""
+    server = loaded.server(entry["name"])
+    vendor = ENROLLABLE_VENDORS[chosen.accelerator.vendor]
+    pattern = name_pattern(chosen.accelerator)
+    return EnrollServer(
+        name=server.name,
+        host=server.ssh.host,
+        port=server.ssh.port,
+        user=server.ssh.user,
+        host_key=server.ssh.host_key,
+        key_secret=server.ssh.private_key_secret,
+        rack=server.rack,
+        site=loaded.rack(server.rack).site,
+        vendor=vendor,
+        gpu_model=chosen.accelerator.id,
+        gpu_count=server.gpu.count,
+        it_power_kw=entry["it_power_kw"],
+        tco_usd_per_month=entry["usd_per_month"],
+        steps=_steps(spec.name, server.name, server.ssh.user, vendor, drivers, chosen, pattern),
     )
 
 
