@@ -18,6 +18,8 @@ _EXPORTS: dict[str, str] = {
     "Assumptions": "pulumi_aihw.planner",
     "AwsTarget": "pulumi_aihw.targets.aws.component",
     "AwsTargetArgs": "pulumi_aihw.targets.aws.settings",
+    "BareMetalTarget": "pulumi_aihw.targets.baremetal.component",
+    "BareMetalTargetArgs": "pulumi_aihw.targets.baremetal.settings",
     "Candidate": "pulumi_aihw.planner",
     "Catalog": "pulumi_aihw.catalog",
     "CatalogError": "pulumi_aihw.errors",
@@ -25,6 +27,8 @@ _EXPORTS: dict[str, str] = {
     "GcpGpuTarget": "pulumi_aihw.targets.gcp.component",
     "GcpTpuTarget": "pulumi_aihw.targets.gcp.component",
     "GpuTargetArgs": "pulumi_aihw.targets.gcp.gpu_settings",
+    "Inventory": "pulumi_aihw.baremetal",
+    "InventoryError": "pulumi_aihw.errors",
     "LockFile": "pulumi_aihw.planner",
     "NoFeasiblePlanError": "pulumi_aihw.errors",
     "Plan": "pulumi_aihw.planner",
@@ -38,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "check_previews": "pulumi_aihw.check.engine",
     "json_schema": "pulumi_aihw.spec",
     "load_catalog": "pulumi_aihw.catalog",
+    "load_inventory": "pulumi_aihw.baremetal",
     "load_profile": "pulumi_aihw.spec",
     "load_spec": "pulumi_aihw.spec",
     "plan": "pulumi_aihw.planner",
@@ -50,6 +55,8 @@ __all__ = [
     "Assumptions",
     "AwsTarget",
     "AwsTargetArgs",
+    "BareMetalTarget",
+    "BareMetalTargetArgs",
     "Candidate",
     "Catalog",
     "CatalogError",
@@ -57,6 +64,8 @@ __all__ = [
     "GcpGpuTarget",
     "GcpTpuTarget",
     "GpuTargetArgs",
+    "Inventory",
+    "InventoryError",
     "LockFile",
     "NoFeasiblePlanError",
     "Plan",
@@ -71,6 +80,7 @@ __all__ = [
     "check_previews",
     "json_schema",
     "load_catalog",
+    "load_inventory",
     "load_profile",
     "load_spec",
     "plan",
@@ -93,6 +103,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from pulumi_aihw.baremetal import Inventory, load_inventory
     from pulumi_aihw.catalog import Catalog, load_catalog
     from pulumi_aihw.check.engine import check_previews
     from pulumi_aihw.contracts import StackPreview
@@ -100,6 +111,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         AihwError,
         CatalogError,
         ExternalServiceError,
+        InventoryError,
         NoFeasiblePlanError,
         SpecError,
     )
@@ -115,6 +127,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from pulumi_aihw.targets.aws.component import AwsTarget
     from pulumi_aihw.targets.aws.settings import AwsTargetArgs
+    from pulumi_aihw.targets.baremetal.component import BareMetalTarget
+    from pulumi_aihw.targets.baremetal.settings import BareMetalTargetArgs
     from pulumi_aihw.targets.gcp.component import GcpGpuTarget, GcpTpuTarget
     from pulumi_aihw.targets.gcp.gpu_settings import GpuTargetArgs
     from pulumi_aihw.targets.gcp.tpu_settings import TpuTargetArgs

@@ -52,6 +52,8 @@ class ResourceRecord:
     """Registered outputs (components) or the mock's state (custom resources)."""
     protect: bool = False
     """Registered with ``protect=True`` (``pulumi destroy`` refuses to delete it)."""
+    dependencies: tuple[str, ...] = ()
+    """URNs it depends on (``depends_on`` and the resources its inputs come from)."""
 
 
 class _Unknown:

@@ -57,6 +57,7 @@ def plan_command(
 
     Exit 0 with a feasible plan, 1 when none is feasible, 2 on bad input.
     """
+    from pulumi_aihw.baremetal.candidates import candidates_for_spec
     from pulumi_aihw.catalog import load_catalog
     from pulumi_aihw.errors import ConfigError
     from pulumi_aihw.planner import dump_lock, lock_from_plan, parse_lock, plan
@@ -76,7 +77,8 @@ def plan_command(
         from pulumi_aihw.errors import LockError
 
         existing = parse_lock(read_text(lock_path, "lock file", LockError), str(lock_path))
-    result = plan(workload, catalog, objective=objective, lock=existing)
+    owned = candidates_for_spec(workload, catalog)  # the spec's bare-metal inventory, if any
+    result = plan(workload, catalog, objective=objective, lock=existing, extra_candidates=owned)
     if preflight:
         from pulumi_aihw.cli.preflight import preflight_plan
 

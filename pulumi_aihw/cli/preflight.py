@@ -102,6 +102,7 @@ def _plan(
     spec: Path, objective: str, catalog_path: Path | None, no_lock: bool
 ) -> tuple[WorkloadSpec, Plan]:
     """The plan `aihw plan` would make (honouring the lock file beside the spec)."""
+    from pulumi_aihw.baremetal.candidates import candidates_for_spec
     from pulumi_aihw.catalog import load_catalog
     from pulumi_aihw.cli.plan import OBJECTIVES, default_lock_path
     from pulumi_aihw.errors import ConfigError, LockError
@@ -117,7 +118,8 @@ def _plan(
     lock = None
     if not no_lock and lock_path.is_file():
         lock = parse_lock(read_text(lock_path, "lock file", LockError), str(lock_path))
-    return workload, plan(workload, catalog, objective=objective, lock=lock)
+    owned = candidates_for_spec(workload, catalog)  # the spec's bare-metal inventory, if any
+    return workload, plan(workload, catalog, objective=objective, lock=lock, extra_candidates=owned)
 
 
 def preflight_plan(result: Plan, workload: WorkloadSpec) -> Plan:

@@ -31,7 +31,9 @@ def validate_command(
     specs: Annotated[list[Path], typer.Argument(help="Workload spec files.", show_default=False)],
     catalog_path: Annotated[Path | None, typer.Option("--catalog")] = None,
 ) -> None:
-    """Check spec files (schema, profile, catalog names) without planning. Exit 0 or 2."""
+    """Check spec files (schema, profile, catalog names, bare-metal inventory) without
+    planning. Exit 0 or 2."""
+    from pulumi_aihw.baremetal.candidates import inventory_for_spec
     from pulumi_aihw.catalog import load_catalog
     from pulumi_aihw.errors import EXIT_BAD_INPUT, InputError
     from pulumi_aihw.planner import check_spec
@@ -41,7 +43,9 @@ def validate_command(
     failed = False
     for path in specs:
         try:
-            check_spec(load_spec(path), catalog)
+            workload = load_spec(path)
+            check_spec(workload, catalog)
+            inventory_for_spec(workload, catalog)  # its inventory file, if it names one
         except InputError as exc:
             failed = True
             for problem in exc.problems:

@@ -15,7 +15,7 @@ from pulumi_aihw.planner.lock import LockedChoice, LockFile, spec_hash
 from pulumi_aihw.planner.models import Candidate, Plan
 from pulumi_aihw.planner.ranking import cost_key, rank
 from pulumi_aihw.spec.models import WorkloadSpec
-from pulumi_aihw.vocab import Objective
+from pulumi_aihw.vocab import Objective, Provider
 
 
 def plan(
@@ -39,8 +39,9 @@ def plan(
     objective = Objective(objective)
     notices = check_spec(spec, catalog)
     evaluator = Evaluator(spec, catalog, assumptions)
+    extra = tuple(extra_candidates)
     evaluated = [evaluator.evaluate(o) for o in catalog.offerings]
-    evaluated.extend(extra_candidates)
+    evaluated.extend(extra)
     feasible = rank([c for c in evaluated if c.feasible], objective, spec, assumptions)
     rejected = sorted((c for c in evaluated if not c.feasible), key=_rejected_order)
     chosen = feasible[0] if feasible else None
@@ -49,7 +50,9 @@ def plan(
     if lock is not None:
         if lock.spec_hash == h:
             lock_status = "honoured"
-            chosen, feasible, rejected, note = _apply_lock(lock, evaluator, feasible, rejected)
+            chosen, feasible, rejected, note = _apply_lock(
+                lock, evaluator, feasible, rejected, extra
+            )
             notices.append(note)
         else:
             lock_status = "stale"
@@ -81,12 +84,23 @@ def _apply_lock(
     evaluator: Evaluator,
     feasible: list[Candidate],
     rejected: list[Candidate],
+    extra: tuple[Candidate, ...] = (),
 ) -> tuple[Candidate, list[Candidate], list[Candidate], str]:
-    """Re-evaluate the locked offering at the locked unit count and put it first."""
+    """Re-evaluate the locked offering at the locked unit count and put it first (an extra
+    candidate, e.g. owned servers from an inventory, is taken as it was evaluated)."""
     want = lock.chosen
-    offering = _locked_offering(want, evaluator.catalog)
-    cand = replace(evaluator.evaluate(offering, units=want.units), locked=True)
-    others = [c for c in (*feasible, *rejected) if c.offering.key != offering.key]
+    found = [
+        c
+        for c in extra
+        if (c.provider, c.offering.offering, c.region)
+        == (want.provider, want.offering, want.region)
+    ]
+    if found:
+        cand = replace(found[0], locked=True)
+    else:
+        offering = _locked_offering(want, evaluator.catalog)
+        cand = replace(evaluator.evaluate(offering, units=want.units), locked=True)
+    others = [c for c in (*feasible, *rejected) if c.offering.key != cand.offering.key]
     still_feasible = [c for c in others if c.feasible]
     still_rejected = [c for c in others if not c.feasible]
     if not cand.feasible:
@@ -113,6 +127,14 @@ def _locked_offering(want: LockedChoice, catalog: Catalog) -> Offering:
     for o in catalog.find(provider=want.provider, offering=want.offering):
         if o.region == want.region:
             return o
+    if want.provider == Provider.OWNED:
+        raise LockError(
+            Problem(
+                f"the lock file pins owned servers {want.offering} at {want.region or '-'}, which "
+                "the inventory no longer offers (none free of that shape there). Run `aihw plan "
+                "--lock` to re-plan deliberately, or free those servers in the inventory."
+            )
+        )
     raise LockError(
         Problem(
             f"the lock file pins {want.provider} {want.offering} in {want.region or '-'}, which "

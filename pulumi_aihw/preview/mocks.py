@@ -86,6 +86,7 @@ class RecordingMonitor(mocks.MockMonitor):
             inputs=inputs,
             outputs=dict(inputs) if request.custom else {},
             protect=bool(request.protect),
+            dependencies=tuple(sorted(set(request.dependencies))),
         )
         return response
 

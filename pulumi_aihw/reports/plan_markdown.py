@@ -17,6 +17,7 @@ def render(plan: Plan, top: int | None = 10) -> str:
         lines += [f"**Chosen:** {t.chosen_line(chosen)}", "", f"- why: {chosen.rank_reason}"]
         lines += [f"- estimate: {e}" for e in (t.throughput(chosen), t.training_time(chosen)) if e]
         lines += [f"- :warning: unknown: {f}" for f in t.unknown_flags(chosen)]
+        lines += [f"- {note}" for note in t.placement_notes(chosen)]
     else:
         lines.append("**No feasible candidate.** Reasons are summarised below.")
     lines.append("")

@@ -95,3 +95,24 @@ def throughput(c: Candidate) -> str | None:
     if s is None or s.tokens_per_second is None:
         return None
     return f"{s.tokens_per_second:,.0f} tokens/s"
+
+
+def placement_notes(c: Candidate) -> list[str]:
+    """Bare metal: what must be ordered first, or which servers and racks the plan uses."""
+    out: list[str] = []
+    if c.offering.requires_order:
+        out.append(
+            f"order: {c.offering.offering} must be ordered from {c.provider} and added to the "
+            "inventory before enrollment"
+        )
+    facts = c.extra.get("baremetal")
+    if isinstance(facts, dict) and facts.get("placed"):
+        servers = ", ".join(f"{s['name']} ({s['rack']})" for s in facts["servers"])
+        out.append(f"servers: {servers}")
+        for r in facts["racks"]:
+            total = r["used_kw"] + r["planned_kw"]
+            out.append(
+                f"rack {r['rack']}: {total:,.2f} of {r['budget_kw']:g} kW "
+                f"({r['used_kw']:,.2f} in use + {r['planned_kw']:,.2f} planned)"
+            )
+    return out

@@ -12,6 +12,7 @@ def render(preview: StackPreview) -> str:
     from rich import box
     from rich.console import Console  # only when rendering
     from rich.table import Table
+    from rich.text import Text  # plain text cells: "[secret]" is not markup
 
     buf = io.StringIO()
     console = Console(file=buf, width=200, no_color=True, highlight=False, soft_wrap=False)
@@ -27,7 +28,8 @@ def render(preview: StackPreview) -> str:
     table.add_column("key inputs", overflow="fold")
     for prefix, r in tree(preview):
         inputs = " ".join(f"{k}={cell(v)}" for k, v in key_inputs(r).items())
-        table.add_row(prefix + r.type, r.name, names.get(r.parent or "", ""), inputs)
+        cells = (prefix + r.type, r.name, names.get(r.parent or "", ""), inputs)
+        table.add_row(*(Text(c) for c in cells))
     console.print(table)
     summaries = plans(preview)
     for name, summary in summaries.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -71,6 +72,15 @@ def _principal(policy: Any) -> Any:
 
 
 Getter = Callable[[dict[str, Any]], Any]
+
+
+def _script_header(stdin: Any) -> str | None:
+    """``verify-gpus v1`` from an enrollment script's header."""
+    if not isinstance(stdin, str):
+        return None
+    found = re.search(r"# aihw-script: (\S+)\n# aihw-script-version: (\d+)", stdin)
+    return None if found is None else f"{found[1]} v{found[2]}"
+
 
 KEY_INPUTS: dict[str, dict[str, Getter]] = {
     WORKLOAD_TYPE: {
@@ -148,6 +158,16 @@ KEY_INPUTS: dict[str, dict[str, Getter]] = {
         "targetTags": lambda i: i.get("targetTags"),
     },
     "gcp:serviceaccount/account:Account": {"accountId": lambda i: i.get("accountId")},
+    "aihw:index:BareMetalTarget": {
+        "site": lambda i: i.get("site"),
+        "servers": lambda i: i.get("servers"),
+        "drivers": lambda i: i.get("drivers"),
+    },
+    "command:remote:Command": {  # bare-metal enrollment steps: the script, not its text
+        "script": lambda i: _script_header(i.get("stdin")),
+        "connection": lambda i: i.get("connection"),
+        "onDelete": lambda i: "release" if i.get("delete") else None,
+    },
     "aws:ec2/launchTemplate:LaunchTemplate": {
         "instanceType": lambda i: i.get("instanceType"),
         "imageId": lambda i: i.get("imageId"),

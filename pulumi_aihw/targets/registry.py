@@ -52,10 +52,17 @@ def _aws(ctx: TargetContext) -> TargetResult:
     return create_aws_target(ctx)
 
 
+def _baremetal(ctx: TargetContext) -> TargetResult:
+    from pulumi_aihw.targets.baremetal.component import create_baremetal_target
+
+    return create_baremetal_target(ctx)
+
+
 TARGETS: dict[str, TargetFactory] = {
     "aws": _aws,
     "gcp-tpu": gcp.tpu,
     "gcp-gpu": gcp.gpu,
+    "baremetal": _baremetal,
 }
 """Target kind -> factory. Add a kind here when its target lands."""
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from pulumi_aihw.baremetal.candidates import candidates_for_spec
 from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.errors import LockError, NoFeasiblePlanError, Problem, SpecError
 from pulumi_aihw.planner import LOCK_FILENAME, parse_lock, plan
@@ -70,11 +71,13 @@ def resolve_workload(
             f"Workload '{name}': objective '{objective}' is not one of: "
             + ", ".join(Objective.values())
         )
+    catalog = load_catalog(None if catalog_file is None else base / catalog_file)
     result = plan(
         workload,
-        load_catalog(None if catalog_file is None else base / catalog_file),
+        catalog,
         objective=objective or Objective.COST,
         lock=lock,
+        extra_candidates=candidates_for_spec(workload, catalog),  # bare-metal inventory
     )
     warnings = []
     if result.lock_status == "stale":
@@ -82,7 +85,9 @@ def resolve_workload(
             f"{lock_path} no longer matches the spec of workload '{workload.name}': planned "
             "afresh. Run `aihw plan --lock` to pin the new choice"
         )
-    return ResolvedWorkload(workload, result, _chosen(result), lock_path, tuple(warnings))
+    chosen = _chosen(result)
+    _require_no_order(chosen, workload)
+    return ResolvedWorkload(workload, result, chosen, lock_path, tuple(warnings))
 
 
 def _load(
@@ -140,6 +145,26 @@ def _lock_path(
     if spec_file is not None:
         return (base / spec_file).parent / LOCK_FILENAME
     return base / LOCK_FILENAME
+
+
+def _require_no_order(chosen: Candidate, spec: WorkloadSpec) -> None:
+    """A rented dedicated server must be ordered before anything can run on it."""
+    if not chosen.offering.requires_order:
+        return
+    o = chosen.offering
+    inventory = spec.baremetal.inventory if spec.baremetal and spec.baremetal.inventory else None
+    add = (
+        f"add it to the inventory ({inventory})"
+        if inventory
+        else ("add it to an inventory file (baremetal.inventory in the spec)")
+    )
+    raise NoFeasiblePlanError(
+        f"the plan for workload '{spec.name}' chose {o.provider} {o.offering} x{chosen.units}, "
+        "a rented server that must be ordered before enrollment. To fix: order "
+        f"{o.offering} from {o.provider}, {add}, then run again "
+        "(or restrict placement.providers to servers you have)",
+        reasons=[f"needs an order: {o.offering} from {o.provider}"],
+    )
 
 
 def _chosen(result: Plan) -> Candidate:

@@ -20,6 +20,7 @@ EXPECTED_EXIT = {
     "gcp-gpu-inference": 0,
     "gcp-tpu-inference": 0,
     "gcp-tpu-training": 0,
+    "baremetal-gpu-inference": 0,
 }
 PROGRAMS = sorted(p.parent.name for p in ROOT.glob("stacks/*/Pulumi.yaml"))
 

@@ -6,6 +6,8 @@ import pytest
 
 from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.errors import SpecError
+from pulumi_aihw.planner import plan
+from pulumi_aihw.spec import spec_from_dict
 from pulumi_aihw.targets.registry import TARGETS, target_factory, target_kind
 from pulumi_aihw.targets.resolve import resolve_workload
 from tests.run import python
@@ -47,11 +49,12 @@ def test_bare_metal_kind():
         exchange_rates_usd={"EUR": 1.08},
     )
     data["model"] = {"name": "small", "parameters_billion": 1}
-    assert target_kind(chosen(data)) == "baremetal"
+    rented = plan(spec_from_dict(data), load_catalog()).chosen  # must be ordered first
+    assert rented is not None and target_kind(rented) == "baremetal"
 
 
 def test_registry_is_explicit_and_lazy():
-    assert {"aws", "gcp-tpu", "gcp-gpu"} <= set(TARGETS)
+    assert {"aws", "gcp-tpu", "gcp-gpu", "baremetal"} <= set(TARGETS)
     assert target_factory(chosen(gpu_inference())) is TARGETS["aws"]
     tpu = chosen(pinned("v5litepod-8", 1, frameworks=["jax"], placement={"providers": ["gcp"]}))
     assert target_factory(tpu) is TARGETS["gcp-tpu"]
@@ -60,7 +63,9 @@ def test_registry_is_explicit_and_lazy():
 def test_unknown_kind_lists_the_supported_ones(monkeypatch):
     monkeypatch.delitem(TARGETS, "gcp-tpu")  # a kind whose target has not landed
     tpu = chosen(pinned("v5litepod-8", 1, frameworks=["jax"], placement={"providers": ["gcp"]}))
-    with pytest.raises(SpecError, match=r"'gcp-tpu' target.*supported targets: aws, gcp-gpu"):
+    with pytest.raises(
+        SpecError, match=r"'gcp-tpu' target.*supported targets: aws, baremetal, gcp-gpu\)"
+    ):
         target_factory(tpu)
 
 
