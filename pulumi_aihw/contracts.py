@@ -113,6 +113,7 @@ def candidate_summary(c: Candidate) -> dict[str, Any]:
         "usd_per_month": c.usd_per_month,
         "usd_total": c.usd_total,
         "power_kw": c.power_kw,
+        "pue": c.pue,
         "lock_in_level": str(c.lock_in.level),
         "lock_in_reasons": list(c.lock_in.reasons),
         "price_basis": c.price_basis,

@@ -44,7 +44,14 @@ def test_same_workload_moves_to_gpu_when_portability_is_required(catalog: Catalo
     assert str(cheap.lock_in.level) == "high" and str(gpu.lock_in.level) == "low"  # ...but locks in
 
 
-def test_bare_metal_example_plans_a_server(catalog: Catalog) -> None:
-    p = plan(load_spec(STACKS / "baremetal-gpu-inference" / "workload.yaml"), catalog)
+def test_bare_metal_example_plans_an_owned_server_with_its_sites_pue(catalog: Catalog) -> None:
+    from pulumi_aihw.baremetal.candidates import candidates_for_spec
+
+    spec = load_spec(STACKS / "baremetal-gpu-inference" / "workload.yaml")
+    p = plan(spec, catalog, extra_candidates=candidates_for_spec(spec, catalog))
     assert p.chosen is not None and str(p.chosen.offering.deployment) == "bare-metal"
+    assert p.chosen.provider == "owned" and p.chosen.pue == 1.4
     assert p.chosen.power_kw is not None  # power is the owner's problem: never left out
+    assert p.chosen.it_power_kw == pytest.approx(p.chosen.power_kw / 1.4)
+    rented = next(c for c in p.feasible if c.provider == "qubrid")
+    assert rented.pue == 1.0 and rented.offering.requires_order

@@ -223,6 +223,7 @@ class Evaluator:
             usd_total=total,
             power_kw=kw,
             lock_in=self.lock_in(acc, o),
+            pue=pue,
             price_basis=price.basis,
             rejected_because=tuple(dict.fromkeys(reasons)),
             warnings=tuple(dict.fromkeys(notes)),

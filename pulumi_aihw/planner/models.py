@@ -39,6 +39,9 @@ class Candidate:
     rank_reason: str = ""
     locked: bool = False
     """Chosen because the lock file pins it."""
+    pue: float = 1.0
+    """Facility power usage effectiveness included in ``power_kw`` (owned hardware; 1.0
+    elsewhere). ``power_kw / pue`` is the IT power at the PDUs."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Target-specific facts (e.g. bare-metal rack placement), passed through to JSON."""
 
@@ -53,6 +56,11 @@ class Candidate:
     @property
     def region(self) -> str | None:
         return self.offering.region
+
+    @property
+    def it_power_kw(self) -> float | None:
+        """Power at the PDUs (without facility overhead): comparable across sites."""
+        return None if self.power_kw is None else self.power_kw / self.pue
 
     @property
     def as_of(self) -> dt.date:
@@ -78,6 +86,7 @@ class Candidate:
             "usd_per_month": _round(self.usd_per_month, 2),
             "usd_total": _round(self.usd_total, 2),
             "power_kw": _round(self.power_kw, 3),
+            "pue": self.pue,
             "lock_in": self.lock_in.to_dict(),
             "feasible": self.feasible,
             "rejected_because": list(self.rejected_because),

@@ -105,6 +105,12 @@ class Hardware:
         value = self.chosen.get("usd_total") if self.chosen is not None else None
         return float(value) if isinstance(value, (int, float)) else None
 
+    def it_power_kw(self) -> float | None:
+        """Power at the PDUs: ``power_kw`` without the facility's PUE (owned hardware)."""
+        value = self.power_kw()
+        pue = self.chosen.get("pue") if self.chosen is not None else None
+        return value / pue if value is not None and isinstance(pue, (int, float)) else value
+
     def power_kw(self) -> float | None:
         if self.chosen is not None:
             value = self.chosen.get("power_kw")

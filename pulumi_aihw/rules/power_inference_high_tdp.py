@@ -30,7 +30,7 @@ class InferenceHighTdp(ResourceRule):
     title = "Inference on high-TDP GPUs with a lower-power alternative"
     description = (
         "Inference runs on high-TDP GPUs while a feasible candidate with less power meets the "
-        "same demand."
+        "same demand (IT power compared: facility PUE differs between sites)."
     )
     severity = Severity.MEDIUM
     enforcement = Enforcement.ADVISORY
@@ -59,17 +59,17 @@ class InferenceHighTdp(ResourceRule):
         if acc.family is not Family.GPU or (acc.tdp_watts or 0) < settings["highTdpWatts"]:
             return []
         spec = inference_demand(hw)
-        current = hw.power_kw()
+        current = hw.it_power_kw()  # IT power on both sides: PUE differs between sites
         plan = unpinned_plan(spec, ctx.catalog)
         if current is None or plan is None:
             return []
         limit = current * (1 - settings["minSavingsPercent"] / 100)
-        better = [c for c in plan.feasible if c.power_kw is not None and c.power_kw <= limit]
+        better = [c for c in plan.feasible if (c.it_power_kw or limit + 1) <= limit]
         if not better:
             return []
-        alt = min(better, key=lambda c: (c.power_kw, c.usd_per_month or 0.0))
-        assert alt.power_kw is not None
-        saved_w = (current - alt.power_kw) * 1000
+        alt = min(better, key=lambda c: (c.it_power_kw, c.usd_per_month or 0.0))
+        assert alt.it_power_kw is not None
+        saved_w = (current - alt.it_power_kw) * 1000
         cost = hw.usd_per_month()
         money = ""
         if cost is not None and alt.usd_per_month is not None:
@@ -77,7 +77,8 @@ class InferenceHighTdp(ResourceRule):
             money = f", {'saves' if delta >= 0 else 'costs'} {usd(abs(delta))}/month"
             money += "" if delta >= 0 else " more"
         return [
-            f"inference on {hw.label} ({acc.name}, {acc.tdp_watts:g} W per card, {kw(current)}); "
-            f"{describe(alt)} meets the same demand at {kw(alt.power_kw)}: saves "
+            f"inference on {hw.label} ({acc.name}, {acc.tdp_watts:g} W per card, {kw(current)} IT "
+            "power); "
+            f"{describe(alt)} meets the same demand at {kw(alt.it_power_kw)}: saves "
             f"{saved_w:,.0f} W{money}"
         ]

@@ -126,3 +126,19 @@ def test_non_accelerator_resources_yield_no_finding(make_raw, ctx):
     rule = rule_by_id("AIHW-POWER-004")
     assert evaluate_resource(rule, web, settings(rule, {}), ctx) is None
     assert evaluate_resource(rule, sg, settings(rule, {}), ctx) is None
+
+
+def test_power_003_compares_it_power_so_a_sites_pue_does_not_count(make_workload, ctx):
+    # An 8B chat model pinned on a p5.48xlarge (8 x 700 W H100): 7.52 kW of IT power, while a
+    # g6e.xlarge pair meets the demand at 0.9 kW. Owned hardware reports power x PUE; the
+    # rule must compare power at the PDUs, so PUE 1.4 gives the same finding.
+    cloud = make_workload(pin={"offering": "p5.48xlarge"})
+    f = judge("AIHW-POWER-003", cloud, ctx)
+    assert f.status is Status.VIOLATION and "7.52 kW IT power" in f.message
+    props = dict(cloud.props)
+    chosen = {**props["plan"]["chosen"], "pue": 1.4}
+    chosen["power_kw"] = chosen["power_kw"] * 1.4
+    props["plan"] = {**props["plan"], "chosen": chosen}
+    owned = type(cloud)(cloud.urn, cloud.type, cloud.name, cloud.parent, props)
+    g = judge("AIHW-POWER-003", owned, ctx)
+    assert g.status is Status.VIOLATION and g.message == f.message
