@@ -31,8 +31,10 @@ def validate_command(
     specs: Annotated[list[Path], typer.Argument(help="Workload spec files.", show_default=False)],
     catalog_path: Annotated[Path | None, typer.Option("--catalog")] = None,
 ) -> None:
-    """Check spec files (schema, profile, catalog names, bare-metal inventory) without
-    planning. Exit 0 or 2."""
+    """Check spec files (schema, profile, catalog names, inventory) without planning.
+
+    Exit 0 when all are valid, 2 otherwise.
+    """
     from pulumi_aihw.baremetal.candidates import inventory_for_spec
     from pulumi_aihw.catalog import load_catalog
     from pulumi_aihw.errors import EXIT_BAD_INPUT, InputError
