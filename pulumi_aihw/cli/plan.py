@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pulumi_aihw.cli._common import err, handles_errors, warn, write_atomic, write_output
 from pulumi_aihw.errors import EXIT_BLOCKING
+
+if TYPE_CHECKING:
+    from pulumi_aihw.planner.models import Plan
+    from pulumi_aihw.spec.models import WorkloadSpec
 
 FORMATS = ["table", "json", "markdown"]
 OBJECTIVES = ["cost", "power", "balanced"]
@@ -18,6 +22,37 @@ def default_lock_path(spec_path: Path) -> Path:
     from pulumi_aihw.planner.lock import LOCK_FILENAME
 
     return spec_path.parent / LOCK_FILENAME
+
+
+def plan_spec_file(
+    spec: Path, objective: str, catalog_path: Path | None, lock_path: Path | None
+) -> tuple[WorkloadSpec, Plan]:
+    """Load SPEC and plan it as `aihw plan` does (lock file at ``lock_path`` if given and
+    present, bare-metal inventory included). Shared by `plan` and `preflight`."""
+    from pulumi_aihw.catalog import load_catalog
+    from pulumi_aihw.errors import ConfigError
+    from pulumi_aihw.spec import load_spec
+    from pulumi_aihw.workflow import plan_workload, read_lock
+
+    if objective not in OBJECTIVES:
+        raise ConfigError(f"--objective: '{objective}' is not one of: {', '.join(OBJECTIVES)}")
+    workload = load_spec(spec)
+    catalog = load_catalog(catalog_path)
+    return workload, plan_workload(
+        workload, catalog, objective=objective, lock=read_lock(lock_path)
+    )
+
+
+def _why_blocked(result: Plan, name: str) -> str:
+    chosen = result.chosen
+    if chosen is not None:
+        return f"the locked choice {chosen.offering.offering} is no longer feasible: " + "; ".join(
+            chosen.rejected_because
+        )
+    from pulumi_aihw.reports.plan_text import rejection_summary
+
+    top = ", ".join(f"{cat} ({n})" for cat, n in rejection_summary(result.rejected)[:4])
+    return f"no feasible candidate for {name}: {top}"
 
 
 @handles_errors
@@ -57,28 +92,16 @@ def plan_command(
 
     Exit 0 with a feasible plan, 1 when none is feasible, 2 on bad input.
     """
-    from pulumi_aihw.baremetal.candidates import candidates_for_spec
-    from pulumi_aihw.catalog import load_catalog
     from pulumi_aihw.errors import ConfigError
-    from pulumi_aihw.planner import dump_lock, lock_from_plan, parse_lock, plan
+    from pulumi_aihw.planner import dump_lock, lock_from_plan
     from pulumi_aihw.reports import PLAN_RENDERERS
-    from pulumi_aihw.spec import load_spec
-    from pulumi_aihw.spec.source import read_text
 
     if fmt not in PLAN_RENDERERS:
         raise ConfigError(f"--format: '{fmt}' is not one of: {', '.join(PLAN_RENDERERS)}")
-    if objective not in OBJECTIVES:
-        raise ConfigError(f"--objective: '{objective}' is not one of: {', '.join(OBJECTIVES)}")
-    workload = load_spec(spec)
-    catalog = load_catalog(catalog_path)
     lock_path = lock_file or default_lock_path(spec)
-    existing = None
-    if not lock and not no_lock and lock_path.is_file():
-        from pulumi_aihw.errors import LockError
-
-        existing = parse_lock(read_text(lock_path, "lock file", LockError), str(lock_path))
-    owned = candidates_for_spec(workload, catalog)  # the spec's bare-metal inventory, if any
-    result = plan(workload, catalog, objective=objective, lock=existing, extra_candidates=owned)
+    workload, result = plan_spec_file(
+        spec, objective, catalog_path, None if lock or no_lock else lock_path
+    )
     if preflight:
         from pulumi_aihw.cli.preflight import preflight_plan
 
@@ -91,18 +114,7 @@ def plan_command(
     write_output(PLAN_RENDERERS[fmt](result, top), output)
     chosen = result.chosen
     if chosen is None or not chosen.feasible:
-        if chosen is not None:
-            err(
-                f"error: the locked choice {chosen.offering.offering} is no longer feasible: "
-                + "; ".join(chosen.rejected_because)
-            )
-        else:
-            from pulumi_aihw.reports.plan_text import rejection_summary
-
-            top_reasons = ", ".join(
-                f"{cat} ({n})" for cat, n in rejection_summary(result.rejected)[:4]
-            )
-            err(f"error: no feasible candidate for {workload.name}: {top_reasons}")
+        err(f"error: {_why_blocked(result, workload.name)}")
         raise typer.Exit(EXIT_BLOCKING)
     if lock:
         write_atomic(lock_path, dump_lock(lock_from_plan(result)))

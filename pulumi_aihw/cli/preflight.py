@@ -59,7 +59,10 @@ def preflight_command(
     if fmt not in PREFLIGHT_RENDERERS:
         raise ConfigError(f"--format: '{fmt}' is not one of: {', '.join(PREFLIGHT_RENDERERS)}")
     limits = limits_of(timeout_seconds, max_attempts, retry_mode)
-    workload, result = _plan(spec, objective, catalog_path, no_lock)
+    from pulumi_aihw.cli.plan import default_lock_path, plan_spec_file
+
+    lock_path = None if no_lock else default_lock_path(spec)
+    workload, result = plan_spec_file(spec, objective, catalog_path, lock_path)
     if result.chosen is None:
         raise NoFeasiblePlanError(
             f"no feasible candidate for {workload.name}: nothing to preflight. Run "
@@ -96,30 +99,6 @@ def _key(candidate: Candidate) -> str:
 def _service_errors(report: PreflightReport) -> None:
     for cand, chk in report.service_errors:
         err(f"error: {cand.key}: {chk.name}: {chk.message}")
-
-
-def _plan(
-    spec: Path, objective: str, catalog_path: Path | None, no_lock: bool
-) -> tuple[WorkloadSpec, Plan]:
-    """The plan `aihw plan` would make (honouring the lock file beside the spec)."""
-    from pulumi_aihw.baremetal.candidates import candidates_for_spec
-    from pulumi_aihw.catalog import load_catalog
-    from pulumi_aihw.cli.plan import OBJECTIVES, default_lock_path
-    from pulumi_aihw.errors import ConfigError, LockError
-    from pulumi_aihw.planner import parse_lock, plan
-    from pulumi_aihw.spec import load_spec
-    from pulumi_aihw.spec.source import read_text
-
-    if objective not in OBJECTIVES:
-        raise ConfigError(f"--objective: '{objective}' is not one of: {', '.join(OBJECTIVES)}")
-    workload = load_spec(spec)
-    catalog = load_catalog(catalog_path)
-    lock_path = default_lock_path(spec)
-    lock = None
-    if not no_lock and lock_path.is_file():
-        lock = parse_lock(read_text(lock_path, "lock file", LockError), str(lock_path))
-    owned = candidates_for_spec(workload, catalog)  # the spec's bare-metal inventory, if any
-    return workload, plan(workload, catalog, objective=objective, lock=lock, extra_candidates=owned)
 
 
 def preflight_plan(result: Plan, workload: WorkloadSpec) -> Plan:

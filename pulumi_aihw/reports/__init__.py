@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from pulumi_aihw.catalog.catalog import Catalog
+from pulumi_aihw.catalog.models import Offering
 from pulumi_aihw.check.models import CheckReport
 from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.planner.models import Plan
 from pulumi_aihw.reports import (
+    catalog_json,
+    catalog_table,
     findings_json,
     findings_junit,
     findings_markdown,
@@ -21,6 +25,13 @@ from pulumi_aihw.reports import (
 )
 
 PlanRenderer = Callable[[Plan, "int | None"], str]
+CatalogRenderer = Callable[[Catalog, Sequence[Offering]], str]
+
+CATALOG_RENDERERS: dict[str, CatalogRenderer] = {
+    "table": catalog_table.render,
+    "json": catalog_json.render,
+}
+"""``aihw catalog --format``."""
 PreviewRenderer = Callable[[StackPreview], str]
 
 PLAN_RENDERERS: dict[str, PlanRenderer] = {
@@ -47,9 +58,11 @@ PREVIEW_RENDERERS: dict[str, PreviewRenderer] = {
 """``aihw preview --format``."""
 
 __all__ = [
+    "CATALOG_RENDERERS",
     "FINDINGS_RENDERERS",
     "PLAN_RENDERERS",
     "PREVIEW_RENDERERS",
+    "CatalogRenderer",
     "FindingsRenderer",
     "PlanRenderer",
     "PreviewRenderer",

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import io
-
 from pulumi_aihw.check.models import CheckReport
 from pulumi_aihw.reports import findings_text as t
+from pulumi_aihw.reports.terminal import TextConsole
 from pulumi_aihw.rules.model import Status
 
 
 def render(report: CheckReport) -> str:
     from rich import box
-    from rich.console import Console  # rich costs ~50 ms to import: only when rendering
     from rich.markup import escape
     from rich.table import Table
 
-    buf = io.StringIO()
-    console = Console(file=buf, width=160, no_color=True, highlight=False, soft_wrap=False)
-    console.print(t.summary_line(report), markup=False)
+    out = TextConsole(160)
+
+    console = out.console
+    out.line(t.summary_line(report))
     if report.workloads:
         table = Table(title="Workloads", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         for col, just in (
@@ -58,4 +57,4 @@ def render(report: CheckReport) -> str:
                 escape(message),
             )
         console.print(table)
-    return buf.getvalue()
+    return out.text()

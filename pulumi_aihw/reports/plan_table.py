@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 from pulumi_aihw.planner.models import Plan
 from pulumi_aihw.reports import plan_text as t
+from pulumi_aihw.reports.terminal import TextConsole
 
 if TYPE_CHECKING:  # rich costs ~50 ms to import: only when rendering
     from rich.console import Console
@@ -17,17 +17,13 @@ _COLUMNS = (("#", "right"), ("provider", "left"), ("offering", "left"), ("region
 
 
 def render(plan: Plan, top: int | None = 10) -> str:
-    from rich.console import Console
-
-    buf = io.StringIO()
-    console = Console(file=buf, width=140, no_color=True, highlight=False, soft_wrap=False)
-    lines = [t.headline(plan), *_chosen_lines(plan)]
-    for line in lines:
-        console.print(line, markup=False)
-    _feasible_table(console, plan, top)
+    out = TextConsole(140)
+    for line in [t.headline(plan), *_chosen_lines(plan)]:
+        out.line(line)
+    _feasible_table(out.console, plan, top)
     for line in _rejected_lines(plan):
-        console.print(line, markup=False)
-    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+        out.line(line)
+    return out.text()
 
 
 def _chosen_lines(plan: Plan) -> list[str]:

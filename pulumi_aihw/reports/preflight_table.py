@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import io
-
 from pulumi_aihw.preflight.models import CandidateChecks, PreflightReport
+from pulumi_aihw.reports.terminal import TextConsole
 
 
 def _candidate(c: CandidateChecks) -> str:
@@ -15,11 +14,11 @@ def _candidate(c: CandidateChecks) -> str:
 
 def render(report: PreflightReport) -> str:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
 
-    buf = io.StringIO()
-    console = Console(file=buf, width=140, no_color=True, highlight=False, soft_wrap=False)
+    out = TextConsole(140)
+
+    console = out.console
     console.print(
         f"Preflight for {report.workload}: {str(report.status).upper()} "
         f"({len(report.candidates)} candidates; catalog as of {report.catalog_as_of}; "
@@ -42,5 +41,5 @@ def render(report: PreflightReport) -> str:
             )
     console.print(table)
     for notice in report.notices:
-        console.print(f"Notice: {notice}", markup=False)
-    return buf.getvalue()
+        out.line(f"Notice: {notice}")
+    return out.text()

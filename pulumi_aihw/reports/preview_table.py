@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import io
-
 from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.reports.preview_text import cell, key_inputs, plan_line, plans, tree
+from pulumi_aihw.reports.terminal import TextConsole
 
 
 def render(preview: StackPreview) -> str:
     from rich import box
-    from rich.console import Console  # only when rendering
     from rich.table import Table
     from rich.text import Text  # plain text cells: "[secret]" is not markup
 
-    buf = io.StringIO()
-    console = Console(file=buf, width=200, no_color=True, highlight=False, soft_wrap=False)
+    out = TextConsole(200)
+
+    console = out.console
     console.print(
         f"Preview of stack {preview.stack} (project {preview.project}, {preview.stack_dir}): "
         f"{len(preview.resources)} resources, offline (Pulumi mock engine)",
@@ -33,9 +32,9 @@ def render(preview: StackPreview) -> str:
     console.print(table)
     summaries = plans(preview)
     for name, summary in summaries.items():
-        console.print(f"Plan: {plan_line(name, summary)}", markup=False)
+        out.line(f"Plan: {plan_line(name, summary)}")
     if preview.outputs:
-        console.print("Outputs:", markup=False)
+        out.line("Outputs:")
         for key in sorted(preview.outputs):
-            console.print(f"  {key}: {cell(preview.outputs[key])}", markup=False)
-    return buf.getvalue()
+            out.line(f"  {key}: {cell(preview.outputs[key])}")
+    return out.text()

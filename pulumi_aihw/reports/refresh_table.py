@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import io
-
 from pulumi_aihw.catalog.refresh import RefreshReport
+from pulumi_aihw.reports.terminal import TextConsole
 
 
 def _usd(value: float | None) -> str:
@@ -13,11 +12,11 @@ def _usd(value: float | None) -> str:
 
 def render(report: RefreshReport) -> str:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
 
-    buf = io.StringIO()
-    console = Console(file=buf, width=140, no_color=True, highlight=False, soft_wrap=False)
+    out = TextConsole(140)
+
+    console = out.console
     counts = ", ".join(f"{n} {kind}" for kind, n in report.counts().items() if n)
     console.print(
         f"Catalog refresh on {report.refreshed_on} against the snapshot as of "
@@ -38,4 +37,4 @@ def render(report: RefreshReport) -> str:
             c.note,
         )
     console.print(table)
-    return buf.getvalue()
+    return out.text()

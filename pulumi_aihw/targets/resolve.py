@@ -16,16 +16,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pulumi_aihw.baremetal.candidates import candidates_for_spec
 from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.errors import LockError, NoFeasiblePlanError, Problem, SpecError
-from pulumi_aihw.planner import LOCK_FILENAME, parse_lock, plan
+from pulumi_aihw.planner import LOCK_FILENAME
 from pulumi_aihw.planner.models import Candidate, Plan
 from pulumi_aihw.reports.plan_text import rejection_summary
 from pulumi_aihw.spec import WorkloadSpec, load_spec, spec_from_dict
 from pulumi_aihw.spec.problems import problems_from_validation
-from pulumi_aihw.spec.source import SourceMap, read_text
+from pulumi_aihw.spec.source import SourceMap
 from pulumi_aihw.vocab import Objective
+from pulumi_aihw.workflow import plan_workload, read_lock
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,8 @@ def resolve_workload(
     if deploy:
         workload = with_deploy(workload, deploy, name)
     lock_path = _lock_path(spec_file, lock_file, base)
-    lock = None
-    if lock_path is not None and lock_path.is_file():
-        lock = parse_lock(read_text(lock_path, "lock file", LockError), str(lock_path))
-    elif lock_file is not None:
+    lock = read_lock(lock_path)
+    if lock is None and lock_file is not None:
         raise LockError(Problem("lock file not found", file=str(lock_file)))
     if objective is not None and objective not in Objective.values():
         raise SpecError(
@@ -72,13 +70,7 @@ def resolve_workload(
             + ", ".join(Objective.values())
         )
     catalog = load_catalog(None if catalog_file is None else base / catalog_file)
-    result = plan(
-        workload,
-        catalog,
-        objective=objective or Objective.COST,
-        lock=lock,
-        extra_candidates=candidates_for_spec(workload, catalog),  # bare-metal inventory
-    )
+    result = plan_workload(workload, catalog, objective=objective or Objective.COST, lock=lock)
     warnings = []
     if result.lock_status == "stale":
         warnings.append(

@@ -219,12 +219,12 @@ def test_plan_imports_no_pulumi_and_exits_like_the_contract() -> None:
 def test_unexpected_errors_are_reported_without_a_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import pulumi_aihw.planner as planner
+    import pulumi_aihw.workflow as workflow
 
     def boom(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(planner, "plan", boom)
+    monkeypatch.setattr(workflow, "plan_workload", boom)
     result = run("plan", INF)
     assert result.exit_code == 70
     assert "internal error (a bug in aihw): ZeroDivisionError: boom" in result.stderr
