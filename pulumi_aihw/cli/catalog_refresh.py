@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import err, handles_errors, write_atomic, write_output
+from pulumi_aihw.cli._common import err, handles_errors, track, write_atomic, write_output
 from pulumi_aihw.cli.cloud_options import DEFAULTS, MaxAttempts, RetryMode, TimeoutSeconds
 
 REFRESHED_BY = "aihw catalog refresh --aws (AWS Price List API, on-demand Linux)"
@@ -75,7 +75,8 @@ def refresh_command(
     from pulumi_aihw.preflight.aws_clients import AwsClients
     from pulumi_aihw.preflight.aws_pricing import fetch_on_demand_prices
 
-    quotes = fetch_on_demand_prices(AwsClients(limits), wanted)
+    asked = track(wanted, "priced", lambda w: f"{w[0]} in {w[1]}")
+    quotes = fetch_on_demand_prices(AwsClients(limits), asked)
     doc, report = apply_prices(base.document, quotes, refreshed_on=today, refreshed_by=REFRESHED_BY)
     write_atomic(target, dump_catalog(doc))
     write_output(REFRESH_RENDERERS[fmt](report), report_path)

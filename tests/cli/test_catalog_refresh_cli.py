@@ -48,7 +48,9 @@ def test_refresh_writes_a_dated_snapshot_that_plan_can_use(
     assert ("inf2.xlarge", "updated") in kinds
     assert ("p5.48xlarge", "rejected") in kinds  # a zero price never replaces a price
     assert report["counts"]["updated"] == 1
-    assert err.startswith("wrote snap.json: 1 prices updated")
+    *progress, summary = err.splitlines()
+    assert summary.startswith("wrote snap.json: 1 prices updated")
+    assert progress[0].startswith("[1/36] priced ")  # one line per type and region asked
     doc = parse_catalog((tmp_path / "snap.json").read_text())
     inf2 = next(o for o in doc.offerings if o.key == "aws:inf2.xlarge@us-east-1")
     assert inf2.on_demand_usd_per_hour == 0.5
