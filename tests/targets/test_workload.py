@@ -248,6 +248,11 @@ def test_component_schema_can_be_inferred():
         "lockFile",
         "catalogFile",
         "deploy",
+        "workloadName",
+        "region",
+        "site",
+        "maxUsdPerMonth",
+        "profile",
     }
     assert all(optional for optional, _ in component["inputs"].values())
     assert component["inputs"]["specFile"][1].startswith("Path of the workload spec")
