@@ -65,6 +65,27 @@ class ProfileCeilings(SpecModel):
     max_power_kw: float | None = Field(default=None, gt=0)
 
 
+ENFORCEMENT_LEVELS = ("advisory", "mandatory", "remediate", "disabled")
+"""Pulumi's policy enforcement levels (the policy pack's, kept equal by a test)."""
+
+_LEVEL = {"enum": list(ENFORCEMENT_LEVELS)}
+POLICY_SCHEMA: dict[str, Any] = {
+    "propertyNames": {"pattern": "^(all|aihw-[a-z0-9-]+)$"},
+    "properties": {"all": _LEVEL},
+    "additionalProperties": {
+        "anyOf": [
+            _LEVEL,
+            {
+                "type": "object",
+                "properties": {"enforcementLevel": _LEVEL},
+                "additionalProperties": True,
+            },
+        ]
+    },
+}
+"""The shape of a policy config, for editors; ``aihw check`` checks policy names and keys."""
+
+
 class PlatformProfile(SpecModel):
     """A platform team's profile that team workload specs extend."""
 
@@ -73,9 +94,11 @@ class PlatformProfile(SpecModel):
     defaults: ProfileDefaults = Field(default_factory=ProfileDefaults)
     allow: ProfileAllow = Field(default_factory=ProfileAllow)
     ceilings: ProfileCeilings = Field(default_factory=ProfileCeilings)
-    policy: dict[str, Any] = Field(default_factory=dict)
-    """Policy pack config applied by ``aihw check`` (same format as
-    ``pulumi preview --policy-pack-config``)."""
+    policy: dict[str, Any] = Field(default_factory=dict, json_schema_extra=POLICY_SCHEMA)
+    """Policy pack config ``aihw check`` applies to every stack whose workload extends this
+    profile, with ``--policy-config`` merged over it (same format as ``pulumi preview
+    --policy-pack-config``: ``all`` and policy names, each a level or a mapping with
+    ``enforcementLevel`` and config keys)."""
 
 
 @dataclass(frozen=True)
