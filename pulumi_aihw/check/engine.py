@@ -2,11 +2,12 @@
 code path (pulumi_policy's analyzer servicer), in-process.
 
 Per stack: ``Configure`` with the policy config as ``pulumi preview
---policy-pack-config`` sends it (the ``policy:`` of the platform profile the stack's
-Workloads extend, with the given config merged over it), ``Analyze`` for each resource (its inputs) and
-``AnalyzeStack`` once (every resource's outputs). The enforcement level of each
-violation is the one the analyzer reported; the policies also hand every finding
-(passed ones included) to a list, so reports can show what passed.
+--policy-pack-config`` sends it (the ``policy:`` of the platform profile the
+stack's Workloads extend, with the given config merged over it), ``Analyze`` for
+each resource (its inputs) and ``AnalyzeStack`` once (every resource's outputs). The
+enforcement level of each violation is the one the analyzer reported; the policies
+also hand every finding (passed ones included) to a list, so reports can show what
+passed.
 """
 
 from __future__ import annotations

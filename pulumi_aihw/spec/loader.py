@@ -20,9 +20,7 @@ from pulumi_aihw.spec.profile import enforce_profile, load_profile, merge_profil
 from pulumi_aihw.spec.source import Location, SourceMap, read_text, read_yaml
 
 
-def load_spec(
-    path: str | os.PathLike[str], overrides: SpecOverrides | None = None
-) -> WorkloadSpec:
+def load_spec(path: str | os.PathLike[str], overrides: SpecOverrides | None = None) -> WorkloadSpec:
     """Read a workload spec file (YAML), apply ``overrides`` (stack config, see
     :mod:`pulumi_aihw.spec.overrides`) and ``extends:``, and validate everything."""
     file = str(path)

@@ -37,7 +37,7 @@ class OverrideKey:
     """Stack config key (in the project's namespace) and the Workload input's schema name."""
     arg: str
     """The ``WorkloadArgs`` field."""
-    path: PathKey
+    path: tuple[str, ...]
     """The spec field it sets."""
     kind: Kind
     prompt: str
@@ -105,7 +105,7 @@ class SpecOverrides:
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) is None for f in fields(self) if f.name != "source")
 
-    def values(self) -> dict[PathKey, Any]:
+    def values(self) -> dict[tuple[str, ...], Any]:
         """Spec path -> value, for the overrides that are set."""
         by_arg = {
             "workload_name": self.name,
@@ -195,7 +195,8 @@ def apply_overrides(
         where = Location(f"{overrides.source} {key.key}")
         smap.entries[path] = where
         for i in range(len(value) if isinstance(value, list) else 0):
-            smap.entries[(*path, i)] = where
+            item: PathKey = (*path, i)
+            smap.entries[item] = where
         if path == ("extends",) and value == NO_PROFILE:
             out.pop("extends", None)
             continue
@@ -203,13 +204,13 @@ def apply_overrides(
     return out
 
 
-def _forget(smap: SourceMap, path: PathKey) -> None:
+def _forget(smap: SourceMap, path: tuple[str, ...]) -> None:
     """Drop the file's locations of the replaced value and its items."""
     for key in [k for k in smap.entries if k[: len(path)] == path]:
         del smap.entries[key]
 
 
-def _set(data: dict[str, Any], path: PathKey, value: Any) -> None:
+def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     node = data
     for part in path[:-1]:
         child = node.get(part)

@@ -120,7 +120,11 @@ def test_one_stack_with_two_different_profile_policies_is_refused() -> None:
         name="chat-2",
         inputs={
             **first.inputs,
-            WORKLOAD_PROFILE_PROPERTY: {"name": "b", "file": "b.yaml", "policy": {"all": "advisory"}},
+            WORKLOAD_PROFILE_PROPERTY: {
+                "name": "b",
+                "file": "b.yaml",
+                "policy": {"all": "advisory"},
+            },
         },
     )
     with pytest.raises(ConfigError, match="different policy configs"):

@@ -54,7 +54,9 @@ def template(stack: str) -> dict[str, Any]:
 
 def answers(stack: str) -> dict[str, tuple[str, Any]]:
     """A non-default answer for every prompt of ``stack``."""
-    budget = BUDGET_USD.get(stack, 2 * float(template(stack)["config"]["maxUsdPerMonth"]["default"] or 0))
+    budget = BUDGET_USD.get(
+        stack, 2 * float(template(stack)["config"]["maxUsdPerMonth"]["default"] or 0)
+    )
     return {
         "workloadName": (f"{stack[:40]}-team-b", f"{stack[:40]}-team-b"),
         "maxUsdPerMonth": (str(budget), budget),

@@ -93,4 +93,6 @@ def test_workload_args_without_config_plans_the_file_as_written(tmp_path: Path) 
 def test_workload_args_names_a_bad_config_value(tmp_path: Path) -> None:
     (tmp_path / "workload.yaml").write_text(yaml.safe_dump(gpu_inference()))
     with pytest.raises(ConfigError, match=r"stack config proj:maxUsdPerMonth: 'cheap'"):
-        run_program(stack_program(tmp_path), project="proj", config={"proj:maxUsdPerMonth": "cheap"})
+        run_program(
+            stack_program(tmp_path), project="proj", config={"proj:maxUsdPerMonth": "cheap"}
+        )
