@@ -1,0 +1,159 @@
+"""The aihw component provider: the schema Pulumi's host infers for Workload, read three
+ways without the Pulumi CLI: from the provider object, over gRPC from the plugin started
+as the engine starts it, and through Construct with engine-shaped (camelCase) inputs.
+
+The provider code loads Pulumi's vendored google.rpc.Status proto, which clashes with
+googleapis-common-protos (loaded by the preflight tests' google-cloud-tpu) in one process
+(docs/preview.md, "Limits"): the provider side always runs in a subprocess here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+import grpc
+import pytest
+import yaml
+from google.protobuf import empty_pb2
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+from pulumi_aihw import __version__
+from tests.conftest import STACKS
+from tests.run import ROOT, python
+
+PLUGIN = ROOT / "provider"
+WORKLOAD = "aihw:index:Workload"
+INPUTS = {
+    "specFile",
+    "spec",
+    "objective",
+    "lockFile",
+    "catalogFile",
+    "deploy",
+    "workloadName",
+    "region",
+    "site",
+    "maxUsdPerMonth",
+    "profile",
+}
+OUTPUTS = {
+    "offering",
+    "region",
+    "units",
+    "usdPerHour",
+    "usdPerMonth",
+    "powerKw",
+    "lockInLevel",
+    "target",
+    "plan",
+}
+
+
+def assert_workload_schema(schema: dict[str, Any]) -> None:
+    assert schema["name"] == "aihw" and schema["version"] == __version__
+    assert set(schema["resources"]) == {WORKLOAD}  # the targets are reached through it
+    workload = schema["resources"][WORKLOAD]
+    assert workload["isComponent"] is True
+    inputs = workload["inputProperties"]
+    assert set(inputs) == INPUTS and workload["requiredInputs"] == []
+    # simple types every language can write: strings, numbers, plain objects
+    assert {name: p["type"] for name, p in inputs.items()} == {
+        **dict.fromkeys(INPUTS, "string"),
+        "spec": "object",
+        "deploy": "object",
+        "maxUsdPerMonth": "number",
+    }
+    assert all(p["plain"] for p in inputs.values())  # planned while the program runs
+    assert inputs["specFile"]["description"].startswith("Path of the workload spec")
+    assert "ceiling" in inputs["maxUsdPerMonth"]["description"]
+    outputs = workload["properties"]
+    assert set(outputs) == OUTPUTS
+    assert outputs["offering"]["type"] == "string" and outputs["units"]["type"] == "integer"
+    assert outputs["usdPerMonth"]["type"] == "number" and outputs["target"]["type"] == "object"
+    assert set(workload["required"]) == {"offering", "units", "lockInLevel", "target", "plan"}
+
+
+def test_the_plugin_directory_is_a_python_component_package() -> None:
+    manifest = yaml.safe_load((PLUGIN / "PulumiPlugin.yaml").read_text())
+    assert manifest == {"runtime": "python"}
+    assert "pulumi-aihw[aws,gcp,baremetal]" in (PLUGIN / "requirements.txt").read_text()
+    assert "serve()" in (PLUGIN / "__main__.py").read_text()
+
+
+def test_inferred_schema_from_the_provider_object() -> None:
+    out = python(
+        "-c",
+        "import json; from pulumi_aihw.component_provider import schema; "
+        "print(json.dumps(schema()))",
+    )
+    assert out.returncode == 0, out.stderr
+    assert_workload_schema(json.loads(out.stdout))
+
+
+@pytest.fixture(scope="module")
+def plugin():
+    """The plugin started the way the engine starts a Python plugin: ``python <plugin dir>
+    <engine address>`` in the plugin directory; the first stdout line is its gRPC port."""
+    proc = subprocess.Popen(
+        [sys.executable, "-u", str(PLUGIN), "127.0.0.1:1"],
+        cwd=PLUGIN,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        port = proc.stdout.readline().strip()
+        assert port.isdigit(), f"no port on stdout: {port!r}"
+        channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+        grpc.channel_ready_future(channel).result(timeout=20)
+        yield provider_pb2_grpc.ResourceProviderStub(channel)
+        channel.close()
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_get_schema_over_grpc(plugin) -> None:
+    response = plugin.GetSchema(provider_pb2.GetSchemaRequest(version=0))
+    assert_workload_schema(json.loads(response.schema))
+    assert plugin.GetPluginInfo(empty_pb2.Empty()).version == __version__
+
+
+CONSTRUCT = """
+import json, sys
+from pulumi_aihw.component_provider import provider
+from pulumi_aihw.preview import run_program
+state = {}
+def program():
+    result = provider().construct("chat", "aihw:index:Workload", json.loads(sys.argv[1]), None)
+    state.update(result.state)
+preview = run_program(program)
+workload = next(r for r in preview.resources if r.type == "aihw:index:Workload")
+print(json.dumps({"spec": workload.inputs["spec"], "outputs": workload.outputs,
+                  "state": sorted(state)}, default=str))
+"""
+
+
+@pytest.mark.slow
+def test_construct_maps_engine_inputs_onto_the_workload() -> None:
+    """What a YAML or TypeScript program sends: camelCase names, an absolute spec path
+    (``${pulumi.cwd}/workload.yaml``: the provider runs in its own directory)."""
+    inputs = {
+        "specFile": str(STACKS / "aws-inferentia-inference" / "workload.yaml"),
+        "workloadName": "chat-yaml",
+        "maxUsdPerMonth": 1500.0,
+    }
+    out = python("-c", CONSTRUCT, json.dumps(inputs))
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["spec"]["name"] == "chat-yaml"
+    assert result["spec"]["constraints"]["max_usd_per_month"] == 1500
+    assert result["outputs"]["offering"] == "inf2.xlarge" and result["outputs"]["units"] == 2
+    assert {"offering", "usdPerMonth", "lockInLevel", "target", "plan"} <= set(result["state"])
