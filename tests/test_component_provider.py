@@ -16,6 +16,7 @@ import sys
 from typing import Any
 
 import grpc
+import jsonschema
 import pytest
 import yaml
 from google.protobuf import empty_pb2
@@ -84,14 +85,40 @@ def test_the_plugin_directory_is_a_python_component_package() -> None:
     assert "serve()" in (PLUGIN / "__main__.py").read_text()
 
 
-def test_inferred_schema_from_the_provider_object() -> None:
+@pytest.fixture(scope="module")
+def inferred() -> dict[str, Any]:
+    """The schema from the provider object (``ComponentProvider(...).schema``)."""
     out = python(
         "-c",
         "import json; from pulumi_aihw.component_provider import schema; "
         "print(json.dumps(schema()))",
     )
     assert out.returncode == 0, out.stderr
-    assert_workload_schema(json.loads(out.stdout))
+    data: dict[str, Any] = json.loads(out.stdout)
+    return data
+
+
+def test_inferred_schema_from_the_provider_object(inferred) -> None:
+    assert_workload_schema(inferred)
+
+
+def test_the_readme_yaml_program_uses_the_schema(inferred) -> None:
+    """The README's Pulumi YAML program is a valid project that sets only inputs the
+    schema has and reads only outputs it has."""
+    from tests.stacks.layout import SCHEMA
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### Use from TypeScript, Go, C# and YAML") :]
+    block = section[
+        section.index("```yaml\n") + 8 : section.index("```\n", section.index("```yaml"))
+    ]
+    program = yaml.safe_load(block)
+    jsonschema.validate(program, SCHEMA)
+    (resource,) = program["resources"].values()
+    workload = inferred["resources"][resource["type"]]
+    assert set(resource["properties"]) <= set(workload["inputProperties"])
+    for value in program["outputs"].values():
+        assert value.startswith("${chat.") and value[7:-1] in workload["properties"]
 
 
 @pytest.fixture(scope="module")
