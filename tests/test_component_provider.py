@@ -10,12 +10,8 @@ googleapis-common-protos (loaded by the preflight tests' google-cloud-tpu) in on
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from typing import Any
 
-import grpc
 import jsonschema
 import pytest
 import yaml
@@ -24,7 +20,7 @@ from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 from pulumi_aihw import __version__
 from tests.conftest import STACKS
-from tests.run import ROOT, python
+from tests.run import ROOT, plugin_channel, python
 
 PLUGIN = ROOT / "provider"
 WORKLOAD = "aihw:index:Workload"
@@ -125,25 +121,8 @@ def test_the_readme_yaml_program_uses_the_schema(inferred) -> None:
 def plugin():
     """The plugin started the way the engine starts a Python plugin: ``python <plugin dir>
     <engine address>`` in the plugin directory; the first stdout line is its gRPC port."""
-    proc = subprocess.Popen(
-        [sys.executable, "-u", str(PLUGIN), "127.0.0.1:1"],
-        cwd=PLUGIN,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        port = proc.stdout.readline().strip()
-        assert port.isdigit(), f"no port on stdout: {port!r}"
-        channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-        grpc.channel_ready_future(channel).result(timeout=20)
+    with plugin_channel([str(PLUGIN), "127.0.0.1:1"], cwd=PLUGIN, env={}) as channel:
         yield provider_pb2_grpc.ResourceProviderStub(channel)
-        channel.close()
-    finally:
-        proc.kill()
-        proc.wait(timeout=10)
 
 
 @pytest.mark.slow
