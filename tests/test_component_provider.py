@@ -150,7 +150,7 @@ print(json.dumps({"spec": workload.inputs["spec"], "outputs": workload.outputs,
 @pytest.mark.slow
 def test_construct_maps_engine_inputs_onto_the_workload() -> None:
     """What a YAML or TypeScript program sends: camelCase names, an absolute spec path
-    (``${pulumi.cwd}/workload.yaml``: the provider runs in its own directory)."""
+    (``${pulumi.cwd}/workload.yaml``: the provider is another process, elsewhere)."""
     inputs = {
         "specFile": str(STACKS / "aws-inferentia-inference" / "workload.yaml"),
         "workloadName": "chat-yaml",

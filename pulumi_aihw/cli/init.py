@@ -71,7 +71,10 @@ def _check_stack(stage: Path, directory: Path, name: str, target: str, profile: 
 @handles_errors
 def init_command(
     directory: Annotated[
-        Path, typer.Argument(help="The new stack's directory (may exist).", show_default=False)
+        Path,
+        typer.Argument(
+            help="The new stack's directory (may exist).", show_default=False, metavar="DIR"
+        ),
     ],
     target: Annotated[str, typer.Option(help="aws, gcp or baremetal.")] = "aws",
     profile: Annotated[
