@@ -134,3 +134,17 @@ def test_bad_target_and_directory_name(tmp_path: Path) -> None:
     assert out.returncode == 2 and "pass --name" in out.stderr
     assert aihw("init", str(tmp_path / "2024"), "--name", "chat-2024").returncode == 0
     assert yaml.safe_load((tmp_path / "2024" / "Pulumi.yaml").read_text())["name"] == "chat-2024"
+
+
+def test_the_owner_comes_from_the_option_else_the_profile(tmp_path: Path) -> None:
+    profile = tmp_path / "platform.yaml"
+    profile.write_text("name: p\ndefaults: {owner: ml-platform}\n")
+    assert aihw("init", str(tmp_path / "a"), "--profile", str(profile)).returncode == 0
+    assert "owner" not in yaml.safe_load((tmp_path / "a" / "workload.yaml").read_text())
+    plan = aihw("plan", str(tmp_path / "a" / "workload.yaml"), "--format", "json")
+    assert plan.returncode == 0, plan.stderr  # the profile's owner fills the spec
+    out = aihw("init", str(tmp_path / "b"), "--profile", str(profile), "--owner", "team-b")
+    assert out.returncode == 0, out.stderr
+    assert yaml.safe_load((tmp_path / "b" / "workload.yaml").read_text())["owner"] == "team-b"
+    assert aihw("init", str(tmp_path / "c")).returncode == 0
+    assert yaml.safe_load((tmp_path / "c" / "workload.yaml").read_text())["owner"] == "my-team"
