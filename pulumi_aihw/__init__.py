@@ -48,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "plan": "pulumi_aihw.planner",
     "run_stack": "pulumi_aihw.preview",
     "spec_from_dict": "pulumi_aihw.spec",
+    "workload_args": "pulumi_aihw.targets.stack_config",
 }
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "plan",
     "run_stack",
     "spec_from_dict",
+    "workload_args",
 ]
 
 
@@ -132,4 +134,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from pulumi_aihw.targets.gcp.component import GcpGpuTarget, GcpTpuTarget
     from pulumi_aihw.targets.gcp.gpu_settings import GpuTargetArgs
     from pulumi_aihw.targets.gcp.tpu_settings import TpuTargetArgs
+    from pulumi_aihw.targets.stack_config import workload_args
     from pulumi_aihw.targets.workload import Workload, WorkloadArgs

@@ -5,7 +5,9 @@ properties, and tag/label names. Pure: no Pulumi import, safe in rules and repor
 - The ``Workload`` component registers its inputs as ``{"spec": ..., "plan": ...}``
   (``WORKLOAD_SPEC_PROPERTY`` / ``WORKLOAD_PLAN_PROPERTY``): the spec as plain data
   (``WorkloadSpec.model_dump(mode="json")``) and :func:`plan_summary` of the plan,
-  so a policy can read both during ``pulumi preview``.
+  so a policy can read both during ``pulumi preview``; a spec that extends a platform
+  profile adds ``"profile"`` (``WORKLOAD_PROFILE_PROPERTY``, :func:`profile_summary`),
+  whose policy config ``aihw check`` applies to the stack.
 - Every resource made by the components carries the tags/labels below.
 """
 
@@ -20,6 +22,7 @@ from pulumi_aihw.planner.models import Candidate, Plan
 WORKLOAD_TYPE = "aihw:index:Workload"
 WORKLOAD_SPEC_PROPERTY = "spec"
 WORKLOAD_PLAN_PROPERTY = "plan"
+WORKLOAD_PROFILE_PROPERTY = "profile"
 
 RACK_POWER_PROPERTY = "aihwRackPower"
 """Output of a bare-metal component: a list of ``{rack, site, budget_kw, used_kw,
@@ -133,6 +136,13 @@ def plan_summary(p: Plan) -> dict[str, Any]:
         "feasible_count": len(p.feasible),
         "notices": list(p.notices),
     }
+
+
+def profile_summary(name: str, file: str, policy: dict[str, Any]) -> dict[str, Any]:
+    """What the Workload component records about the platform profile its spec extends:
+    its name, its file (relative to the program's directory, as the spec named it) and
+    its ``policy:`` config (Pulumi's ``--policy-pack-config`` format)."""
+    return {"name": name, "file": file, "policy": dict(policy)}
 
 
 _LABEL_BAD = re.compile(r"[^a-z0-9_-]+")

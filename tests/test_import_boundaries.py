@@ -14,7 +14,7 @@ IMPORT = re.compile(r"^\s*(?:from|import)\s+(pulumi_policy|pulumi)\b", re.MULTIL
 
 
 def test_rules_check_models_and_reports_do_not_import_pulumi():
-    for folder in ("rules", "reports"):
+    for folder in ("rules", "reports", "scaffold"):
         for path in (ROOT / "pulumi_aihw" / folder).glob("*.py"):
             assert not IMPORT.search(path.read_text()), path
 
@@ -41,3 +41,19 @@ def test_plan_and_report_imports_stay_free_of_pulumi():
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def test_init_imports_no_pulumi(tmp_path):
+    """`aihw init` plans the new stack to check it, without loading Pulumi."""
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from pulumi_aihw.cli import app\n"
+        f"r = CliRunner().invoke(app, ['init', {str(tmp_path / 'chat')!r}, '--target', 'gcp'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('pulumi', 'pulumi_policy')]\n"
+        "assert not bad, bad\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+    assert (tmp_path / "chat" / "workload.yaml").is_file()

@@ -2,15 +2,18 @@
 code path (pulumi_policy's analyzer servicer), in-process.
 
 Per stack: ``Configure`` with the policy config as ``pulumi preview
---policy-pack-config`` sends it, ``Analyze`` for each resource (its inputs) and
-``AnalyzeStack`` once (every resource's outputs). The enforcement level of each
-violation is the one the analyzer reported; the policies also hand every finding
-(passed ones included) to a list, so reports can show what passed.
+--policy-pack-config`` sends it (the ``policy:`` of the platform profile the
+stack's Workloads extend, with the given config merged over it), ``Analyze`` for
+each resource (its inputs) and ``AnalyzeStack`` once (every resource's outputs). The
+enforcement level of each violation is the one the analyzer reported; the policies
+also hand every finding (passed ones included) to a list, so reports can show what
+passed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -20,6 +23,7 @@ from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.check.locate import locate
 from pulumi_aihw.check.models import CheckReport, Item, RuleInfo, StackResult
+from pulumi_aihw.check.profiles import stack_policy
 from pulumi_aihw.check.summary import workload_rows
 from pulumi_aihw.contracts import ResourceRecord, StackPreview
 from pulumi_aihw.rules import RULES, Context, Enforcement, Finding, Resource, Status, resolve
@@ -79,7 +83,10 @@ def _pair(
 
 
 def _check_stack(
-    preview: StackPreview, resolved: Mapping[str, Resolved], ctx: Context
+    preview: StackPreview,
+    resolved: Mapping[str, Resolved],
+    ctx: Context,
+    policy_profile: str | None = None,
 ) -> StackResult:
     from pulumi_aihw import crossguard as cg
 
@@ -108,6 +115,7 @@ def _check_stack(
         preview.stack,
         tuple(workload_rows(view, preview.stack_dir, ctx)),
         items,
+        policy_profile,
     )
 
 
@@ -119,10 +127,19 @@ def check_previews(
     catalog: Catalog | None = None,
 ) -> CheckReport:
     """Check every stack preview with the pack's policies under ``config`` (already
-    validated: :func:`pulumi_aihw.rules.parse_config`)."""
+    validated: :func:`pulumi_aihw.rules.parse_config`), merged over the ``policy:`` of
+    the platform profile each stack's Workloads extend.
+
+    The report's rule levels are the effective ones when every stack shares one config,
+    else those of ``config`` alone; each finding carries its own stack's level."""
     ctx = Context(catalog or load_catalog(), today or dt.date.today())
-    resolved = resolve(RULES, config or {})
-    stacks = tuple(_check_stack(p, resolved, ctx) for p in previews)
+    policies = [stack_policy(p, config or {}) for p in previews]
+    stacks = tuple(
+        _check_stack(p, resolve(RULES, sp.config), ctx, sp.profile)
+        for p, sp in zip(previews, policies, strict=True)
+    )
+    shared = {json.dumps(sp.config, sort_keys=True) for sp in policies}
+    resolved = resolve(RULES, policies[0].config if len(shared) == 1 else (config or {}))
     rules = tuple(
         RuleInfo(
             r.id, r.name, r.title, r.description, r.severity, r.remediation, resolved[r.name].level

@@ -59,6 +59,8 @@ class StackResult:
     stack: str
     workloads: tuple[WorkloadRow, ...]
     items: tuple[Item, ...]
+    policy_profile: str | None = None
+    """The platform profile whose ``policy:`` config applied to this stack, if any."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from pulumi_aihw.cli._common import exit_with, handles_errors, track, write_output
+from pulumi_aihw.cli._common import err, exit_with, handles_errors, track, write_output
 from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.errors import ConfigError, Problem, StackError
 
@@ -88,7 +88,9 @@ def check_command(
 ) -> None:
     """Check stacks for lock-in, power and cost risks with the aihw policy pack.
 
-    Exit 0 with no mandatory violation, 1 with one, 2 on bad input.
+    A stack whose workload extends a platform profile with a `policy:` section is checked
+    with that config, and --policy-config merged over it (the file wins). Exit 0 with no
+    mandatory violation, 1 with one, 2 on bad input.
     """
     from pulumi_aihw.catalog import load_catalog
     from pulumi_aihw.check.engine import check_previews
@@ -112,5 +114,9 @@ def check_command(
     catalog = load_catalog(catalog_path)
     previews = [_run_stack(d) for d in track(stack_dirs, "previewed", str)]
     report = check_previews(previews, config, today=when, catalog=catalog)
+    for stack in report.stacks:
+        if stack.policy_profile is not None:
+            over = f", then {policy_config}" if policy_config is not None else ""
+            err(f"policy: {stack.stack_dir}: platform profile {stack.policy_profile}{over}")
     write_output(FINDINGS_RENDERERS[fmt](report), output)
     exit_with(report.exit_code)

@@ -14,6 +14,9 @@ by URN. A broken program raises :class:`StackError` naming the file and line.
 
 from __future__ import annotations
 
+import asyncio
+import atexit
+import gc
 import os
 import sys
 import threading
@@ -36,6 +39,19 @@ from pulumi_aihw.preview.project import StackProject, read_project
 _LOCK = threading.Lock()
 """Pulumi's runtime settings are process-wide: one run at a time."""
 
+_closing_loops_at_exit = False
+
+
+def _close_event_loops() -> None:
+    """Close the event loops Pulumi's mock runtime left open in its worker threads.
+
+    Unclosed, they die in a reference cycle with their self-pipe sockets at interpreter
+    exit, in no set order, and sometimes print ``Exception ignored in
+    BaseEventLoop.__del__ ... Invalid file descriptor: -1`` after a command finished."""
+    for obj in gc.get_objects():
+        if isinstance(obj, asyncio.BaseEventLoop) and not obj.is_closed() and not obj.is_running():
+            obj.close()
+
 
 def run_program(
     program: Callable[[], Any],
@@ -53,6 +69,10 @@ def run_program(
     :class:`StackError`). ``dry_run=False`` resolves ids to placeholders, as after an up.
     """
     recording = Recording()
+    global _closing_loops_at_exit
+    if not _closing_loops_at_exit:
+        _closing_loops_at_exit = True
+        atexit.register(_close_event_loops)
     with _LOCK, _config(config or {}, secret_keys):
         mock = PreviewMocks(recording, dry_run=dry_run)
         settings.reset_options(project=project, stack=stack, preview=dry_run)

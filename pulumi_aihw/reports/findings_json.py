@@ -50,6 +50,7 @@ def _stack(s: StackResult) -> dict[str, Any]:
         "stack_dir": s.stack_dir,
         "project": s.project,
         "stack": s.stack,
+        "policy_profile": s.policy_profile,
         "usd_per_month": _total([w.usd_per_month for w in rows]),
         "power_kw": _total([w.power_kw for w in rows]),
         "unknown_cost": [w.name for w in rows if w.usd_per_month is None],

@@ -14,22 +14,28 @@ from pydantic import ValidationError
 
 from pulumi_aihw.errors import Problem, SpecError
 from pulumi_aihw.spec.models import WorkloadSpec
+from pulumi_aihw.spec.overrides import SpecOverrides, apply_overrides
 from pulumi_aihw.spec.problems import problems_from_validation
 from pulumi_aihw.spec.profile import enforce_profile, load_profile, merge_profile
 from pulumi_aihw.spec.source import Location, SourceMap, read_text, read_yaml
 
 
-def load_spec(path: str | os.PathLike[str]) -> WorkloadSpec:
-    """Read a workload spec file (YAML), apply ``extends:`` and validate everything."""
+def load_spec(path: str | os.PathLike[str], overrides: SpecOverrides | None = None) -> WorkloadSpec:
+    """Read a workload spec file (YAML), apply ``overrides`` (stack config, see
+    :mod:`pulumi_aihw.spec.overrides`) and ``extends:``, and validate everything."""
     file = str(path)
     text = read_text(Path(path), "workload spec", SpecError)
     data, lines = read_yaml(text, file, SpecError)
     smap = SourceMap(file=file, base_dir=Path(path).resolve().parent, entries=lines)
-    return _build(data, smap)
+    return _build(data, smap, overrides)
 
 
 def spec_from_dict(
-    data: dict[str, Any], *, base_dir: str | os.PathLike[str] | None = None, name: str = "<spec>"
+    data: dict[str, Any],
+    *,
+    base_dir: str | os.PathLike[str] | None = None,
+    name: str = "<spec>",
+    overrides: SpecOverrides | None = None,
 ) -> WorkloadSpec:
     """Validate a spec given as plain data (e.g. from a Pulumi program), with the same rules."""
     if not isinstance(data, dict):
@@ -39,10 +45,14 @@ def spec_from_dict(
     smap = SourceMap(
         file=name, base_dir=Path(base_dir) if base_dir else Path.cwd(), entries={(): Location(name)}
     )
-    return _build(dict(data), smap)
+    return _build(dict(data), smap, overrides)
 
 
-def _build(data: dict[str, Any], smap: SourceMap) -> WorkloadSpec:
+def _build(
+    data: dict[str, Any], smap: SourceMap, overrides: SpecOverrides | None = None
+) -> WorkloadSpec:
+    if overrides is not None:
+        data = apply_overrides(data, smap, overrides)
     loaded = None
     extends = data.get("extends")
     if extends is not None:

@@ -36,24 +36,36 @@ class ProfileDefaults(SpecModel):
     """Values every team spec starts from; a team spec overrides any of them."""
 
     owner: str | None = None
+    """Owner of team specs that name none."""
     tags: dict[str, str] = Field(default_factory=dict)
     """Default tags/labels (cost centre, environment), merged with the team's tags."""
     frameworks: list[Framework] | None = None
+    """Frameworks of team specs that name none (a team's list replaces this one)."""
     placement: PlacementSpec | None = None
+    """Default placement (e.g. preferred regions); a team's lists replace these."""
     constraints: ConstraintsSpec | None = None
+    """Default constraints (e.g. ``purchase_option``), field by field under the team's."""
     network: NetworkSpec | None = None
+    """Default network exposure (nothing inbound and no public IP unless set)."""
     deploy: DeploySpec | None = None
+    """Default deployment settings (e.g. the shared VPC's subnets), under the team's."""
     exchange_rates_usd: dict[str, float] = Field(default_factory=dict)
+    """USD per unit of another currency, merged with the team's rates."""
 
 
 class ProfileAllow(SpecModel):
     """Allow-lists: a team spec may narrow them, never widen them. Absent = anything."""
 
     providers: list[Provider] | None = None
+    """Providers teams may use (``aws``, ``gcp``, ``hetzner``, ``qubrid``, ``owned``)."""
     deployments: list[Deployment] | None = None
+    """Deployment kinds teams may use: ``cloud``, ``bare-metal``."""
     regions: list[str] | None = None
+    """Cloud regions teams may use."""
     sites: list[str] | None = None
+    """Bare-metal sites teams may use."""
     offerings: list[str] | None = None
+    """Offerings (instance types, TPU slices, server models) teams may use."""
     accelerators: list[str] | None = None
     """Accelerator ids, names or aliases."""
 
@@ -62,20 +74,47 @@ class ProfileCeilings(SpecModel):
     """Limits a team spec may lower but not raise."""
 
     max_usd_per_month: float | None = Field(default=None, gt=0)
+    """Highest monthly budget a team spec may set (and the budget of specs that set none)."""
     max_power_kw: float | None = Field(default=None, gt=0)
+    """Highest power cap a team spec may set (and the cap of specs that set none)."""
+
+
+ENFORCEMENT_LEVELS = ("advisory", "mandatory", "remediate", "disabled")
+"""Pulumi's policy enforcement levels (the policy pack's, kept equal by a test)."""
+
+_LEVEL = {"enum": list(ENFORCEMENT_LEVELS)}
+POLICY_SCHEMA: dict[str, Any] = {
+    "propertyNames": {"pattern": "^(all|aihw-[a-z0-9-]+)$"},
+    "properties": {"all": _LEVEL},
+    "additionalProperties": {
+        "anyOf": [
+            _LEVEL,
+            {
+                "type": "object",
+                "properties": {"enforcementLevel": _LEVEL},
+                "additionalProperties": True,
+            },
+        ]
+    },
+}
+"""The shape of a policy config, for editors; ``aihw check`` checks policy names and keys."""
 
 
 class PlatformProfile(SpecModel):
     """A platform team's profile that team workload specs extend."""
 
     name: Name
+    """Profile name: lower-case letters, digits and dashes."""
     description: str = ""
+    """What the profile is for."""
     defaults: ProfileDefaults = Field(default_factory=ProfileDefaults)
     allow: ProfileAllow = Field(default_factory=ProfileAllow)
     ceilings: ProfileCeilings = Field(default_factory=ProfileCeilings)
-    policy: dict[str, Any] = Field(default_factory=dict)
-    """Policy pack config applied by ``aihw check`` (same format as
-    ``pulumi preview --policy-pack-config``)."""
+    policy: dict[str, Any] = Field(default_factory=dict, json_schema_extra=POLICY_SCHEMA)
+    """Policy pack config ``aihw check`` applies to every stack whose workload extends this
+    profile, with ``--policy-config`` merged over it (same format as ``pulumi preview
+    --policy-pack-config``: ``all`` and policy names, each a level or a mapping with
+    ``enforcementLevel`` and config keys)."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from pulumi_aihw.planner import LOCK_FILENAME
 from pulumi_aihw.planner.models import Candidate, Plan
 from pulumi_aihw.reports.plan_text import rejection_summary
 from pulumi_aihw.spec import WorkloadSpec, load_spec, spec_from_dict
+from pulumi_aihw.spec.overrides import SpecOverrides
 from pulumi_aihw.spec.problems import problems_from_validation
 from pulumi_aihw.spec.source import SourceMap
 from pulumi_aihw.vocab import Objective
@@ -48,16 +49,18 @@ def resolve_workload(
     lock_file: str | os.PathLike[str] | None = None,
     catalog_file: str | os.PathLike[str] | None = None,
     deploy: Mapping[str, Any] | None = None,
+    overrides: SpecOverrides | None = None,
     cwd: Path | None = None,
 ) -> ResolvedWorkload:
-    """Load the spec, apply ``deploy`` overrides, plan (honouring a lock) and choose.
+    """Load the spec with ``overrides`` (stack config: name, regions, budget, profile),
+    apply ``deploy`` overrides, plan (honouring a lock) and choose.
 
     Raises :class:`SpecError` for a bad spec or arguments, :class:`LockError` for a
     bad lock file and :class:`NoFeasiblePlanError` when nothing (or the locked
     choice no longer) fits.
     """
     base = cwd or Path.cwd()
-    workload = _load(name, spec, spec_file, cwd)
+    workload = _load(name, spec, spec_file, cwd, overrides)
     if deploy:
         workload = with_deploy(workload, deploy, name)
     lock_path = _lock_path(spec_file, lock_file, base)
@@ -87,20 +90,31 @@ def _load(
     spec: WorkloadSpec | Mapping[str, Any] | None,
     spec_file: str | os.PathLike[str] | None,
     cwd: Path | None,
+    overrides: SpecOverrides | None = None,
 ) -> WorkloadSpec:
     if (spec is None) == (spec_file is None):
         raise SpecError(
             f"Workload '{name}': give the spec either as data (spec) or as a file path "
             "(spec_file), exactly one of them"
         )
+    if overrides is not None and overrides.is_empty():
+        overrides = None
     if spec_file is not None:
         path = Path(spec_file)  # as written, so errors name it the way the program does
-        return load_spec(path if path.is_absolute() or cwd is None else cwd / path)
+        return load_spec(path if path.is_absolute() or cwd is None else cwd / path, overrides)
     if isinstance(spec, WorkloadSpec):
+        if overrides is not None:
+            raise SpecError(
+                f"Workload '{name}': name, region, site, budget and profile overrides apply to "
+                "a spec file or spec data, not to a spec object already loaded. To fix: pass "
+                "them to pulumi_aihw.load_spec(path, overrides) instead"
+            )
         return spec
     assert spec is not None
     base = cwd or Path.cwd()
-    return spec_from_dict(dict(spec), base_dir=base, name=f"Workload '{name}' spec")
+    return spec_from_dict(
+        dict(spec), base_dir=base, name=f"Workload '{name}' spec", overrides=overrides
+    )
 
 
 def with_deploy(spec: WorkloadSpec, deploy: Mapping[str, Any], name: str) -> WorkloadSpec:

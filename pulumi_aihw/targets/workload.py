@@ -18,14 +18,21 @@ from typing import Any, TypedDict, cast
 import pulumi
 
 from pulumi_aihw import contracts
+from pulumi_aihw.spec.loader import source_of
 from pulumi_aihw.spec.models import WorkloadSpec
+from pulumi_aihw.spec.overrides import overrides_from_inputs
+from pulumi_aihw.spec.profile import LoadedProfile
 from pulumi_aihw.targets.registry import TargetContext, target_factory, target_kind
 from pulumi_aihw.targets.resolve import resolve_workload
 
 
 class WorkloadArgs(TypedDict, total=False):
     """Inputs of a Workload. Give ``spec_file`` or ``spec``. Values are plain (not
-    outputs of other resources): the plan is made while the program runs."""
+    outputs of other resources): the plan is made while the program runs.
+
+    ``workload_name``, ``region``, ``site``, ``max_usd_per_month`` and ``profile`` override
+    the spec before its platform profile applies; stack programs read them from the stack
+    config keys the templates prompt for (:func:`pulumi_aihw.workload_args`)."""
 
     spec_file: str
     """Path of the workload spec (YAML), relative to the program's directory."""
@@ -40,6 +47,16 @@ class WorkloadArgs(TypedDict, total=False):
     deploy: dict[str, Any]
     """Overrides merged over the spec's ``deploy`` section, typically from stack config
     (e.g. ``{"aws": {"subnet_ids": [...], "vpc_id": "vpc-..."}}``)."""
+    workload_name: str
+    """Replaces the spec's ``name`` (resource names, tags and labels)."""
+    region: str
+    """Replaces ``placement.regions``: one cloud region, or several comma-separated."""
+    site: str
+    """Replaces ``placement.sites``: one bare-metal site, or several comma-separated."""
+    max_usd_per_month: float
+    """Replaces ``constraints.max_usd_per_month`` (at most the platform profile's ceiling)."""
+    profile: str
+    """Replaces ``extends``: a platform profile path relative to the spec file, or ``none``."""
 
 
 _FACT_OUTPUTS = (
@@ -84,20 +101,22 @@ class Workload(pulumi.ComponentResource):
             lock_file=args.get("lock_file"),
             catalog_file=args.get("catalog_file"),
             deploy=args.get("deploy"),
+            overrides=overrides_from_inputs(args, source=f"Workload '{name}' input"),
         )
         spec, chosen = resolved.spec, resolved.chosen
         factory = target_factory(chosen)  # fails before any resource is registered
         summary = contracts.plan_summary(resolved.plan)
         spec_data = spec.model_dump(mode="json")
-        super().__init__(
-            contracts.WORKLOAD_TYPE,
-            name,
-            {
-                contracts.WORKLOAD_SPEC_PROPERTY: spec_data,
-                contracts.WORKLOAD_PLAN_PROPERTY: summary,
-            },
-            opts,
-        )
+        properties = {
+            contracts.WORKLOAD_SPEC_PROPERTY: spec_data,
+            contracts.WORKLOAD_PLAN_PROPERTY: summary,
+        }
+        profile = source_of(spec).profile
+        if isinstance(profile, LoadedProfile):
+            properties[contracts.WORKLOAD_PROFILE_PROPERTY] = contracts.profile_summary(
+                profile.profile.name, profile.file, profile.profile.policy
+            )
+        super().__init__(contracts.WORKLOAD_TYPE, name, properties, opts)
         for message in resolved.warnings:
             pulumi.log.warn(message, resource=self)
         tags = contracts.workload_tags(spec.name, chosen.offering.offering, spec.owner, spec.tags)

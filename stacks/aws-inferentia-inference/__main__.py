@@ -2,11 +2,10 @@
 
 import pulumi
 
-from pulumi_aihw import Workload, WorkloadArgs
+from pulumi_aihw import Workload, workload_args
 
-config = pulumi.Config()
-args: WorkloadArgs = {"spec_file": "workload.yaml", "objective": config.get("objective") or "cost"}
-chat = Workload("chat", args)
+# workload.yaml, with the stack config the template prompts for (see Pulumi.yaml)
+chat = Workload("chat", workload_args("workload.yaml"))
 pulumi.export("offering", chat.offering)
 pulumi.export("usd_per_month", chat.usd_per_month)
 pulumi.export("lock_in", chat.lock_in_level)

@@ -2,11 +2,10 @@
 
 import pulumi
 
-from pulumi_aihw import Workload, WorkloadArgs
+from pulumi_aihw import Workload, workload_args
 
-config = pulumi.Config()
-args: WorkloadArgs = {"spec_file": "workload.yaml", "deploy": config.get_object("deploy") or {}}
-run = Workload("pretrain", args)
+# workload.yaml, with the stack config the template prompts for (see Pulumi.yaml)
+run = Workload("pretrain", workload_args("workload.yaml"))
 pulumi.export("offering", run.offering)
 pulumi.export("nodes", run.units)
 pulumi.export("usd_per_hour", run.usd_per_hour)

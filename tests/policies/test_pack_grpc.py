@@ -8,17 +8,14 @@ service. Properties are engine-shaped (protobuf Struct, camelCase, unknown senti
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import grpc
 import pytest
 from google.protobuf import empty_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from pulumi_aihw.crossguard import UNKNOWN_STRING_VALUE, struct
+from tests.run import plugin_channel
 
 from ..conftest import workload_props
 
@@ -29,33 +26,14 @@ PACK = ROOT / "policies" / "aihw"
 @pytest.fixture(scope="module")
 def stub():
     env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
         "PULUMI_PROJECT": "proj",
         "PULUMI_STACK": "dev",
         "PULUMI_DRY_RUN": "true",
         "PULUMI_CONFIG": json.dumps({}),
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-u", "-m", "pulumi.policy", "127.0.0.1:0", str(PACK)],
-        cwd=PACK,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = proc.stdout.readline().strip()
-        assert line.isdigit(), (
-            f"no port on stdout: {line!r} {proc.stderr.read() if proc.poll() else ''}"
-        )
-        channel = grpc.insecure_channel(f"127.0.0.1:{line}")
-        grpc.channel_ready_future(channel).result(timeout=20)
+    args = ["-m", "pulumi.policy", "127.0.0.1:0", str(PACK)]
+    with plugin_channel(args, cwd=PACK, env=env) as channel:
         yield analyzer_pb2_grpc.AnalyzerStub(channel)
-        channel.close()
-    finally:
-        proc.kill()
-        proc.wait(timeout=10)
 
 
 def level(value):

@@ -13,6 +13,7 @@ from pulumi_aihw.contracts import UNKNOWN
 from pulumi_aihw.errors import NoFeasiblePlanError, StackError
 from pulumi_aihw.preview import run_program, run_stack
 from pulumi_aihw.preview.mocks import SECRET_MARKER
+from tests.run import python
 
 
 def small_program() -> None:
@@ -210,3 +211,25 @@ def test_aihw_errors_keep_their_problems_and_exit_codes(tmp_path):
     with pytest.raises(NoFeasiblePlanError) as err2:
         run_stack(d2)
     assert err2.value.exit_code == 1 and str(d2 / "__main__.py") in str(err2.value)
+
+
+def test_event_loops_left_by_the_mock_runtime_are_closed_at_exit():
+    """Pulumi's mocks give each worker thread an event loop and never close it; at exit
+    such a loop could die before or after its sockets and print an ignored exception
+    after a command finished. The engine closes them at exit."""
+    code = (
+        "import asyncio, gc\n"
+        "from pulumi_aihw.preview import engine\n"
+        "from tests.targets.engine import preview_workload\n"
+        "from tests.specs import gpu_inference\n"
+        "preview_workload(gpu_inference())\n"
+        "def loops():\n"
+        "    return [o for o in gc.get_objects() if isinstance(o, asyncio.BaseEventLoop)]\n"
+        "assert [lp for lp in loops() if not lp.is_closed()], 'the mocks left no loop open'\n"
+        "engine._close_event_loops()\n"
+        "assert all(lp.is_closed() for lp in loops())\n"
+        "assert engine._closing_loops_at_exit  # registered with atexit on the first run\n"
+    )
+    out = python("-c", code)
+    assert out.returncode == 0, out.stderr
+    assert "Exception ignored" not in out.stderr

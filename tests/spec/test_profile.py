@@ -144,3 +144,17 @@ def test_two_example_team_specs_extend_one_profile() -> None:
         spec = load_spec(path)
         assert spec.source.profile is not None
         assert spec.tags["cost-center"] == "ml-4711"
+
+
+def test_the_documented_profile_is_a_valid_profile(tmp_path: Path) -> None:
+    from pulumi_aihw.rules import RULES, parse_config
+    from pulumi_aihw.spec import load_profile
+    from tests.conftest import REPO
+
+    doc = (REPO / "docs" / "profiles.md").read_text()
+    section = doc[doc.index("## The file") :]
+    block = section[section.index("```yaml\n") + 8 : section.index("```\n", 10)]
+    (tmp_path / "profile.yaml").write_text(block)
+    loaded = load_profile(tmp_path / "profile.yaml")
+    assert loaded.profile.name == "ml-platform" and loaded.profile.ceilings.max_power_kw == 60
+    assert parse_config(loaded.profile.policy, RULES, "profiles.md")

@@ -62,3 +62,21 @@ def test_spec_reference_is_current() -> None:
         check=False,
     )
     assert out.returncode == 0, out.stderr
+
+
+def test_profile_schema_describes_the_policy_config() -> None:
+    from pulumi_aihw.rules import RULES, Enforcement
+    from pulumi_aihw.spec.profile import ENFORCEMENT_LEVELS
+
+    assert set(ENFORCEMENT_LEVELS) == set(Enforcement.values())
+    schema = json_schema("profile")
+    validator = jsonschema.Draft202012Validator(schema)
+    good = {"name": "p", "policy": {"all": "advisory", **{r.name: "mandatory" for r in RULES}}}
+    assert not list(validator.iter_errors(good))
+    for bad in (
+        {"all": "strict"},
+        {"aihw-cost-over-budget": {"enforcementLevel": "blocking"}},
+        {"cost-over-budget": "mandatory"},
+        {"aihw-power-unknown": 3},
+    ):
+        assert list(validator.iter_errors({"name": "p", "policy": bad})), bad

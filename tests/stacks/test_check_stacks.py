@@ -93,3 +93,41 @@ def test_check_of_a_broken_stack_exits_2(tmp_path: Path) -> None:
     assert out.returncode == 2
     assert "__main__.py" in out.stderr and "boom" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def stack_with_profile_policy(tmp_path: Path, policy: str) -> Path:
+    """A copy of aws-inferentia-inference whose platform profile has ``policy`` as its
+    policy section (replacing the example's)."""
+    import shutil
+
+    shutil.copytree(ROOT / "stacks" / "aws-inferentia-inference", tmp_path / "chat")
+    (tmp_path / "profiles").mkdir()
+    text = (ROOT / "stacks" / "profiles" / "platform.yaml").read_text()
+    head = text[: text.index("\npolicy:")]
+    (tmp_path / "profiles" / "platform.yaml").write_text(f"{head}\npolicy:\n{policy}")
+    return tmp_path / "chat"
+
+
+def test_the_profile_policy_applies_and_a_policy_config_file_overrides_it(tmp_path: Path) -> None:
+    stack = stack_with_profile_policy(tmp_path, "  aihw-power-unknown: mandatory\n")
+    out = aihw("check", str(stack), "--format", "json")
+    assert out.returncode == 1, out.stderr  # the profile made "power unknown" blocking
+    report = json.loads(out.stdout)
+    assert report["stacks"][0]["policy_profile"] == str(tmp_path / "profiles" / "platform.yaml")
+    (finding,) = [f for f in report["findings"] if f["rule_id"] == "AIHW-POWER-004"]
+    assert finding["level"] == "mandatory"
+    assert f"policy: {stack}: platform profile {tmp_path}/profiles/platform.yaml" in out.stderr
+
+    cfg = tmp_path / "cfg.json"
+    cfg.write_text(json.dumps({"aihw-power-unknown": {"enforcementLevel": "advisory"}}))
+    out = aihw("check", str(stack), "--policy-config", str(cfg), "--format", "json")
+    assert out.returncode == 0, out.stderr  # the file wins
+    assert f"platform profile {tmp_path}/profiles/platform.yaml, then {cfg}" in out.stderr
+
+
+def test_a_bad_profile_policy_exits_2_naming_the_profile(tmp_path: Path) -> None:
+    stack = stack_with_profile_policy(tmp_path, "  aihw-power-unknwn: mandatory\n")
+    out = aihw("check", str(stack))
+    assert out.returncode == 2
+    assert f"error: {tmp_path}/profiles/platform.yaml (policy): aihw-power-unknwn: " in out.stderr
+    assert "Did you mean 'aihw-power-unknown'?" in out.stderr and "Traceback" not in out.stderr

@@ -1,9 +1,8 @@
 """The Workload component under the mock engine: its own inputs, outputs, lock files,
-errors, and Pulumi's component schema inference."""
+errors. (The schema Pulumi infers for it: tests/test_component_provider.py.)"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ from pulumi_aihw.planner import LOCK_FILENAME, dump_lock, lock_from_plan
 from pulumi_aihw.preview import run_program
 from pulumi_aihw.spec import spec_from_dict
 from pulumi_aihw.targets.resolve import resolve_workload
-from tests.run import python
 from tests.specs import deploy_aws, gpu_inference, pinned
 from tests.targets.engine import (
     INSTANCE,
@@ -219,39 +217,3 @@ def test_from_spec_object():
     p = run_program(program)
     assert one(p, WORKLOAD).inputs["plan"]["chosen"]["offering"] == "g6.xlarge"
     assert one(p, WORKLOAD).inputs["plan"]["objective"] == "balanced"
-
-
-def test_component_schema_can_be_inferred():
-    """A later issue serves Workload to TypeScript/Go/YAML through Pulumi's component
-    provider host; its analyzer must understand WorkloadArgs and the outputs.
-
-    Runs in a subprocess: the analyzer loads Pulumi's vendored google.rpc.Status proto,
-    which clashes with googleapis-common-protos once google-cloud-tpu (preflight tests)
-    is loaded in the same process (docs/preview.md, "Limits").
-    """
-    code = (
-        "import json\n"
-        "from pulumi.provider.experimental.analyzer import Analyzer\n"
-        "from pulumi_aihw.targets.workload import Workload\n"
-        "c = Analyzer('aihw').analyze([Workload])['component_definitions']['Workload']\n"
-        "print(json.dumps({'inputs': {k: [v.optional, v.description] for k, v in "
-        "c.inputs.items()}, 'outputs': sorted(c.outputs), "
-        "'power': str(c.outputs['powerKw'].type)}))\n"
-    )
-    out = python("-c", code)
-    assert out.returncode == 0, out.stderr
-    component = json.loads(out.stdout)
-    assert set(component["inputs"]) == {
-        "specFile",
-        "spec",
-        "objective",
-        "lockFile",
-        "catalogFile",
-        "deploy",
-    }
-    assert all(optional for optional, _ in component["inputs"].values())
-    assert component["inputs"]["specFile"][1].startswith("Path of the workload spec")
-    assert {"offering", "units", "usdPerMonth", "powerKw", "target", "plan"} <= set(
-        component["outputs"]
-    )
-    assert component["power"]
