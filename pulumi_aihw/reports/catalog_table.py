@@ -6,14 +6,11 @@ from collections.abc import Sequence
 
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.catalog.models import Offering
+from pulumi_aihw.reports.plan_text import number
 from pulumi_aihw.reports.terminal import TextConsole
 
 _COLUMNS = ("provider", "offering", "region", "accelerator", "per unit", "on-demand $/h",
             "spot $/h", "monthly", "TDP W", "as of", "flags")  # fmt: skip
-
-
-def _num(value: float | None, digits: int = 4) -> str:
-    return "unknown" if value is None else f"{value:,.{digits}f}".rstrip("0").rstrip(".")
 
 
 def render(catalog: Catalog, rows: Sequence[Offering]) -> str:
@@ -29,10 +26,10 @@ def render(catalog: Catalog, rows: Sequence[Offering]) -> str:
         monthly = o.monthly_price is not None
         table.add_row(
             str(o.provider), o.offering, o.region or "-", acc.id, f"{o.accelerators_per_unit:g}",
-            "-" if monthly else _num(o.on_demand_usd_per_hour),
-            "-" if monthly else _num(o.spot_usd_per_hour),
+            "-" if monthly else number(o.on_demand_usd_per_hour),
+            "-" if monthly else number(o.spot_usd_per_hour),
             f"{o.monthly_price:,.0f} {o.price_currency}" if monthly else "-",
-            _num(acc.tdp_watts, 0), str(o.as_of), str(len(o.flags) or ""),
+            number(acc.tdp_watts, 0), str(o.as_of), str(len(o.flags) or ""),
         )  # fmt: skip
     out = TextConsole(160)
     out.print(table)

@@ -14,7 +14,6 @@ def render(report: CheckReport) -> str:
     from rich.table import Table
 
     out = TextConsole(160)
-
     console = out.console
     out.line(t.summary_line(report))
     if report.workloads:

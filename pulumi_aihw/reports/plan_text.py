@@ -33,6 +33,11 @@ def money(value: float | None, digits: int = 0) -> str:
     return f"${value:,.{digits}f}"
 
 
+def number(value: float | None, digits: int = 4) -> str:
+    """A price or figure without trailing zeros (``0.7582``, ``13.1``), or ``unknown``."""
+    return UNKNOWN if value is None else f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+
+
 def kw(value: float | None) -> str:
     return UNKNOWN if value is None else f"{value:,.2f}"
 

@@ -17,7 +17,6 @@ def render(report: PreflightReport) -> str:
     from rich.table import Table
 
     out = TextConsole(140)
-
     console = out.console
     console.print(
         f"Preflight for {report.workload}: {str(report.status).upper()} "

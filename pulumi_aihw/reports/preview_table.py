@@ -13,7 +13,6 @@ def render(preview: StackPreview) -> str:
     from rich.text import Text  # plain text cells: "[secret]" is not markup
 
     out = TextConsole(200)
-
     console = out.console
     console.print(
         f"Preview of stack {preview.stack} (project {preview.project}, {preview.stack_dir}): "

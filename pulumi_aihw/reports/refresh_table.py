@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from pulumi_aihw.catalog.refresh import RefreshReport
+from pulumi_aihw.reports.plan_text import number
 from pulumi_aihw.reports.terminal import TextConsole
-
-
-def _usd(value: float | None) -> str:
-    return "unknown" if value is None else f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def render(report: RefreshReport) -> str:
@@ -15,7 +12,6 @@ def render(report: RefreshReport) -> str:
     from rich.table import Table
 
     out = TextConsole(140)
-
     console = out.console
     counts = ", ".join(f"{n} {kind}" for kind, n in report.counts().items() if n)
     console.print(
@@ -32,8 +28,8 @@ def render(report: RefreshReport) -> str:
             str(c.kind),
             c.offering,
             c.region,
-            _usd(c.old_usd_per_hour),
-            _usd(c.new_usd_per_hour),
+            number(c.old_usd_per_hour),
+            number(c.new_usd_per_hour),
             c.note,
         )
     console.print(table)
