@@ -10,13 +10,13 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 
-from pulumi_aihw.errors import EXIT_BAD_INPUT, AihwError, InputError
+from pulumi_aihw.errors import EXIT_BAD_INPUT, AihwError, ConfigError, InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -127,12 +127,12 @@ def _umask() -> int:
     return mask
 
 
-def choice(value: str, allowed: list[str], option: str) -> str:
-    """Validate an option against a closed list, with the usual exit code 2."""
-    if value not in allowed:
-        raise typer.BadParameter(
-            f"'{value}' is not one of: {', '.join(allowed)}", param_hint=option
-        )
+def choice(value: str, allowed: Iterable[str], option: str) -> str:
+    """Validate an option against a closed list (a registry's keys, a vocabulary):
+    a :class:`ConfigError` naming the option and the allowed values, exit code 2."""
+    names = list(allowed)
+    if value not in names:
+        raise ConfigError(f"{option}: '{value}' is not one of: {', '.join(names)}")
     return value
 
 

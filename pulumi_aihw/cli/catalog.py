@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import handles_errors, write_output
+from pulumi_aihw.cli._common import choice, handles_errors, write_output
 from pulumi_aihw.cli.catalog_refresh import refresh_command
 
 app = typer.Typer(
@@ -42,10 +42,9 @@ def catalog_command(
     from pulumi_aihw.reports import CATALOG_RENDERERS
     from pulumi_aihw.vocab import Family, Provider
 
-    if fmt not in CATALOG_RENDERERS:
-        raise ConfigError(f"--format: '{fmt}' is not one of: {', '.join(CATALOG_RENDERERS)}")
-    if family is not None and family not in Family.values():
-        raise ConfigError(f"--family: '{family}' is not one of: {', '.join(Family.values())}")
+    choice(fmt, CATALOG_RENDERERS, "--format")
+    if family is not None:
+        choice(family, Family.values(), "--family")
     if provider is not None and provider not in Provider.values():
         raise ConfigError(
             f"--provider: '{provider}' is not one of: "

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import err, handles_errors, track, write_atomic, write_output
+from pulumi_aihw.cli._common import choice, err, handles_errors, track, write_atomic, write_output
 from pulumi_aihw.cli.cloud_options import DEFAULTS, MaxAttempts, RetryMode, TimeoutSeconds
 
 REFRESHED_BY = "aihw catalog refresh --aws (AWS Price List API, on-demand Linux)"
@@ -60,8 +60,7 @@ def refresh_command(
 
     if not aws:
         raise ConfigError("catalog refresh needs a price source. To fix: pass --aws")
-    if fmt not in REFRESH_RENDERERS:
-        raise ConfigError(f"--format: '{fmt}' is not one of: {', '.join(REFRESH_RENDERERS)}")
+    choice(fmt, REFRESH_RENDERERS, "--format")
     limits = limits_of(timeout_seconds, max_attempts, retry_mode)
     today = dt.datetime.now(dt.timezone.utc).date()
     target = output or Path(f"aihw-catalog-{today.isoformat()}.json")

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from pulumi_aihw.cli._common import err, exit_with, handles_errors, track, write_output
+from pulumi_aihw.cli._common import choice, err, exit_with, handles_errors, track, write_output
 from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.errors import ConfigError, Problem, StackError
 
@@ -96,8 +96,7 @@ def check_command(
     from pulumi_aihw.check.engine import check_previews
     from pulumi_aihw.reports import FINDINGS_RENDERERS
 
-    if fmt not in FINDINGS_RENDERERS:
-        raise ConfigError(f"--format: '{fmt}' is not one of: {', '.join(FINDINGS_RENDERERS)}")
+    choice(fmt, FINDINGS_RENDERERS, "--format")
     missing = [d for d in stack_dirs if not d.is_dir()]
     if missing:
         raise StackError(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import err, handles_errors, warn, write_atomic, write_output
+from pulumi_aihw.cli._common import choice, err, handles_errors, warn, write_atomic, write_output
 from pulumi_aihw.errors import EXIT_BLOCKING
 
 if TYPE_CHECKING:
@@ -30,12 +30,10 @@ def plan_spec_file(
     """Load SPEC and plan it as `aihw plan` does (lock file at ``lock_path`` if given and
     present, bare-metal inventory included). Shared by `plan` and `preflight`."""
     from pulumi_aihw.catalog import load_catalog
-    from pulumi_aihw.errors import ConfigError
     from pulumi_aihw.spec import load_spec
     from pulumi_aihw.workflow import plan_workload, read_lock
 
-    if objective not in OBJECTIVES:
-        raise ConfigError(f"--objective: '{objective}' is not one of: {', '.join(OBJECTIVES)}")
+    choice(objective, OBJECTIVES, "--objective")
     workload = load_spec(spec)
     catalog = load_catalog(catalog_path)
     return workload, plan_workload(
@@ -92,12 +90,10 @@ def plan_command(
 
     Exit 0 with a feasible plan, 1 when none is feasible, 2 on bad input.
     """
-    from pulumi_aihw.errors import ConfigError
     from pulumi_aihw.planner import dump_lock, lock_from_plan
     from pulumi_aihw.reports import PLAN_RENDERERS
 
-    if fmt not in PLAN_RENDERERS:
-        raise ConfigError(f"--format: '{fmt}' is not one of: {', '.join(PLAN_RENDERERS)}")
+    choice(fmt, PLAN_RENDERERS, "--format")
     lock_path = lock_file or default_lock_path(spec)
     workload, result = plan_spec_file(
         spec, objective, catalog_path, None if lock or no_lock else lock_path

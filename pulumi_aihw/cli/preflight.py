@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import err, handles_errors, track, write_output
+from pulumi_aihw.cli._common import choice, err, handles_errors, track, write_output
 from pulumi_aihw.cli.cloud_options import DEFAULTS, MaxAttempts, RetryMode, TimeoutSeconds
 
 if TYPE_CHECKING:
@@ -51,13 +51,12 @@ def preflight_command(
     3: a cloud API failed after retries (throttling, 5xx, timeout).
     """
     from pulumi_aihw.cli.cloud_options import limits_of
-    from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_SERVICE, ConfigError, NoFeasiblePlanError
+    from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_SERVICE, NoFeasiblePlanError
     from pulumi_aihw.preflight.clouds import default_checkers
     from pulumi_aihw.preflight.runner import candidates_to_check, run_preflight
     from pulumi_aihw.reports.cloud_renderers import PREFLIGHT_RENDERERS
 
-    if fmt not in PREFLIGHT_RENDERERS:
-        raise ConfigError(f"--format: '{fmt}' is not one of: {', '.join(PREFLIGHT_RENDERERS)}")
+    choice(fmt, PREFLIGHT_RENDERERS, "--format")
     limits = limits_of(timeout_seconds, max_attempts, retry_mode)
     from pulumi_aihw.cli.plan import default_lock_path, plan_spec_file
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import err, handles_errors, write_output
+from pulumi_aihw.cli._common import choice, err, handles_errors, write_output
 
 FORMATS = ["table", "json"]
 
@@ -34,8 +34,7 @@ def preview_command(
     from pulumi_aihw.errors import ConfigError
     from pulumi_aihw.reports import PREVIEW_RENDERERS
 
-    if fmt not in PREVIEW_RENDERERS:
-        raise ConfigError(f"--format: '{fmt}' is not one of: {', '.join(PREVIEW_RENDERERS)}")
+    choice(fmt, PREVIEW_RENDERERS, "--format")
     try:
         from pulumi_aihw.preview import run_stack  # imports Pulumi: only here
     except ImportError as exc:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import err, handles_errors, write_output
+from pulumi_aihw.cli._common import choice, err, handles_errors, write_output
 
 
 @handles_errors
@@ -17,12 +17,10 @@ def schema_command(
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Print the JSON Schema of a file kind, for editors and CI validation."""
-    from pulumi_aihw.errors import ConfigError
     from pulumi_aihw.spec.schema import SCHEMA_KINDS, json_schema
 
     _load_plugins()
-    if kind not in SCHEMA_KINDS:
-        raise ConfigError(f"--kind: '{kind}' is not one of: {', '.join(SCHEMA_KINDS)}")
+    choice(kind, SCHEMA_KINDS, "--kind")
     write_output(json.dumps(json_schema(kind), indent=2) + "\n", output)
 
 
