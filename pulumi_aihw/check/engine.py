@@ -28,7 +28,7 @@ from pulumi_aihw.check.summary import workload_rows
 from pulumi_aihw.contracts import ResourceRecord, StackPreview
 from pulumi_aihw.rules import RULES, Context, Enforcement, Finding, Resource, Status, resolve
 from pulumi_aihw.rules.config import Resolved
-from pulumi_aihw.rules.stack import STACK_TYPE, StackView
+from pulumi_aihw.rules.facts.stack import STACK_TYPE, StackView
 
 
 def engine_urns(records: Sequence[ResourceRecord]) -> dict[str, str]:

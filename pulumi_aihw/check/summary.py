@@ -5,9 +5,9 @@ from __future__ import annotations
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.check.models import WorkloadRow
 from pulumi_aihw.planner.economics import VENDOR_SDK_LOCK
-from pulumi_aihw.rules.hardware import Hardware
+from pulumi_aihw.rules.facts.hardware import Hardware
+from pulumi_aihw.rules.facts.stack import StackView
 from pulumi_aihw.rules.model import Context, Unevaluable
-from pulumi_aihw.rules.stack import StackView
 from pulumi_aihw.vocab import Family, LockInLevel
 
 

@@ -47,10 +47,9 @@ def _why_blocked(result: Plan, name: str) -> str:
         return f"the locked choice {chosen.offering.offering} is no longer feasible: " + "; ".join(
             chosen.rejected_because
         )
-    from pulumi_aihw.reports.plan_text import rejection_summary
+    from pulumi_aihw.planner.summary import top_rejections
 
-    top = ", ".join(f"{cat} ({n})" for cat, n in rejection_summary(result.rejected)[:4])
-    return f"no feasible candidate for {name}: {top}"
+    return f"no feasible candidate for {name}: {top_rejections(result.rejected)}"
 
 
 @handles_errors

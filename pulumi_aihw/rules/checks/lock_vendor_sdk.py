@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pulumi_aihw.planner.economics import VENDOR_SDK_LOCK
-from pulumi_aihw.rules.common import accelerator_of
-from pulumi_aihw.rules.hardware import Hardware
+from pulumi_aihw.rules.checks.common import accelerator_of
+from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import ConfigKey, Settings
 from pulumi_aihw.vocab import Portability
 

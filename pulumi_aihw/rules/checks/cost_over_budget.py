@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pulumi_aihw.planner.economics import monthly_spend
-from pulumi_aihw.rules.common import not_a_template, usd
-from pulumi_aihw.rules.hardware import Hardware
+from pulumi_aihw.rules.checks.common import not_a_template, usd
+from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
     ConfigKey,
     Context,

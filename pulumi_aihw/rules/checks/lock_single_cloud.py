@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.rules.common import accelerator_of, plan_for
-from pulumi_aihw.rules.hardware import Hardware
+from pulumi_aihw.planner.alternatives import planned
+from pulumi_aihw.rules.checks.common import accelerator_of
+from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
     ConfigKey,
     Context,
@@ -54,7 +55,7 @@ class SingleCloud(ResourceRule):
         head = f"{hw.label} runs {acc.family} accelerators ({acc.name}), sold only by {only}"
         if hw.spec is None:
             return [f"{head}; alternatives not checked (no workload spec)"]
-        plan = plan_for(hw.spec, ctx.catalog)
+        plan = planned(hw.spec, ctx.catalog)
         elsewhere = [c for c in plan.feasible if c.provider != only] if plan else []
         if elsewhere:
             return []

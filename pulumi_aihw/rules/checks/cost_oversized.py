@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.rules.common import (
+from pulumi_aihw.planner.alternatives import alternatives
+from pulumi_aihw.rules.checks.common import (
     deployed_candidate,
     describe,
     inference_demand,
-    unpinned_plan,
     usd,
 )
-from pulumi_aihw.rules.hardware import Hardware
+from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
     ConfigKey,
     Context,
@@ -58,7 +58,7 @@ class Oversized(ResourceRule):
         wanted = spec.demand.total_tokens_per_second
         if tps is None or tps < wanted * settings["oversizeFactor"]:
             return []
-        plan = unpinned_plan(spec, ctx.catalog)
+        plan = alternatives(spec, ctx.catalog)
         cheaper = [
             c
             for c in (plan.feasible if plan else ())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pulumi_aihw.contracts import WORKLOAD_TYPE
-from pulumi_aihw.rules import aws, gcp, workload
-from pulumi_aihw.rules.hardware import Hardware
+from pulumi_aihw.rules.facts import aws, gcp, workload
+from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import Context, Resource
 
 Extractor = Callable[[Resource, Context], "Hardware | None"]

@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 from pulumi_aihw.contracts import UNKNOWN
-from pulumi_aihw.rules.hardware import Commitment, Hardware, raw_hardware
+from pulumi_aihw.rules.facts.hardware import Commitment, Hardware, raw_hardware
+from pulumi_aihw.rules.facts.values import get, items, number, string_map, text
 from pulumi_aihw.rules.model import Context, Resource
-from pulumi_aihw.rules.values import get, items, number, string_map, text
 
 _ACCELERATED = re.compile(r"^(p\d|g\d|inf\d|trn\d|dl\d)")
 """Instance families with GPUs, Inferentia, Trainium or Gaudi (p5, g6e, inf2, trn1, dl1)."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.rules.hardware import Hardware
-from pulumi_aihw.rules.lock_vendor_sdk import CONFIG, vendor_sdk_messages
+from pulumi_aihw.rules.checks.lock_vendor_sdk import CONFIG, vendor_sdk_messages
+from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import Context, Enforcement, ResourceRule, Settings, Severity
 from pulumi_aihw.vocab import Portability
 

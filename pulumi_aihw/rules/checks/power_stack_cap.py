@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.rules.common import kw
+from pulumi_aihw.rules.checks.common import kw
+from pulumi_aihw.rules.facts.stack import StackView
 from pulumi_aihw.rules.model import (
     ConfigKey,
     Context,
@@ -16,7 +17,6 @@ from pulumi_aihw.rules.model import (
     StackRule,
     Unevaluable,
 )
-from pulumi_aihw.rules.stack import StackView
 
 
 class StackPowerCap(StackRule):

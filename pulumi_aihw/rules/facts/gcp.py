@@ -10,9 +10,9 @@ from typing import Any
 from pulumi_aihw.catalog.models import Accelerator
 from pulumi_aihw.catalog.tpu import TPU_GENERATIONS, parse_slice_name
 from pulumi_aihw.contracts import UNKNOWN
-from pulumi_aihw.rules.hardware import Commitment, Hardware, raw_hardware
+from pulumi_aihw.rules.facts.hardware import Commitment, Hardware, raw_hardware
+from pulumi_aihw.rules.facts.values import get, items, number, string_map, text
 from pulumi_aihw.rules.model import Context, Resource
-from pulumi_aihw.rules.values import get, items, number, string_map, text
 
 _ACCELERATED = re.compile(r"^(a[2-9]|g[2-9])-")
 """GPU machine families (a2, a3, a4, g2); ``g1-small`` is a shared-core VM."""

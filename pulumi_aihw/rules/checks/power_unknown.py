@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.rules.common import accelerator_of
-from pulumi_aihw.rules.hardware import Hardware
+from pulumi_aihw.rules.checks.common import accelerator_of
+from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
     ConfigKey,
     Context,

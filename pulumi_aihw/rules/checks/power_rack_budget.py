@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pulumi_aihw.contracts import RACK_POWER_PROPERTY
-from pulumi_aihw.rules.common import kw
+from pulumi_aihw.rules.checks.common import kw
+from pulumi_aihw.rules.facts.stack import StackView
+from pulumi_aihw.rules.facts.values import string_map
 from pulumi_aihw.rules.model import (
     ConfigKey,
     Context,
@@ -17,8 +19,6 @@ from pulumi_aihw.rules.model import (
     StackIssue,
     StackRule,
 )
-from pulumi_aihw.rules.stack import StackView
-from pulumi_aihw.rules.values import string_map
 
 
 class RackBudget(StackRule):

@@ -17,10 +17,10 @@ from functools import cached_property
 from typing import Any
 
 from pulumi_aihw.contracts import RACK_POWER_PROPERTY, UNKNOWN, WORKLOAD_TYPE
-from pulumi_aihw.rules.extractors import hardware_of
-from pulumi_aihw.rules.hardware import Hardware
+from pulumi_aihw.rules.facts.hardware import Hardware
+from pulumi_aihw.rules.facts.registry import hardware_of
+from pulumi_aihw.rules.facts.values import get, items, number, text
 from pulumi_aihw.rules.model import Context, NotApplicable, Resource, ResourceRef, Unevaluable
-from pulumi_aihw.rules.values import get, items, number, text
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 

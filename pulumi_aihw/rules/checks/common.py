@@ -1,19 +1,16 @@
 """Helpers the rules share: the accelerator a resource runs, the workload's spec, the
-planner's alternatives (cached per spec), and number formatting."""
+planner's view of what is deployed, and number formatting. What else the planner would
+choose comes from :mod:`pulumi_aihw.planner.alternatives`."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.catalog.models import Accelerator
-from pulumi_aihw.errors import AihwError
-from pulumi_aihw.planner.assumptions import DEFAULT_ASSUMPTIONS
-from pulumi_aihw.planner.candidates import Evaluator
-from pulumi_aihw.planner.models import Candidate, Plan
-from pulumi_aihw.planner.plan import plan
-from pulumi_aihw.rules.hardware import Hardware
+from pulumi_aihw.planner.alternatives import evaluate_deployed
+from pulumi_aihw.planner.models import Candidate
+from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import NotApplicable
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Phase
@@ -49,30 +46,11 @@ def inference_demand(hw: Hardware) -> WorkloadSpec:
     return spec
 
 
-@functools.lru_cache(maxsize=128)
-def _plan(spec_json: str, catalog: Catalog) -> Plan | None:
-    try:
-        return plan(WorkloadSpec.model_validate_json(spec_json), catalog)
-    except AihwError:
-        return None
-
-
-def plan_for(spec: WorkloadSpec, catalog: Catalog) -> Plan | None:
-    """The planner's plan for ``spec`` (cached: several rules ask for the same workload)."""
-    return _plan(spec.model_dump_json(), catalog)
-
-
-def unpinned_plan(spec: WorkloadSpec, catalog: Catalog) -> Plan | None:
-    """The plan for the same demand with any ``pin`` dropped: what else would do."""
-    return plan_for(spec.model_copy(update={"pin": None}), catalog)
-
-
 def deployed_candidate(hw: Hardware, catalog: Catalog) -> Candidate | None:
     """The planner's view (sizing, price) of what the workload actually deploys."""
     if hw.spec is None or hw.offering is None or hw.units is None:
         return None
-    evaluator = Evaluator(hw.spec, catalog, DEFAULT_ASSUMPTIONS)
-    return evaluator.evaluate(hw.offering, units=hw.units)
+    return evaluate_deployed(hw.spec, catalog, hw.offering, hw.units)
 
 
 def describe(c: Candidate) -> str:

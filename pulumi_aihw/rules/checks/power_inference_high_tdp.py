@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.rules.common import (
+from pulumi_aihw.planner.alternatives import alternatives
+from pulumi_aihw.rules.checks.common import (
     accelerator_of,
     describe,
     inference_demand,
     kw,
-    unpinned_plan,
     usd,
 )
-from pulumi_aihw.rules.hardware import Hardware
+from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
     ConfigKey,
     Context,
@@ -60,7 +60,7 @@ class InferenceHighTdp(ResourceRule):
             return []
         spec = inference_demand(hw)
         current = hw.it_power_kw()  # IT power on both sides: PUE differs between sites
-        plan = unpinned_plan(spec, ctx.catalog)
+        plan = alternatives(spec, ctx.catalog)
         if current is None or plan is None:
             return []
         limit = current * (1 - settings["minSavingsPercent"] / 100)

@@ -1,6 +1,6 @@
 """Hardware facts: what a resource deploys, whoever wrote it.
 
-:func:`pulumi_aihw.rules.extractors.hardware_of` turns one resource into
+:func:`pulumi_aihw.rules.facts.registry.hardware_of` turns one resource into
 :class:`Hardware` (or ``None`` when it deploys no accelerator): our ``Workload``
 component (spec and plan from its properties) or a raw resource written by hand
 (instance type, machine type or TPU accelerator type mapped to the catalog).
@@ -20,8 +20,8 @@ from pulumi_aihw.catalog.models import Accelerator, Offering
 from pulumi_aihw.contracts import UNKNOWN
 from pulumi_aihw.planner.assumptions import DEFAULT_ASSUMPTIONS, HOURS_PER_MONTH
 from pulumi_aihw.planner.economics import power_kw
+from pulumi_aihw.rules.facts.values import number
 from pulumi_aihw.rules.model import Resource, Unevaluable
-from pulumi_aihw.rules.values import number
 from pulumi_aihw.spec.models import WorkloadSpec
 
 
