@@ -26,7 +26,7 @@ _EXPORTS: dict[str, str] = {
     "ExternalServiceError": "pulumi_aihw.errors",
     "GcpGpuTarget": "pulumi_aihw.targets.gcp.component",
     "GcpTpuTarget": "pulumi_aihw.targets.gcp.component",
-    "GpuTargetArgs": "pulumi_aihw.targets.gcp.gpu_settings",
+    "GcpGpuTargetArgs": "pulumi_aihw.targets.gcp.gpu_settings",
     "Inventory": "pulumi_aihw.baremetal",
     "InventoryError": "pulumi_aihw.errors",
     "LockFile": "pulumi_aihw.planner",
@@ -35,7 +35,7 @@ _EXPORTS: dict[str, str] = {
     "PlatformProfile": "pulumi_aihw.spec",
     "SpecError": "pulumi_aihw.errors",
     "StackPreview": "pulumi_aihw.contracts",
-    "TpuTargetArgs": "pulumi_aihw.targets.gcp.tpu_settings",
+    "GcpTpuTargetArgs": "pulumi_aihw.targets.gcp.tpu_settings",
     "Workload": "pulumi_aihw.targets.workload",
     "WorkloadArgs": "pulumi_aihw.targets.workload",
     "WorkloadSpec": "pulumi_aihw.spec",
@@ -63,8 +63,9 @@ __all__ = [
     "CatalogError",
     "ExternalServiceError",
     "GcpGpuTarget",
+    "GcpGpuTargetArgs",
     "GcpTpuTarget",
-    "GpuTargetArgs",
+    "GcpTpuTargetArgs",
     "Inventory",
     "InventoryError",
     "LockFile",
@@ -73,7 +74,6 @@ __all__ = [
     "PlatformProfile",
     "SpecError",
     "StackPreview",
-    "TpuTargetArgs",
     "Workload",
     "WorkloadArgs",
     "WorkloadSpec",
@@ -127,12 +127,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_spec,
         spec_from_dict,
     )
+    from pulumi_aihw.targets.aws.args import AwsTargetArgs
     from pulumi_aihw.targets.aws.component import AwsTarget
-    from pulumi_aihw.targets.aws.settings import AwsTargetArgs
+    from pulumi_aihw.targets.baremetal.args import BareMetalTargetArgs
     from pulumi_aihw.targets.baremetal.component import BareMetalTarget
-    from pulumi_aihw.targets.baremetal.settings import BareMetalTargetArgs
+    from pulumi_aihw.targets.gcp.args import GcpGpuTargetArgs, GcpTpuTargetArgs
     from pulumi_aihw.targets.gcp.component import GcpGpuTarget, GcpTpuTarget
-    from pulumi_aihw.targets.gcp.gpu_settings import GpuTargetArgs
-    from pulumi_aihw.targets.gcp.tpu_settings import TpuTargetArgs
     from pulumi_aihw.targets.stack_config import workload_args
     from pulumi_aihw.targets.workload import Workload, WorkloadArgs

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
 
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.spec.loader import source_of
-from pulumi_aihw.spec.models import IngressRule, WorkloadSpec
+from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.targets.aws.ami import default_ami_parameter, no_default_reason
+from pulumi_aihw.targets.aws.args import AwsTargetArgs, BlockPurchase, EfaInterface, MarketOptions
 from pulumi_aihw.targets.aws.instance_types import instance_facts
 from pulumi_aihw.targets.disk import disk_gib, model_copies, model_weights_gib
 from pulumi_aihw.vocab import Phase, PurchaseOption
@@ -29,78 +28,6 @@ CAPACITY_BLOCK_MAX_INSTANCES = 64
 CAPACITY_BLOCK_SEARCH_DAYS = 7
 """When buying a block, offerings may end up to this many days after the earliest
 start plus the duration."""
-
-MarketKind = Literal["on-demand", "spot", "reserved", "capacity-block"]
-
-
-@dataclass(frozen=True, slots=True)
-class EfaInterface:
-    """One EFA-only network interface of the launch template."""
-
-    network_card_index: int
-    device_index: int
-    interface_type: str = "efa-only"
-
-
-@dataclass(frozen=True, slots=True)
-class BlockPurchase:
-    """An EC2 Capacity Block to buy (irreversible): the offering search window."""
-
-    instance_count: int
-    duration_hours: int
-    start_date_range: str
-    """RFC 3339, e.g. ``2026-11-02T00:00:00Z``."""
-    end_date_range: str
-
-
-@dataclass(frozen=True, slots=True)
-class MarketOptions:
-    kind: MarketKind = "on-demand"
-    capacity_reservation_id: str | None = None
-    """An On-Demand Capacity Reservation (``reserved``) or a held block (``capacity-block``)."""
-    purchase: BlockPurchase | None = None
-    """``capacity-block`` only: buy this block, then launch into it."""
-
-
-@dataclass(frozen=True)
-class AwsTargetArgs:
-    """Resolved settings of one AWS target: plain values only."""
-
-    workload: str
-    region: str
-    instance_type: str
-    units: int
-    """Instances to run."""
-    tags: dict[str, str]
-    ami_id: str | None = None
-    """Explicit AMI; otherwise ``ami_parameter`` is looked up."""
-    ami_parameter: str | None = None
-    """Public SSM parameter holding the default AMI id."""
-    root_volume_gib: int | None = None
-    """Explicit root size; otherwise :func:`root_volume_gib` of the AMI and the model."""
-    model_weights_gib: float = 0.0
-    model_copies: int = 2
-    fleet: bool = False
-    """One Auto Scaling group instead of ``units`` instances."""
-    efa_interfaces: tuple[EfaInterface, ...] = ()
-    """EFA-only interfaces besides the primary ENA one (multi-node training)."""
-    placement_group: bool = False
-    """A cluster placement group (with EFA)."""
-    subnet_ids: tuple[str, ...] = ()
-    """Bring-your-own subnets; empty means the region's default VPC and its default subnets."""
-    vpc_id: str | None = None
-    security_group_ids: tuple[str, ...] = ()
-    """Extra security groups besides the one the target creates."""
-    ingress: tuple[IngressRule, ...] = ()
-    public_ip: bool = False
-    market: MarketOptions = field(default_factory=MarketOptions)
-    user_data_base64: str | None = None
-    partition: str = "aws"
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def efa(self) -> bool:
-        return bool(self.efa_interfaces)
 
 
 def aws_target_args(spec: WorkloadSpec, chosen: Candidate, tags: dict[str, str]) -> AwsTargetArgs:

@@ -8,9 +8,9 @@ import pytest
 
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.targets.aws.ami import DLAMI_NVIDIA_X86, NEURON_DLAMI
+from pulumi_aihw.targets.aws.args import AwsTargetArgs
 from pulumi_aihw.targets.aws.settings import (
     GP3_MAX_GIB,
-    AwsTargetArgs,
     aws_target_args,
     market_options,
     partition_of,
