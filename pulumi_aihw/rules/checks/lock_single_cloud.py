@@ -44,14 +44,9 @@ class SingleCloud(ResourceRule):
 
     def check(self, hw: Hardware, settings: Settings, ctx: Context) -> Iterable[str]:
         acc = accelerator_of(hw)
-        providers = ctx.catalog.providers_of(acc.family)
-        if (
-            acc.family is Family.GPU
-            or len(providers) != 1
-            or acc.family in settings["ignoreFamilies"]
-        ):
+        only = ctx.catalog.sole_provider(acc.family)
+        if only is None or acc.family in settings["ignoreFamilies"]:
             return []
-        only = next(iter(providers))
         head = f"{hw.label} runs {acc.family} accelerators ({acc.name}), sold only by {only}"
         if hw.spec is None:
             return [f"{head}; alternatives not checked (no workload spec)"]

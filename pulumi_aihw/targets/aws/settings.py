@@ -11,13 +11,13 @@ from __future__ import annotations
 import base64
 import datetime as dt
 
+from pulumi_aihw.catalog.models import Offering
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.spec.loader import source_of
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.targets.aws.ami import default_ami_parameter, no_default_reason
 from pulumi_aihw.targets.aws.args import AwsTargetArgs, BlockPurchase, EfaInterface, MarketOptions
-from pulumi_aihw.targets.aws.instance_types import instance_facts
 from pulumi_aihw.targets.disk import disk_gib, model_copies, model_weights_gib
 from pulumi_aihw.vocab import Phase, PurchaseOption
 
@@ -39,8 +39,8 @@ def aws_target_args(spec: WorkloadSpec, chosen: Candidate, tags: dict[str, str])
     instance_type = chosen.offering.offering
     units = chosen.units or 1
     warnings: list[str] = []
-    efa = _efa_layout(spec, instance_type, units, warnings)
-    market = market_options(spec, instance_type, units)
+    efa = _efa_layout(spec, chosen.offering, units, warnings)
+    market = market_options(spec, chosen.offering, units)
     subnets = tuple(aws.subnet_ids)
     if efa and len(subnets) > 1:
         subnets = subnets[:1]  # nodes of one job share an Availability Zone
@@ -119,15 +119,15 @@ def _ami_parameter(spec: WorkloadSpec, chosen: Candidate) -> str:
 
 
 def _efa_layout(
-    spec: WorkloadSpec, instance_type: str, units: int, warnings: list[str]
+    spec: WorkloadSpec, offering: Offering, units: int, warnings: list[str]
 ) -> tuple[EfaInterface, ...]:
     """EFA-only interfaces for multi-node training, one per EFA network card (AWS's
     recommended layout: the primary ENA interface on card 0 device 0, an EFA-only
     interface on card 0 device 1, and on device 0 of every further card)."""
     if spec.phase is Phase.INFERENCE or units < 2:
         return ()
-    facts = instance_facts(instance_type)
-    if not facts.efa_cards:
+    instance_type = offering.offering
+    if not offering.efa_cards:
         warnings.append(
             f"{units} x {instance_type} train without EFA ({instance_type} has no EFA): "
             "expect slow collective communication between nodes"
@@ -135,7 +135,7 @@ def _efa_layout(
         return ()
     return tuple(
         EfaInterface(network_card_index=card, device_index=1 if card == 0 else 0)
-        for card in facts.efa_card_indexes
+        for card in offering.efa_card_indexes
     )
 
 
@@ -168,7 +168,7 @@ def _check_network(spec: WorkloadSpec, market: MarketOptions) -> None:
             raise _error(spec, ("deploy", "aws", name), message)
 
 
-def market_options(spec: WorkloadSpec, instance_type: str, units: int) -> MarketOptions:
+def market_options(spec: WorkloadSpec, offering: Offering, units: int) -> MarketOptions:
     """Spot, a capacity reservation, a Capacity Block (held or bought) or on-demand."""
     option = spec.constraints.purchase_option
     aws = spec.deploy.aws
@@ -186,11 +186,11 @@ def market_options(spec: WorkloadSpec, instance_type: str, units: int) -> Market
             "purchase_option 'capacity-block' needs deploy.aws.capacity_block with "
             "reservation_id (a block you hold, cr-...) or purchase: true. To fix: add one",
         )
-    if not instance_facts(instance_type).capacity_blocks:
+    if not offering.capacity_blocks:
         raise _error(
             spec,
             ("deploy", "aws", "capacity_block"),
-            f"{instance_type} is not sold as an EC2 Capacity Block for ML",
+            f"{offering.offering} is not sold as an EC2 Capacity Block for ML",
         )
     if block.reservation_id is not None:
         return MarketOptions("capacity-block", capacity_reservation_id=block.reservation_id)
