@@ -17,16 +17,16 @@ _EXPORTS: dict[str, str] = {
     "AihwError": "pulumi_aihw.errors",
     "Assumptions": "pulumi_aihw.planner",
     "AwsTarget": "pulumi_aihw.targets.aws.component",
-    "AwsTargetArgs": "pulumi_aihw.targets.aws.settings",
+    "AwsTargetArgs": "pulumi_aihw.targets.aws.args",
     "BareMetalTarget": "pulumi_aihw.targets.baremetal.component",
-    "BareMetalTargetArgs": "pulumi_aihw.targets.baremetal.settings",
+    "BareMetalTargetArgs": "pulumi_aihw.targets.baremetal.args",
     "Candidate": "pulumi_aihw.planner",
     "Catalog": "pulumi_aihw.catalog",
     "CatalogError": "pulumi_aihw.errors",
     "ExternalServiceError": "pulumi_aihw.errors",
     "GcpGpuTarget": "pulumi_aihw.targets.gcp.component",
     "GcpTpuTarget": "pulumi_aihw.targets.gcp.component",
-    "GcpGpuTargetArgs": "pulumi_aihw.targets.gcp.gpu_settings",
+    "GcpGpuTargetArgs": "pulumi_aihw.targets.gcp.args",
     "Inventory": "pulumi_aihw.baremetal",
     "InventoryError": "pulumi_aihw.errors",
     "LockFile": "pulumi_aihw.planner",
@@ -35,11 +35,11 @@ _EXPORTS: dict[str, str] = {
     "PlatformProfile": "pulumi_aihw.spec",
     "SpecError": "pulumi_aihw.errors",
     "StackPreview": "pulumi_aihw.contracts",
-    "GcpTpuTargetArgs": "pulumi_aihw.targets.gcp.tpu_settings",
+    "GcpTpuTargetArgs": "pulumi_aihw.targets.gcp.args",
     "Workload": "pulumi_aihw.targets.workload",
     "WorkloadArgs": "pulumi_aihw.targets.workload",
     "WorkloadSpec": "pulumi_aihw.spec",
-    "check_previews": "pulumi_aihw.check.engine",
+    "check_previews": "pulumi_aihw.crossguard",
     "json_schema": "pulumi_aihw.spec",
     "load_catalog": "pulumi_aihw.catalog",
     "load_inventory": "pulumi_aihw.baremetal",
@@ -107,8 +107,8 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from pulumi_aihw.baremetal import Inventory, load_inventory
     from pulumi_aihw.catalog import Catalog, load_catalog
-    from pulumi_aihw.check.engine import check_previews
     from pulumi_aihw.contracts import StackPreview
+    from pulumi_aihw.crossguard import check_previews
     from pulumi_aihw.errors import (
         AihwError,
         CatalogError,

@@ -97,7 +97,7 @@ def check_command(
     mandatory violation, 1 with one, 2 on bad input.
     """
     from pulumi_aihw.catalog import load_catalog
-    from pulumi_aihw.check.engine import check_previews
+    from pulumi_aihw.crossguard import check_previews
 
     render = renderer("findings", fmt)
     missing = [d for d in stack_dirs if not d.is_dir()]
