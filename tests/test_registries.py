@@ -121,3 +121,17 @@ def test_every_format_is_in_the_readme_command_reference(kind: str):
     assert formats == list(RENDERERS[kind]), (
         f"README documents {formats} for {COMMANDS[kind]}, the registry has {list(RENDERERS[kind])}"
     )
+
+
+def test_the_readme_architecture_table_lists_every_top_level_module():
+    package = REPO / "pulumi_aihw"
+    modules = {
+        p.name
+        for p in package.iterdir()
+        if (p.is_dir() and (p / "__init__.py").exists()) or (p.suffix == ".py")
+    }
+    table = [line for line in README.splitlines() if line.startswith("| `pulumi_aihw/")]
+    listed = set(re.findall(r"`pulumi_aihw/([a-z_]+(?:\.py)?)/?`", "\n".join(table)))
+    listed |= set(re.findall(r"`([a-z_]+\.py)`", "\n".join(table)))
+    missing = {m for m in modules if m not in listed}
+    assert not missing, f"README architecture table misses {sorted(missing)}"
