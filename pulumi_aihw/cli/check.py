@@ -18,25 +18,21 @@ from pulumi_aihw.cli._common import (
     track,
     write_output,
 )
+from pulumi_aihw.cli.stack_options import (
+    DEFAULTS,
+    MemoryLimitMib,
+    PassEnv,
+    StackRunOptions,
+    StackTimeoutSeconds,
+)
 from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.errors import ConfigError, Problem, StackError
 
 
-def _run_stack(stack_dir: Path) -> StackPreview:
-    """The offline preview of one stack (``pulumi_aihw.preview.run_stack``, imported only
-    when a check runs: it loads Pulumi). Tests replace this function."""
-    try:
-        from pulumi_aihw.preview import run_stack  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        raise StackError(
-            Problem(
-                "cannot preview the stack: the offline preview engine (pulumi_aihw.preview) "
-                "is not part of this installation",
-                file=str(stack_dir),
-            )
-        ) from None
-    preview: StackPreview = run_stack(stack_dir)
-    return preview
+def _run_stack(stack_dir: Path, options: StackRunOptions) -> StackPreview:
+    """The isolated preview of one stack (:meth:`StackRunOptions.run`). Tests replace
+    this function."""
+    return options.run(stack_dir)
 
 
 def load_policy_config(path: Path) -> dict[str, Any]:
@@ -89,6 +85,9 @@ def check_command(
         Path | None,
         typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
     ] = None,
+    timeout_seconds: StackTimeoutSeconds = DEFAULTS[0],
+    memory_limit_mib: MemoryLimitMib = DEFAULTS[1],
+    pass_env: PassEnv = None,
 ) -> None:
     """Check stacks for lock-in, power and cost risks with the aihw policy pack.
 
@@ -114,7 +113,13 @@ def check_command(
     config = load_policy_config(policy_config) if policy_config is not None else {}
     when = _date(today)
     catalog = load_catalog(catalog_path)
-    previews = [_run_stack(d) for d in track(stack_dirs, "previewed", str)]
+    options = StackRunOptions(
+        timeout_seconds,
+        memory_limit_mib,
+        tuple(pass_env or ()),
+        (output,) if output is not None else (),
+    )
+    previews = [_run_stack(d, options) for d in track(stack_dirs, "previewed", str)]
     report = check_previews(previews, config, today=when, catalog=catalog)
     for stack in report.stacks:
         if stack.policy_profile is not None:
