@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import typer
 
 from pulumi_aihw.errors import EXIT_BAD_INPUT, AihwError, ConfigError, InputError
+from pulumi_aihw.reports.escape import controls
 from pulumi_aihw.reports.registry import RENDERERS, Renderer
 from pulumi_aihw.vocab import Objective
 
@@ -28,8 +29,9 @@ EXIT_INTERNAL = 70
 
 
 def err(message: str) -> None:
-    """One line (or several) on stderr, never on stdout."""
-    print(message, file=sys.stderr)
+    """One line (or several) on stderr, never on stdout; control characters from the
+    input are shown escaped, never sent to the terminal."""
+    print(controls(message), file=sys.stderr)
 
 
 def warn(message: str) -> None:
@@ -98,7 +100,9 @@ def _stderr_console() -> Any:
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it to ``output`` atomically (never a half-written file)."""
+    """Print ``text``, or write it to ``output`` atomically (never a half-written file).
+    Control characters that came from the input are written escaped."""
+    text = controls(text)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,8 +26,11 @@ from pulumi_aihw.cli.stack_options import (
     StackRunOptions,
     StackTimeoutSeconds,
 )
-from pulumi_aihw.contracts import StackPreview
-from pulumi_aihw.errors import ConfigError, Problem, StackError
+from pulumi_aihw.errors import ConfigError, NoFeasiblePlanError, Problem, StackError
+
+if TYPE_CHECKING:
+    from pulumi_aihw.check.models import FailedStack
+    from pulumi_aihw.contracts import StackPreview
 
 
 def _run_stack(stack_dir: Path, options: StackRunOptions) -> StackPreview:
@@ -51,6 +55,25 @@ def load_policy_config(path: Path) -> dict[str, Any]:
         msg = f"not valid JSON: {exc.msg} (the `pulumi preview --policy-pack-config` format)"
         raise ConfigError(Problem(msg, file=str(path), line=exc.lineno)) from None
     return parse_config(data, RULES, str(path))
+
+
+def _preview_all(
+    stack_dirs: list[Path], options: StackRunOptions
+) -> tuple[list[StackPreview], tuple[FailedStack, ...]]:
+    """Each stack's preview; a stack whose program failed is a :class:`FailedStack` (the
+    others are still previewed), and its problems go to stderr."""
+    from pulumi_aihw.check.models import FailedStack
+
+    previews: list[StackPreview] = []
+    failed: list[FailedStack] = []
+    for d in track(stack_dirs, "previewed", str):
+        try:
+            previews.append(_run_stack(d, options))
+        except (StackError, NoFeasiblePlanError) as exc:
+            failed.append(FailedStack.of(str(d), exc))
+            for problem in failed[-1].problems:
+                err(f"error: stack {d} failed ({failed[-1].kind}): {problem}")
+    return previews, tuple(failed)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -93,7 +116,9 @@ def check_command(
 
     A stack whose workload extends a platform profile with a `policy:` section is checked
     with that config, and --policy-config merged over it (the file wins). Exit 0 with no
-    mandatory violation, 1 with one, 2 on bad input.
+    mandatory violation, 1 with one, 2 on bad input or when a stack's program failed
+    (raised, exited early, ran out of time or memory, wrote the output file): such a
+    stack is reported as failed, never judged, and the other stacks are checked as usual.
     """
     from pulumi_aihw.catalog import load_catalog
     from pulumi_aihw.crossguard import check_previews
@@ -119,8 +144,8 @@ def check_command(
         tuple(pass_env or ()),
         (output,) if output is not None else (),
     )
-    previews = [_run_stack(d, options) for d in track(stack_dirs, "previewed", str)]
-    report = check_previews(previews, config, today=when, catalog=catalog)
+    previews, failed = _preview_all(stack_dirs, options)
+    report = replace(check_previews(previews, config, today=when, catalog=catalog), failed=failed)
     for stack in report.stacks:
         if stack.policy_profile is not None:
             over = f", then {policy_config}" if policy_config is not None else ""
