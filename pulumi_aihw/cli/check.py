@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,14 +10,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from pulumi_aihw.cli._common import (
+    ensure_writable,
     err,
     exit_with,
     format_option,
     handles_errors,
+    note,
     renderer,
     track,
     write_output,
 )
+from pulumi_aihw.cli._options import CATALOG_OPTION, OUTPUT_OPTION
 from pulumi_aihw.cli.stack_options import (
     DEFAULTS,
     MemoryLimitMib,
@@ -41,19 +43,10 @@ def _run_stack(stack_dir: Path, options: StackRunOptions) -> StackPreview:
 
 def load_policy_config(path: Path) -> dict[str, Any]:
     """Read a ``--policy-pack-config`` JSON file and validate it against the pack."""
+    from pulumi_aihw.inputs import read_json
     from pulumi_aihw.rules import RULES, parse_config
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(Problem("policy config not found", file=str(path))) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(Problem(f"cannot read policy config: {exc}", file=str(path))) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        msg = f"not valid JSON: {exc.msg} (the `pulumi preview --policy-pack-config` format)"
-        raise ConfigError(Problem(msg, file=str(path), line=exc.lineno)) from None
+    data = read_json(path, "policy config", ConfigError)
     return parse_config(data, RULES, str(path))
 
 
@@ -96,18 +89,17 @@ def check_command(
     fmt: Annotated[str, format_option("findings")] = "table",
     policy_config: Annotated[
         Path | None,
-        typer.Option(help="Policy config: the `pulumi preview --policy-pack-config` format."),
+        typer.Option(
+            metavar="FILE",
+            help="Policy config file, in the format of `pulumi preview`'s --policy-pack-config.",
+        ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, OUTPUT_OPTION] = None,
     today: Annotated[
-        str | None, typer.Option(help="Judge catalog age as of this date (YYYY-MM-DD).")
+        str | None,
+        typer.Option(metavar="DATE", help="Judge catalog age as of this date (YYYY-MM-DD)."),
     ] = None,
-    catalog_path: Annotated[
-        Path | None,
-        typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
-    ] = None,
+    catalog_path: Annotated[Path | None, CATALOG_OPTION] = None,
     timeout_seconds: StackTimeoutSeconds = DEFAULTS[0],
     memory_limit_mib: MemoryLimitMib = DEFAULTS[1],
     pass_env: PassEnv = None,
@@ -124,6 +116,7 @@ def check_command(
     from pulumi_aihw.crossguard import check_previews
 
     render = renderer("findings", fmt)
+    ensure_writable([output])
     missing = [d for d in stack_dirs if not d.is_dir()]
     if missing:
         raise StackError(
@@ -149,6 +142,6 @@ def check_command(
     for stack in report.stacks:
         if stack.policy_profile is not None:
             over = f", then {policy_config}" if policy_config is not None else ""
-            err(f"policy: {stack.stack_dir}: platform profile {stack.policy_profile}{over}")
+            note(f"policy: {stack.stack_dir}: platform profile {stack.policy_profile}{over}")
     write_output(render(report), output)
     exit_with(report.exit_code)

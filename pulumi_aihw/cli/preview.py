@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import err, format_option, handles_errors, renderer, write_output
+from pulumi_aihw.cli._common import (
+    ensure_writable,
+    format_option,
+    handles_errors,
+    note,
+    renderer,
+    write_output,
+)
+from pulumi_aihw.cli._options import OUTPUT_OPTION
 from pulumi_aihw.cli.stack_options import (
     DEFAULTS,
     MemoryLimitMib,
@@ -20,16 +28,20 @@ from pulumi_aihw.cli.stack_options import (
 @handles_errors
 def preview_command(
     stack_dir: Annotated[
-        Path, typer.Argument(help="Stack directory (with Pulumi.yaml).", show_default=False)
+        Path,
+        typer.Argument(
+            help="Stack directory (with Pulumi.yaml).", show_default=False, metavar="STACK_DIR"
+        ),
     ],
     fmt: Annotated[str, format_option("preview")] = "table",
     stack: Annotated[
         str | None,
-        typer.Option(help="Stack whose Pulumi.<stack>.yaml config to use (default: the only one)."),
+        typer.Option(
+            metavar="NAME",
+            help="Stack whose Pulumi.<stack>.yaml config to use (default: the only one).",
+        ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, OUTPUT_OPTION] = None,
     timeout_seconds: StackTimeoutSeconds = DEFAULTS[0],
     memory_limit_mib: MemoryLimitMib = DEFAULTS[1],
     pass_env: PassEnv = None,
@@ -42,6 +54,7 @@ def preview_command(
     workload has no feasible plan, 2 for a broken stack or a program that failed.
     """
     render = renderer("preview", fmt)
+    ensure_writable([output])
     options = StackRunOptions(
         timeout_seconds,
         memory_limit_mib,
@@ -51,4 +64,4 @@ def preview_command(
     result = options.run(stack_dir, stack)
     write_output(render(result), output)
     for line in result.diagnostics:
-        err(line)
+        note(line)
