@@ -27,6 +27,11 @@ def umask() -> int:
     return mask
 
 
+def writable(directory: Path) -> bool:
+    """Whether this user may create files in ``directory``."""
+    return os.access(directory, os.W_OK | os.X_OK)
+
+
 def ensure_writable(paths: Iterable[Path | None]) -> None:
     """An :class:`InputError` per output path that cannot be written (its directory is
     missing, not a directory or not writable; the path is a directory)."""
@@ -41,7 +46,7 @@ def ensure_writable(paths: Iterable[Path | None]) -> None:
             problems.append(
                 Problem(f"cannot write: directory {directory} does not exist", file=str(path))
             )
-        elif not os.access(directory, os.W_OK | os.X_OK):
+        elif not writable(directory):
             problems.append(
                 Problem(f"cannot write: directory {directory} is not writable", file=str(path))
             )
