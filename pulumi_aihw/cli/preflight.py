@@ -65,7 +65,7 @@ def preflight_command(
     3: a cloud API failed after retries (throttling, 5xx, timeout).
     """
     from pulumi_aihw.cli.cloud_options import limits_of
-    from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_SERVICE, NoFeasiblePlanError
+    from pulumi_aihw.errors import EXIT_BAD_INPUT, EXIT_BLOCKING, EXIT_SERVICE, NoFeasiblePlanError
     from pulumi_aihw.preflight.clouds import default_checkers
     from pulumi_aihw.preflight.runner import candidates_to_check, run_preflight
 
@@ -90,6 +90,9 @@ def preflight_command(
     )
     text = render(report)
     code = report.exit_code
+    if code == EXIT_BAD_INPUT:
+        _denied(report)
+        raise typer.Exit(EXIT_BAD_INPUT)
     if code == EXIT_SERVICE:
         _service_errors(report)
         if output is not None:
@@ -109,6 +112,13 @@ def _key(candidate: Candidate) -> str:
     return candidate.offering.key
 
 
+def _denied(report: PreflightReport) -> None:
+    """Every call was refused: each missing permission once, nothing written (exit 2)."""
+    for message in dict.fromkeys(c.message.removeprefix("not checked: ") for c in report.denied):
+        err(f"error: {message}")
+    err("error: nothing was checked: every call to the cloud was denied")
+
+
 def _service_errors(report: PreflightReport) -> None:
     for cand, chk in report.service_errors:
         err(f"error: {cand.key}: {chk.name}: {chk.message}")
@@ -118,7 +128,7 @@ def preflight_plan(result: Plan, workload: WorkloadSpec) -> Plan:
     """``aihw plan --preflight``: check the chosen candidate and the next
     :data:`PLAN_PREFLIGHT_TOP`, drop those that fail and rank again. A cloud API
     failure stops the command (exit 3) before anything is written."""
-    from pulumi_aihw.errors import ExternalServiceError
+    from pulumi_aihw.errors import CredentialsError, ExternalServiceError
     from pulumi_aihw.preflight.clouds import default_checkers
     from pulumi_aihw.preflight.filter import filter_plan
     from pulumi_aihw.preflight.limits import limits_from_env
@@ -133,6 +143,9 @@ def preflight_plan(result: Plan, workload: WorkloadSpec) -> Plan:
         default_checkers(limits_from_env()),
         now=dt.datetime.now(dt.timezone.utc),
     )
+    if report.all_denied:
+        _denied(report)
+        raise CredentialsError("preflight: every call to the cloud was denied; nothing written")
     if report.service_errors:
         _service_errors(report)
         raise ExternalServiceError(
