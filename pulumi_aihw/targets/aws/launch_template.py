@@ -18,7 +18,6 @@ from pulumi_aihw.targets.aws.image import Image
 from pulumi_aihw.targets.aws.network import Network
 
 
-
 def launch_template(
     name: str,
     args: AwsTargetArgs,

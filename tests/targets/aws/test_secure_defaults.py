@@ -135,9 +135,7 @@ def test_imds_hop_limit_2_and_no_detailed_monitoring_by_default(preview):
         assert lt.inputs["monitoring"] == {"enabled": False}
 
 
-@pytest.mark.parametrize(
-    ("egress", "ports"), [("https", [443.0]), ("none", []), ("all", [0.0])]
-)
+@pytest.mark.parametrize(("egress", "ports"), [("https", [443.0]), ("none", []), ("all", [0.0])])
 def test_egress_hop_limit_and_monitoring_are_settings(egress, ports):
     spec = pinned(
         "g6.xlarge",
