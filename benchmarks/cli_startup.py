@@ -1,7 +1,7 @@
 """CLI start-up cost, before and after a change, measured in one run (these machines are
 shared and noisy: compare the ratios, not the absolute figures).
 
-    python benchmarks/cli_startup.py [--before DIR] [--after DIR] [--runs 7]
+    python benchmarks/cli_startup.py [--before DIR] [--after DIR] [--runs 7] [--bytecode]
 
 Each command runs as ``python -m pulumi_aihw ...`` with ``PYTHONPATH`` set to a checkout
 (``--before``, e.g. a worktree of main; ``--after``, default this checkout), alternating
@@ -34,9 +34,15 @@ COMMANDS = {
 }
 
 
+BYTECODE = {"PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", "")}
+"""``--bytecode`` clears it: modules are compiled once and cached, as in an installed
+package (this machine sets PYTHONDONTWRITEBYTECODE=1, so an editable checkout compiles
+every module on every run)."""
+
+
 def run_once(checkout: Path, args: list[str]) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one ``python -m pulumi_aihw ARGS`` in ``checkout``."""
-    env = {**os.environ, "PYTHONPATH": str(checkout), "COLUMNS": "100"}
+    env = {**os.environ, "PYTHONPATH": str(checkout), "COLUMNS": "100", **BYTECODE}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
@@ -61,7 +67,7 @@ def imports_planner(checkout: Path, args: list[str]) -> bool:
         "except SystemExit:\n    pass\n"
         "print('pulumi_aihw.planner' in sys.modules, file=sys.stderr)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    env = {**os.environ, "PYTHONPATH": str(checkout), **BYTECODE}
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=checkout, env=env, capture_output=True, text=True
     )
@@ -73,10 +79,18 @@ def main() -> None:
     ap.add_argument("--before", type=Path, help="checkout to compare with (e.g. main)")
     ap.add_argument("--after", type=Path, default=ROOT)
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument(
+        "--bytecode", action="store_true", help="cache compiled modules, as an install does"
+    )
     args = ap.parse_args()
+    if args.bytecode:
+        BYTECODE["PYTHONDONTWRITEBYTECODE"] = ""
     sides = {"after": args.after.resolve()}
     if args.before is not None:
         sides = {"before": args.before.resolve(), **sides}
+    if args.bytecode:  # one warm-up run per checkout writes the caches
+        for checkout in sides.values():
+            run_once(checkout, COMMANDS["plan"])
     for name, argv in COMMANDS.items():
         samples: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
         for _ in range(args.runs):

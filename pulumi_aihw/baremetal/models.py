@@ -56,9 +56,9 @@ class InventoryModel(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         populate_by_name=True,
         allow_inf_nan=False,
+        defer_build=True,  # schemas are built on first use: aihw plan starts faster
     )
 
 

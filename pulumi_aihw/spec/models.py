@@ -36,9 +36,9 @@ class SpecModel(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         populate_by_name=True,
         allow_inf_nan=False,  # NaN and infinities are refused, never computed with
+        defer_build=True,  # schemas are built on first use: aihw plan starts faster
     )
 
 
