@@ -83,6 +83,28 @@ class StackError(InputError):
     """A stack directory or its Pulumi program is broken."""
 
 
+class StackProgramError(StackError):
+    """The stack's program raised an error (or has a syntax error)."""
+
+
+class StackExitedEarlyError(StackError):
+    """The stack's program ended before the engine saw it finish (``os._exit``, a crash,
+    a signal): what it registered is incomplete, so it is never judged."""
+
+
+class StackTimeoutError(StackError):
+    """The stack's program ran longer than the time limit and was stopped."""
+
+
+class StackMemoryError(StackError):
+    """The stack's program needed more memory than the limit."""
+
+
+class StackTamperedError(StackError):
+    """The stack's program broke the isolation contract: it wrote a file only the checker
+    writes (the ``-o`` output), or flooded the monitor past its limits."""
+
+
 class ConfigError(InputError):
     """A policy config, CLI option or environment setting is invalid."""
 
@@ -125,4 +147,9 @@ __all__ = [
     "ProfileError",
     "SpecError",
     "StackError",
+    "StackExitedEarlyError",
+    "StackMemoryError",
+    "StackProgramError",
+    "StackTamperedError",
+    "StackTimeoutError",
 ]

@@ -7,14 +7,18 @@ give stays unknown and the planner says so.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from pulumi_aihw.vocab import Deployment, Family, Framework, Provider
 
+Measure = Annotated[float, Field(gt=0, le=1e9)]
+"""A published hardware figure: positive and finite (a 0 would divide by zero)."""
+
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class Accelerator(_Record):
@@ -28,15 +32,15 @@ class Accelerator(_Record):
     """Other names users type (``h100``, ``inf2``, ``trillium``)."""
     vendor: str
     family: Family
-    memory_gib: float | None
+    memory_gib: Measure | None
     """Accelerator memory per chip, as printed by the source (GB or GiB: see notes)."""
-    memory_bandwidth_gbps: float | None
+    memory_bandwidth_gbps: Measure | None
     """Memory bandwidth per chip in GB/s (Neuron sources print GiB/s)."""
-    bf16_dense_tflops: float | None
+    bf16_dense_tflops: Measure | None
     """Dense (no sparsity) BF16 peak, TFLOPS."""
-    fp8_dense_tflops: float | None
+    fp8_dense_tflops: Measure | None
     """Dense FP8 peak, TFLOPS; ``None`` where the chip has no FP8 or it is unpublished."""
-    tdp_watts: float | None
+    tdp_watts: Measure | None
     """Thermal design power per chip; ``None`` where unpublished (recent TPUs, Inferentia)."""
     tdp_is_measured: bool = False
     """True where ``tdp_watts`` is a measured maximum rather than a rated TDP (TPU v4)."""
@@ -64,14 +68,14 @@ class Offering(_Record):
     """The provider's own name: ``p5.48xlarge``, ``a3-highgpu-8g``, ``v5litepod-8``, ``GEX63``."""
     deployment: Deployment
     accelerator_id: str
-    accelerators_per_unit: float = Field(gt=0)
+    accelerators_per_unit: float = Field(gt=0, le=100_000)
     """Chips or cards per unit; fractional for shared GPUs (``g6f``: 0.25)."""
     unit_kind: str
     """``instance``, ``slice`` or ``server``."""
-    hosts_per_unit: int = Field(default=1, ge=1)
+    hosts_per_unit: int = Field(default=1, ge=1, le=100_000)
     """Host VMs/servers behind one unit (multi-host TPU slices have several)."""
-    vcpus: float | None = None
-    memory_gib: float | None = None
+    vcpus: Measure | None = None
+    memory_gib: Measure | None = None
     """Host memory per unit."""
     region: str | None
     """Cloud region, or a bare-metal location; ``None`` where the source gives none."""

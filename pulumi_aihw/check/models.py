@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_OK
+from pulumi_aihw import errors
+from pulumi_aihw.errors import EXIT_BAD_INPUT, EXIT_BLOCKING, EXIT_OK
 from pulumi_aihw.rules.model import Enforcement, Finding, Severity, Status
 
 
@@ -64,6 +65,38 @@ class StackResult:
 
 
 @dataclass(frozen=True)
+class FailedStack:
+    """A stack whose program could not be previewed: it is not judged, and the check
+    fails (never a pass for what was not seen)."""
+
+    stack_dir: str
+    kind: str
+    """What went wrong: ``program error``, ``exited early``, ``timeout``, ``memory``,
+    ``tampered``, ``no feasible plan`` or ``broken stack``."""
+    problems: tuple[str, ...]
+    """The located messages (file:line: what happened)."""
+    exit_code: int = EXIT_BAD_INPUT
+    """2, or 1 when the program stopped because its workload has no feasible plan."""
+
+    @classmethod
+    def of(cls, stack_dir: str, error: errors.AihwError) -> FailedStack:
+        """The failed stack ``error`` (from the stack's preview) describes."""
+        kind = next((k for t, k in _KINDS if isinstance(error, t)), "broken stack")
+        problems = error.problems if isinstance(error, errors.InputError) else (str(error),)
+        return cls(stack_dir, kind, tuple(str(p) for p in problems), error.exit_code)
+
+
+_KINDS: tuple[tuple[type[errors.AihwError], str], ...] = (
+    (errors.StackProgramError, "program error"),
+    (errors.StackExitedEarlyError, "exited early"),
+    (errors.StackTimeoutError, "timeout"),
+    (errors.StackMemoryError, "memory"),
+    (errors.StackTamperedError, "tampered"),
+    (errors.NoFeasiblePlanError, "no feasible plan"),
+)
+
+
+@dataclass(frozen=True)
 class RuleInfo:
     id: str
     name: str
@@ -81,6 +114,8 @@ class CheckReport:
     rules: tuple[RuleInfo, ...]
     today: dt.date
     catalog_as_of: dt.date
+    failed: tuple[FailedStack, ...] = ()
+    """Stacks that could not be previewed (not in :attr:`stacks`)."""
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -99,8 +134,10 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        """0 without a mandatory violation, 1 with one (the CLI contract)."""
-        return EXIT_BLOCKING if self.blocking else EXIT_OK
+        """0 without a mandatory violation, 1 with one, 2 when a stack could not be
+        previewed (the CLI contract)."""
+        codes = [f.exit_code for f in self.failed]
+        return max([EXIT_BLOCKING if self.blocking else EXIT_OK, *codes])
 
     def rule(self, rule_id: str) -> RuleInfo:
         for r in self.rules:

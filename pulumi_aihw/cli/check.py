@@ -3,58 +3,70 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from pulumi_aihw.cli._common import (
+    ensure_writable,
     err,
     exit_with,
     format_option,
     handles_errors,
+    note,
     renderer,
     track,
     write_output,
 )
-from pulumi_aihw.contracts import StackPreview
-from pulumi_aihw.errors import ConfigError, Problem, StackError
+from pulumi_aihw.cli._options import CATALOG_OPTION, OUTPUT_OPTION
+from pulumi_aihw.cli.stack_options import (
+    DEFAULTS,
+    MemoryLimitMib,
+    PassEnv,
+    StackRunOptions,
+    StackTimeoutSeconds,
+)
+from pulumi_aihw.errors import ConfigError, NoFeasiblePlanError, Problem, StackError
+
+if TYPE_CHECKING:
+    from pulumi_aihw.check.models import FailedStack
+    from pulumi_aihw.contracts import StackPreview
 
 
-def _run_stack(stack_dir: Path) -> StackPreview:
-    """The offline preview of one stack (``pulumi_aihw.preview.run_stack``, imported only
-    when a check runs: it loads Pulumi). Tests replace this function."""
-    try:
-        from pulumi_aihw.preview import run_stack  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        raise StackError(
-            Problem(
-                "cannot preview the stack: the offline preview engine (pulumi_aihw.preview) "
-                "is not part of this installation",
-                file=str(stack_dir),
-            )
-        ) from None
-    preview: StackPreview = run_stack(stack_dir)
-    return preview
+def _run_stack(stack_dir: Path, options: StackRunOptions) -> StackPreview:
+    """The isolated preview of one stack (:meth:`StackRunOptions.run`). Tests replace
+    this function."""
+    return options.run(stack_dir)
 
 
 def load_policy_config(path: Path) -> dict[str, Any]:
     """Read a ``--policy-pack-config`` JSON file and validate it against the pack."""
+    from pulumi_aihw.inputs import read_json
     from pulumi_aihw.rules import RULES, parse_config
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(Problem("policy config not found", file=str(path))) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(Problem(f"cannot read policy config: {exc}", file=str(path))) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        msg = f"not valid JSON: {exc.msg} (the `pulumi preview --policy-pack-config` format)"
-        raise ConfigError(Problem(msg, file=str(path), line=exc.lineno)) from None
+    data = read_json(path, "policy config", ConfigError)
     return parse_config(data, RULES, str(path))
+
+
+def _preview_all(
+    stack_dirs: list[Path], options: StackRunOptions
+) -> tuple[list[StackPreview], tuple[FailedStack, ...]]:
+    """Each stack's preview; a stack whose program failed is a :class:`FailedStack` (the
+    others are still previewed), and its problems go to stderr."""
+    from pulumi_aihw.check.models import FailedStack
+
+    previews: list[StackPreview] = []
+    failed: list[FailedStack] = []
+    for d in track(stack_dirs, "previewed", str):
+        try:
+            previews.append(_run_stack(d, options))
+        except (StackError, NoFeasiblePlanError) as exc:
+            failed.append(FailedStack.of(str(d), exc))
+            for problem in failed[-1].problems:
+                err(f"error: stack {d} failed ({failed[-1].kind}): {problem}")
+    return previews, tuple(failed)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -77,29 +89,34 @@ def check_command(
     fmt: Annotated[str, format_option("findings")] = "table",
     policy_config: Annotated[
         Path | None,
-        typer.Option(help="Policy config: the `pulumi preview --policy-pack-config` format."),
+        typer.Option(
+            metavar="FILE",
+            help="Policy config file, in the format of `pulumi preview`'s --policy-pack-config.",
+        ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, OUTPUT_OPTION] = None,
     today: Annotated[
-        str | None, typer.Option(help="Judge catalog age as of this date (YYYY-MM-DD).")
+        str | None,
+        typer.Option(metavar="DATE", help="Judge catalog age as of this date (YYYY-MM-DD)."),
     ] = None,
-    catalog_path: Annotated[
-        Path | None,
-        typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
-    ] = None,
+    catalog_path: Annotated[Path | None, CATALOG_OPTION] = None,
+    timeout_seconds: StackTimeoutSeconds = DEFAULTS[0],
+    memory_limit_mib: MemoryLimitMib = DEFAULTS[1],
+    pass_env: PassEnv = None,
 ) -> None:
     """Check stacks for lock-in, power and cost risks with the aihw policy pack.
 
     A stack whose workload extends a platform profile with a `policy:` section is checked
     with that config, and --policy-config merged over it (the file wins). Exit 0 with no
-    mandatory violation, 1 with one, 2 on bad input.
+    mandatory violation, 1 with one, 2 on bad input or when a stack's program failed
+    (raised, exited early, ran out of time or memory, wrote the output file): such a
+    stack is reported as failed, never judged, and the other stacks are checked as usual.
     """
     from pulumi_aihw.catalog import load_catalog
     from pulumi_aihw.crossguard import check_previews
 
     render = renderer("findings", fmt)
+    ensure_writable([output])
     missing = [d for d in stack_dirs if not d.is_dir()]
     if missing:
         raise StackError(
@@ -114,11 +131,17 @@ def check_command(
     config = load_policy_config(policy_config) if policy_config is not None else {}
     when = _date(today)
     catalog = load_catalog(catalog_path)
-    previews = [_run_stack(d) for d in track(stack_dirs, "previewed", str)]
-    report = check_previews(previews, config, today=when, catalog=catalog)
+    options = StackRunOptions(
+        timeout_seconds,
+        memory_limit_mib,
+        tuple(pass_env or ()),
+        (output,) if output is not None else (),
+    )
+    previews, failed = _preview_all(stack_dirs, options)
+    report = replace(check_previews(previews, config, today=when, catalog=catalog), failed=failed)
     for stack in report.stacks:
         if stack.policy_profile is not None:
             over = f", then {policy_config}" if policy_config is not None else ""
-            err(f"policy: {stack.stack_dir}: platform profile {stack.policy_profile}{over}")
+            note(f"policy: {stack.stack_dir}: platform profile {stack.policy_profile}{over}")
     write_output(render(report), output)
     exit_with(report.exit_code)

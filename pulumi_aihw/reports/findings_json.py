@@ -1,6 +1,7 @@
 """``aihw check --format json``: every finding, and cost/power/lock-in per workload.
 
-The input of ``aihw diff``. Unknown numbers are ``null``, never 0.
+The input of ``aihw diff``. Unknown numbers are ``null``, never 0. Stacks whose program
+failed are listed in ``failed_stacks`` (not judged).
 """
 
 from __future__ import annotations
@@ -85,6 +86,10 @@ def to_dict(report: CheckReport) -> dict[str, Any]:
             for r in report.rules
         ],
         "stacks": [_stack(s) for s in report.stacks],
+        "failed_stacks": [
+            {"stack_dir": f.stack_dir, "kind": f.kind, "problems": list(f.problems)}
+            for f in report.failed
+        ],
         "findings": [_finding(i, remediation[i.finding.rule_id]) for i in report.items],
     }
 

@@ -1,14 +1,17 @@
 """``aihw check --format junit``: JUnit XML, one test case per rule and resource.
 
 A test suite per stack; violations are failures (type: the enforcement level),
-suppressed, unevaluated and not-applicable findings are skipped with the reason.
+suppressed, unevaluated and not-applicable findings are skipped with the reason; a stack
+whose program failed is a suite with one error. Outside text goes through
+:func:`~pulumi_aihw.reports.escape.xml` (no character XML forbids).
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from pulumi_aihw.check.models import CheckReport, Item, StackResult
+from pulumi_aihw.check.models import CheckReport, FailedStack, Item, StackResult
+from pulumi_aihw.reports.escape import xml
 from pulumi_aihw.rules.model import Status
 
 
@@ -18,19 +21,22 @@ def _case(i: Item, suite: ET.Element, title: str, remediation: str) -> None:
         suite,
         "testcase",
         classname=f"{f.rule_id} {f.policy}",
-        name=f"{f.resource.name} ({f.resource.type})",
-        file=i.location.file,
+        name=xml(f"{f.resource.name} ({f.resource.type})"),
+        file=xml(i.location.file),
     )
     if i.location.line:
         case.set("line", str(i.location.line))
-    text = "\n".join([f.message, *f.notes])
+    text = xml("\n".join([f.message, *f.notes]))
     if f.status is Status.VIOLATION:
-        fail = ET.SubElement(case, "failure", message=f"{title}: {f.message}", type=str(f.level))
-        fail.text = f"{text}\nTo fix: {remediation}"
+        fail = ET.SubElement(
+            case, "failure", message=xml(f"{title}: {f.message}"), type=str(f.level)
+        )
+        fail.text = f"{text}\nTo fix: {xml(remediation)}"
     elif f.status is Status.SUPPRESSED and f.suppression is not None:
-        ET.SubElement(case, "skipped", message=f"suppressed: {f.suppression.reason}").text = text
+        reason = xml(f"suppressed: {f.suppression.reason}")
+        ET.SubElement(case, "skipped", message=reason).text = text
     elif f.status is not Status.PASSED:
-        ET.SubElement(case, "skipped", message=f"{f.status}: {f.message}")
+        ET.SubElement(case, "skipped", message=xml(f"{f.status}: {f.message}"))
 
 
 def _suite(s: StackResult, report: CheckReport, root: ET.Element) -> None:
@@ -38,7 +44,7 @@ def _suite(s: StackResult, report: CheckReport, root: ET.Element) -> None:
     suite = ET.SubElement(
         root,
         "testsuite",
-        name=s.stack_dir,
+        name=xml(s.stack_dir),
         tests=str(len(items)),
         failures=str(sum(i.finding.status is Status.VIOLATION for i in items)),
         errors="0",
@@ -49,11 +55,24 @@ def _suite(s: StackResult, report: CheckReport, root: ET.Element) -> None:
         _case(i, suite, rule.title, rule.remediation)
 
 
+def _failed_suite(f: FailedStack, root: ET.Element) -> None:
+    suite = ET.SubElement(
+        root, "testsuite", name=xml(f.stack_dir), tests="1", failures="0", errors="1", skipped="0"
+    )
+    case = ET.SubElement(suite, "testcase", classname="aihw preview", name=xml(f.stack_dir))
+    head = f.problems[0] if f.problems else f.kind
+    error = ET.SubElement(case, "error", message=xml(f"{f.kind}: {head}"), type=xml(f.kind))
+    error.text = xml("\n".join(f.problems))
+
+
 def render(report: CheckReport) -> str:
     root = ET.Element("testsuites", name="aihw check")
     for s in report.stacks:
         _suite(s, report, root)
-    root.set("tests", str(len(report.items)))
+    for f in report.failed:
+        _failed_suite(f, root)
+    root.set("tests", str(len(report.items) + len(report.failed)))
     root.set("failures", str(len(report.with_status(Status.VIOLATION))))
+    root.set("errors", str(len(report.failed)))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from pulumi_aihw.check.models import CheckReport, Item, WorkloadRow
+from pulumi_aihw.reports import escape
 from pulumi_aihw.reports import findings_text as t
 from pulumi_aihw.rules.model import Status
 
@@ -21,7 +22,7 @@ def _chart(title: str, axis: str, rows: list[tuple[str, float]]) -> list[str]:
     top = max(v for _, v in rows)
     ceiling = 10 ** math.floor(math.log10(top)) if top > 0 else 1
     upper = math.ceil(top / ceiling) * ceiling if top > 0 else 1
-    labels = ", ".join('"' + name.replace('"', "'") + '"' for name, _ in rows)
+    labels = ", ".join(f'"{escape.label(name)}"' for name, _ in rows)
     values = ", ".join(f"{v:.2f}".rstrip("0").rstrip(".") for _, v in rows)
     return [
         "```mermaid",
@@ -59,15 +60,15 @@ def _workloads(report: CheckReport) -> list[str]:
     ]
     for w in rows:
         out.append(
-            f"| `{w.stack_dir}` | {t.cell(w.name)} | {t.cell(w.hardware)} | "
-            f"{t.money(w.usd_per_month)} | {t.kw(w.power_kw)} | {w.lock_in or 'unknown'} |"
+            f"| `{escape.code(w.stack_dir)}` | {t.cell(w.name)} | {t.cell(w.hardware)} | "
+            f"{t.money(w.usd_per_month)} | {t.kw(w.power_kw)} | {t.cell(w.lock_in or 'unknown')} |"
         )
     return [*out, "", *_charts(rows)]
 
 
 def _where(i: Item) -> str:
     line = f":{i.location.line}" if i.location.line else ""
-    return f"`{i.finding.resource.name}` ({i.location.file}{line})"
+    return f"`{escape.code(i.finding.resource.name)}` ({t.cell(i.location.file)}{line})"
 
 
 def _findings(report: CheckReport) -> list[str]:
@@ -81,7 +82,7 @@ def _findings(report: CheckReport) -> list[str]:
                 f"- **{f.rule_id}** {rule.title} ({t.level(i)}) on {_where(i)}: {t.cell(f.message)}"
             )
             out += [f"  - {t.cell(n)}" for n in f.notes]
-            out.append(f"  - _To fix:_ {t.cell(rule.remediation)}")
+            out.append(f"  - _To fix:_ {rule.remediation}")  # the rule's own text, not input
         out.append("")
     return out
 
@@ -95,14 +96,27 @@ def _details(title: str, items: list[Item], with_reason: bool) -> list[str]:
         extra = ""
         if with_reason and f.suppression is not None:
             until = f" until {f.suppression.expires}" if f.suppression.expires else ""
-            extra = f" (reason: {t.cell(f.suppression.reason)}{until}; {f.suppression.source})"
+            extra = (
+                f" (reason: {t.cell(f.suppression.reason)}{until}; {t.cell(f.suppression.source)})"
+            )
         out.append(f"- **{f.rule_id}** on {_where(i)}: {t.cell(f.message)}{extra}")
     return [*out, "", "</details>", ""]
 
 
+def _failed(report: CheckReport) -> list[str]:
+    if not report.failed:
+        return []
+    out = ["#### Stacks not checked: their program failed", ""]
+    for f in report.failed:
+        out.append(f"- `{escape.code(f.stack_dir)}` ({t.cell(f.kind)})")
+        out += [f"  - {t.cell(p)}" for p in f.problems]
+    return [*out, ""]
+
+
 def render(report: CheckReport) -> str:
-    mark = ":x:" if report.blocking else ":white_check_mark:"
+    mark = ":x:" if report.blocking or report.failed else ":white_check_mark:"
     lines = [MARKER, f"### {mark} {t.summary_line(report)}", ""]
+    lines += _failed(report)
     lines += _workloads(report)
     if t.violations(report):
         lines += ["### Findings", "", *_findings(report)]

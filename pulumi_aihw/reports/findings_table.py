@@ -16,6 +16,8 @@ def render(report: CheckReport) -> str:
     out = TextConsole(160)
     console = out.console
     out.line(t.summary_line(report))
+    for stack in report.failed:
+        out.line(f"FAILED stack {t.failed_line(stack)}")
     if report.workloads:
         table = Table(title="Workloads", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         for col, just in (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.check.models import CheckReport, Item
+from pulumi_aihw.check.models import CheckReport, FailedStack, Item
+from pulumi_aihw.reports import escape
 from pulumi_aihw.reports.plan_text import kw, money
 from pulumi_aihw.rules.model import Enforcement, Severity, Status
 
@@ -14,6 +15,7 @@ __all__ = [
     "SEVERITY_ORDER",
     "by_severity",
     "cell",
+    "failed_line",
     "kw",
     "level",
     "money",
@@ -56,8 +58,11 @@ def summary_line(report: CheckReport) -> str:
         f"{len(report.with_status(Status.SUPPRESSED))} suppressed",
         f"{len(report.with_status(Status.NOT_EVALUATED))} not evaluated",
     ]
-    verdict = "FAIL" if mandatory else "PASS"
-    scope = f"{plural(len(report.stacks), 'stack')}, {plural(len(report.workloads), 'workload')}"
+    if report.failed:
+        parts.insert(0, plural(len(report.failed), "failed stack"))
+    verdict = "FAIL" if mandatory or report.failed else "PASS"
+    checked = len(report.stacks) + len(report.failed)
+    scope = f"{plural(checked, 'stack')}, {plural(len(report.workloads), 'workload')}"
     return (
         f"aihw check {verdict}: {', '.join(parts)} ({scope}; catalog as of {report.catalog_as_of})"
     )
@@ -73,4 +78,12 @@ def level(i: Item) -> str:
 
 
 def cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Outside text in a Markdown table cell or list item (:func:`escape.markdown`)."""
+    return escape.markdown(text)
+
+
+def failed_line(f: FailedStack) -> str:
+    """One failed stack in one line of plain text: ``dir: kind: first problem (+N more)``."""
+    more = f" (+{len(f.problems) - 1} more)" if len(f.problems) > 1 else ""
+    first = f.problems[0] if f.problems else "no details"
+    return f"{f.stack_dir}: {f.kind}: {first}{more}"

@@ -36,8 +36,9 @@ class SpecModel(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         populate_by_name=True,
+        allow_inf_nan=False,  # NaN and infinities are refused, never computed with
+        defer_build=True,  # schemas are built on first use: aihw plan starts faster
     )
 
 
@@ -259,6 +260,17 @@ class AwsDeploySpec(SpecModel):
     capacity_block: CapacityBlockSpec | None = None
     fleet_threshold: int = Field(default=4, ge=1, le=10000)
     """At or above this many instances, use one Auto Scaling group instead of instances."""
+    egress: Literal["web", "https", "all", "none"] = "web"
+    """Outbound traffic the target's security group allows: ``web`` (default: TCP 80 and 443,
+    which SSM, model hubs and package mirrors need), ``https`` (TCP 443 only), ``all`` (every
+    port and protocol) or ``none``. DNS and time through the VPC's resolver are not
+    filtered by security groups; EFA traffic inside the group is always allowed."""
+    metadata_hop_limit: int = Field(default=2, ge=1, le=2)
+    """IMDSv2 hop limit: 2 (default) lets containers on the host (vLLM, Neuron containers)
+    reach the instance role; 1 confines the metadata service to the host itself."""
+    detailed_monitoring: bool = False
+    """CloudWatch detailed monitoring (1-minute metrics, billed by CloudWatch); off by
+    default, as EC2's own default."""
 
 
 class GcpDeploySpec(SpecModel):
