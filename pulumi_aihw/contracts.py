@@ -115,6 +115,7 @@ def candidate_summary(c: Candidate) -> dict[str, Any]:
         "usd_per_hour": c.usd_per_hour,
         "usd_per_month": c.usd_per_month,
         "usd_total": c.usd_total,
+        "run_hours": None if c.sizing is None else c.sizing.time_to_train_hours,
         "power_kw": c.power_kw,
         "pue": c.pue,
         "lock_in_level": str(c.lock_in.level),

@@ -6,9 +6,11 @@ Pure data (no Pulumi): the renderers in :mod:`pulumi_aihw.reports` read it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_OK
+from pulumi_aihw.errors import EXIT_BAD_INPUT, EXIT_BLOCKING, EXIT_OK
 from pulumi_aihw.rules.model import Enforcement, Finding, Severity, Status
 
 
@@ -50,6 +52,29 @@ class WorkloadRow:
     usd_per_month: float | None
     power_kw: float | None
     lock_in: str | None
+    usd_total: float | None = None
+    """Training: the cost of the whole run (``usd_per_month`` is then the monthly burn)."""
+    run_hours: float | None = None
+    """Training: how long the run takes on this hardware."""
+    budget_usd_per_month: float | None = None
+    """The spec's monthly budget (``constraints.max_usd_per_month``)."""
+    budget_usd_total: float | None = None
+    """The spec's budget for a training run (``constraints.max_usd_total``)."""
+    power_basis: str | None = None
+    """Where ``power_kw`` comes from: ``published`` (a TDP), ``measured`` or ``estimate``
+    (``None`` when the power is unknown)."""
+    power_low_kw: float | None = None
+    power_high_kw: float | None = None
+    """Range of an estimated or measured figure, where the catalog gives one."""
+
+    @property
+    def label(self) -> str:
+        """``stack/name``: unique across the stacks of one report."""
+        return f"{self.stack_dir}/{self.name}"
+
+    @property
+    def is_training(self) -> bool:
+        return self.usd_total is not None or self.run_hours is not None
 
 
 @dataclass(frozen=True)
@@ -61,6 +86,50 @@ class StackResult:
     items: tuple[Item, ...]
     policy_profile: str | None = None
     """The platform profile whose ``policy:`` config applied to this stack, if any."""
+    policy_config: Mapping[str, Any] | None = None
+    """The policy config this stack was checked with (profile, then the file), as given
+    to the pack; ``aihw merge`` needs it to state the report's rule levels."""
+
+
+@dataclass(frozen=True)
+class StackFailure:
+    """A stack that could not be checked: its preview failed (a broken program, a crash,
+    a timeout) or its workload has no feasible plan. Never a pass: it makes the check
+    fail (exit 1), and exit 2 when no stack could be checked at all."""
+
+    stack_dir: str
+    messages: tuple[str, ...]
+    """One line per problem, located (``file:line: what``) where the error says."""
+    kind: str = "error"
+    """``error`` (the preview failed) or ``no-feasible-plan``."""
+
+
+@dataclass(frozen=True)
+class NotChecked:
+    """A stack in a language ``aihw check`` cannot run offline (never a failure)."""
+
+    stack_dir: str
+    reason: str
+    """``runtime nodejs``: what the report says after "not checked:"."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A folder given or found that is not a stack and holds none, or one excluded."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Shard:
+    """``--shard K/N``: this report covers the K-th of N deterministic shares."""
+
+    index: int
+    count: int
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
 
 
 @dataclass(frozen=True)
@@ -81,6 +150,14 @@ class CheckReport:
     rules: tuple[RuleInfo, ...]
     today: dt.date
     catalog_as_of: dt.date
+    failed: tuple[StackFailure, ...] = ()
+    not_checked: tuple[NotChecked, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    policy_config: Mapping[str, Any] | None = None
+    """The ``--policy-config`` file's config (before each stack's profile)."""
+    shard: Shard | None = None
+    stacks_found: int | None = None
+    """Stacks discovery found before sharding (``None``: not recorded)."""
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -99,8 +176,12 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        """0 without a mandatory violation, 1 with one (the CLI contract)."""
-        return EXIT_BLOCKING if self.blocking else EXIT_OK
+        """0 without a mandatory violation, 1 with one or with a stack that could not be
+        checked (never a pass), 2 when no stack could be checked because of an error
+        (a workload without a feasible plan is a blocking finding: 1)."""
+        if not self.stacks and any(f.kind == "error" for f in self.failed):
+            return EXIT_BAD_INPUT
+        return EXIT_BLOCKING if self.blocking or self.failed else EXIT_OK
 
     def rule(self, rule_id: str) -> RuleInfo:
         for r in self.rules:

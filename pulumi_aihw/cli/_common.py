@@ -156,6 +156,52 @@ def renderer(kind: str, fmt: str) -> Renderer:
     return RENDERERS[kind][choice(fmt, RENDERERS[kind], "--format")]
 
 
+MIN_COMMENT_CHARS = 2000
+
+
+def max_chars_option() -> Any:
+    return typer.Option(
+        "--max-chars",
+        help="Markdown: keep the comment under this many characters (default 65,000: "
+        "GitHub's limit is 65,536); longer sections are cut with a note.",
+        show_default=False,
+    )
+
+
+def report_url_option() -> Any:
+    return typer.Option(
+        "--report-url",
+        help="Markdown: where the full report is (linked from the note when the comment "
+        "is cut), e.g. the CI run's artifacts.",
+        metavar="URL",
+    )
+
+
+def markdown_options(
+    render: Renderer, fmt: str, max_chars: int | None, report_url: str | None
+) -> Renderer:
+    """``render`` with the comment's size budget and report link (markdown only)."""
+    if fmt != "markdown":
+        if max_chars is not None or report_url is not None:
+            raise ConfigError("--max-chars and --report-url apply to --format markdown only")
+        return render
+    if max_chars is not None and max_chars < MIN_COMMENT_CHARS:
+        raise ConfigError(f"--max-chars: {max_chars} is below {MIN_COMMENT_CHARS:,}")
+    options: dict[str, Any] = {"report_url": report_url}
+    if max_chars is not None:
+        options["max_chars"] = max_chars
+    return functools.partial(render, **options)
+
+
+def check_output_dir(output: Path | None) -> None:
+    """Refuse an ``-o`` path whose folder does not exist before any work (exit 2)."""
+    if output is None:
+        return
+    directory = Path(output).parent if str(Path(output).parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"cannot write {output}: directory {directory} does not exist")
+
+
 def exit_with(code: int) -> None:
     if code:
         raise typer.Exit(code)
@@ -164,13 +210,17 @@ def exit_with(code: int) -> None:
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_INTERNAL",
+    "check_output_dir",
     "choice",
     "err",
     "exit_with",
     "format_option",
     "handles_errors",
+    "markdown_options",
+    "max_chars_option",
     "objective_option",
     "renderer",
+    "report_url_option",
     "warn",
     "write_atomic",
     "write_output",

@@ -4,25 +4,46 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from pulumi_aihw.check.discovery import Discovery
+from pulumi_aihw.check.models import NotChecked, Shard
+from pulumi_aihw.check.shards import parse_shard, select
 from pulumi_aihw.cli._common import (
+    check_output_dir,
     err,
     exit_with,
     format_option,
     handles_errors,
+    markdown_options,
+    max_chars_option,
     renderer,
-    track,
+    report_url_option,
+    warn,
     write_output,
+)
+from pulumi_aihw.cli._stacks import (
+    Previews,
+    exclude_option,
+    find_stacks,
+    folders_argument,
+    job_count,
+    jobs_option,
+    preview_stacks,
+    split_runtimes,
 )
 from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.errors import ConfigError, Problem, StackError
 
+if TYPE_CHECKING:
+    from pulumi_aihw.check.cache import PreviewCache
 
-def _run_stack(stack_dir: Path) -> StackPreview:
+
+def _run_stack(stack_dir: str | Path) -> StackPreview:
     """The offline preview of one stack (``pulumi_aihw.preview.run_stack``, imported only
     when a check runs: it loads Pulumi). Tests replace this function."""
     try:
@@ -35,7 +56,7 @@ def _run_stack(stack_dir: Path) -> StackPreview:
                 file=str(stack_dir),
             )
         ) from None
-    preview: StackPreview = run_stack(stack_dir)
+    preview: StackPreview = run_stack(Path(stack_dir))
     return preview
 
 
@@ -66,14 +87,62 @@ def _date(value: str | None) -> dt.date | None:
         raise ConfigError(f"--today: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def _cached(stacks: list[str], cache: PreviewCache | None, into: Previews) -> dict[str, str]:
+    """Fill ``into`` from the cache; the keys of the stacks still to preview."""
+    if cache is None:
+        return {}
+    from pulumi_aihw.check.cache import stack_key
+
+    keys = {}
+    for stack in stacks:
+        key = stack_key(stack)
+        hit = cache.get(key, stack)
+        if hit is None:
+            keys[stack] = key
+        else:
+            into.previews[stack] = hit
+    if into.previews:
+        err(
+            f"{len(into.previews)} of {len(stacks)} stacks unchanged: previews from "
+            f"{cache.directory}"
+        )
+    return keys
+
+
+def _store(cache: PreviewCache | None, keys: dict[str, str], found: Previews) -> None:
+    if cache is None:
+        return
+    for stack, key in keys.items():
+        preview = found.previews.get(stack)
+        if preview is not None and not cache.put(key, preview):
+            warn(f"cannot write the preview cache in {cache.directory}: previews not cached")
+            return
+
+
+def _previews(
+    folders: list[Path],
+    exclude: list[str],
+    jobs: int,
+    shard: Shard | None,
+    cache: PreviewCache | None,
+) -> tuple[Previews, Discovery, list[NotChecked], int]:
+    """Discover, shard, split by runtime, then preview (cache first, then ``jobs`` at once)."""
+    found = find_stacks(folders, exclude)
+    mine = select(found.stacks, shard, lambda s: s.path)
+    if shard is not None:
+        err(f"shard {shard}: {len(mine)} of {len(found.stacks)} stacks")
+    runnable, not_checked = split_runtimes(mine)
+    result = Previews()
+    keys = _cached(runnable, cache, result)
+    todo = [s for s in runnable if s not in result.previews]
+    preview_stacks(todo, _run_stack, jobs, result, done=len(runnable) - len(todo))
+    _store(cache, keys, result)
+    return result, found, not_checked, len(found.stacks)
+
+
 @handles_errors
 def check_command(
-    stack_dirs: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Stack directories (with Pulumi.yaml).", show_default=False, metavar="STACK_DIR"
-        ),
-    ],
+    folders: Annotated[list[Path], folders_argument("stacks to check")],
     fmt: Annotated[str, format_option("findings")] = "table",
     policy_config: Annotated[
         Path | None,
@@ -89,33 +158,65 @@ def check_command(
         Path | None,
         typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
     ] = None,
+    exclude: Annotated[list[str] | None, exclude_option()] = None,
+    jobs: Annotated[int | None, jobs_option()] = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            help="Check the K-th of N deterministic shares of the stacks (e.g. 2/4), for a CI "
+            "matrix; `aihw merge` combines the shards' --format json results.",
+            metavar="K/N",
+        ),
+    ] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="AIHW_CACHE_DIR",
+            help="Where unchanged stacks' previews are kept (default: "
+            "$XDG_CACHE_HOME/aihw/previews or ~/.cache/aihw/previews).",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Preview every stack, and keep nothing.")
+    ] = False,
+    max_chars: Annotated[int | None, max_chars_option()] = None,
+    report_url: Annotated[str | None, report_url_option()] = None,
 ) -> None:
     """Check stacks for lock-in, power and cost risks with the aihw policy pack.
 
-    A stack whose workload extends a platform profile with a `policy:` section is checked
-    with that config, and --policy-config merged over it (the file wins). Exit 0 with no
-    mandatory violation, 1 with one, 2 on bad input.
+    Every folder at or below FOLDER with a Pulumi.yaml is a stack; other folders are
+    skipped and listed. A stack whose workload extends a platform profile with a
+    `policy:` section is checked with that config, and --policy-config merged over it
+    (the file wins). A stack that cannot be previewed is reported with its error and the
+    others are still checked. Exit 0 with no mandatory violation, 1 with one or with a
+    stack that could not be checked, 2 on bad input or when no stack could be checked.
     """
     from pulumi_aihw.catalog import load_catalog
-    from pulumi_aihw.crossguard import check_previews
+    from pulumi_aihw.check.cache import PreviewCache, default_directory
 
-    render = renderer("findings", fmt)
-    missing = [d for d in stack_dirs if not d.is_dir()]
-    if missing:
-        raise StackError(
-            [
-                Problem(
-                    "stack directory not found. To fix: pass the folder with Pulumi.yaml",
-                    file=str(d),
-                )
-                for d in missing
-            ]
-        )
+    render = markdown_options(renderer("findings", fmt), fmt, max_chars, report_url)
+    check_output_dir(output)
+    part = parse_shard(shard) if shard is not None else None
     config = load_policy_config(policy_config) if policy_config is not None else {}
     when = _date(today)
     catalog = load_catalog(catalog_path)
-    previews = [_run_stack(d) for d in track(stack_dirs, "previewed", str)]
-    report = check_previews(previews, config, today=when, catalog=catalog)
+    cache = None if no_cache else PreviewCache(cache_dir or default_directory())
+    found, discovery, not_checked, total = _previews(
+        folders, exclude or [], job_count(jobs), part, cache
+    )
+    from pulumi_aihw.crossguard import check_previews  # after the previews: loads pulumi_policy
+
+    ordered = [found.previews[k] for k in sorted(found.previews)]
+    report = check_previews(ordered, config, today=when, catalog=catalog)
+    report = replace(
+        report,
+        failed=tuple(sorted(found.failed, key=lambda f: f.stack_dir)),
+        not_checked=tuple(not_checked),
+        skipped=discovery.skipped,
+        shard=part,
+        stacks_found=total,
+    )
     for stack in report.stacks:
         if stack.policy_profile is not None:
             over = f", then {policy_config}" if policy_config is not None else ""

@@ -1,7 +1,11 @@
 """``aihw check --format junit``: JUnit XML, one test case per rule and resource.
 
-A test suite per stack; violations are failures (type: the enforcement level),
-suppressed, unevaluated and not-applicable findings are skipped with the reason.
+A test suite per stack. Only blocking findings fail: mandatory violations are failures
+(type: the enforcement level); advisory violations are skipped (``advisory: <message>``,
+with the remediation in the text), as are suppressed, unevaluated and not-applicable
+findings, each with the reason. A stack that could not be checked is a suite with one
+``error`` test case; a stack in a language aihw cannot run is a suite with one skipped
+case.
 """
 
 from __future__ import annotations
@@ -24,9 +28,12 @@ def _case(i: Item, suite: ET.Element, title: str, remediation: str) -> None:
     if i.location.line:
         case.set("line", str(i.location.line))
     text = "\n".join([f.message, *f.notes])
-    if f.status is Status.VIOLATION:
+    if i.blocking:
         fail = ET.SubElement(case, "failure", message=f"{title}: {f.message}", type=str(f.level))
         fail.text = f"{text}\nTo fix: {remediation}"
+    elif f.status is Status.VIOLATION:
+        skip = ET.SubElement(case, "skipped", message=f"advisory: {title}: {f.message}")
+        skip.text = f"{text}\nTo fix: {remediation}"
     elif f.status is Status.SUPPRESSED and f.suppression is not None:
         ET.SubElement(case, "skipped", message=f"suppressed: {f.suppression.reason}").text = text
     elif f.status is not Status.PASSED:
@@ -40,20 +47,42 @@ def _suite(s: StackResult, report: CheckReport, root: ET.Element) -> None:
         "testsuite",
         name=s.stack_dir,
         tests=str(len(items)),
-        failures=str(sum(i.finding.status is Status.VIOLATION for i in items)),
+        failures=str(sum(i.blocking for i in items)),
         errors="0",
-        skipped=str(sum(i.finding.status not in (Status.PASSED, Status.VIOLATION) for i in items)),
+        skipped=str(sum(i.finding.status is not Status.PASSED and not i.blocking for i in items)),
     )
     for i in items:
         rule = report.rule(i.finding.rule_id)
         _case(i, suite, rule.title, rule.remediation)
 
 
+def _one_case_suite(root: ET.Element, stack_dir: str, tag: str, message: str, text: str) -> None:
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name=stack_dir,
+        tests="1",
+        failures="0",
+        errors="1" if tag == "error" else "0",
+        skipped="0" if tag == "error" else "1",
+    )
+    case = ET.SubElement(suite, "testcase", classname="aihw preview", name=stack_dir)
+    ET.SubElement(case, tag, message=message).text = text
+
+
 def render(report: CheckReport) -> str:
     root = ET.Element("testsuites", name="aihw check")
     for s in report.stacks:
         _suite(s, report, root)
-    root.set("tests", str(len(report.items)))
-    root.set("failures", str(len(report.with_status(Status.VIOLATION))))
+    for f in report.failed:
+        first = f.messages[0] if f.messages else "failed"
+        _one_case_suite(
+            root, f.stack_dir, "error", f"could not be checked: {first}", "\n".join(f.messages)
+        )
+    for n in report.not_checked:
+        _one_case_suite(root, n.stack_dir, "skipped", f"not checked: {n.reason}", "")
+    root.set("tests", str(len(report.items) + len(report.failed) + len(report.not_checked)))
+    root.set("failures", str(len(report.blocking)))
+    root.set("errors", str(len(report.failed)))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

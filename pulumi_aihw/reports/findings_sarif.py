@@ -101,6 +101,28 @@ def to_dict(report: CheckReport) -> dict[str, Any]:
                     }
                 },
                 "results": [_result(i, index) for i in report.with_status(*shown)],
+                "invocations": [
+                    {
+                        "executionSuccessful": not report.failed,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {
+                                    "text": f"{f.stack_dir}: could not be checked: "
+                                    + " ".join(f.messages)
+                                },
+                                "locations": [
+                                    {
+                                        "physicalLocation": {
+                                            "artifactLocation": {"uri": quote(f.stack_dir)}
+                                        }
+                                    }
+                                ],
+                            }
+                            for f in report.failed
+                        ],
+                    }
+                ],
             }
         ],
     }

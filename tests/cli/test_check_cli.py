@@ -25,6 +25,7 @@ PREVIEWS = {
 def run(monkeypatch):
     monkeypatch.chdir(ROOT_DIR)
     monkeypatch.setattr(check_cli, "_run_stack", lambda d: PREVIEWS[str(d)]())
+    monkeypatch.setenv("AIHW_JOBS", "1")  # in this process: the stand-in above applies
     runner = CliRunner()
     return lambda *args: runner.invoke(app, list(args))
 

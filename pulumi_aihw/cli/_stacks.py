@@ -1,0 +1,132 @@
+"""What ``aihw check`` and ``aihw preview`` share: finding the stacks in the folders given,
+the options for many stacks (``--exclude``, ``--jobs``), and running their previews in
+parallel with progress on stderr (one line per stack, never on stdout)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from pulumi_aihw.check.discovery import Discovery, FoundStack, discover
+from pulumi_aihw.check.models import NotChecked, StackFailure
+from pulumi_aihw.check.parallel import Outcome, Runner, run_stacks
+from pulumi_aihw.cli._common import err
+from pulumi_aihw.contracts import StackPreview
+from pulumi_aihw.errors import ConfigError, Problem, StackError
+
+RUNTIMES = ("python", "yaml")
+"""Runtimes ``aihw`` previews offline; other stacks are reported as not checked."""
+PRELOAD = ("pulumi_aihw.preview", "pulumi_aihw.targets.workload")
+"""Imported once by the process the ``--jobs`` workers fork from (each starts warm)."""
+
+
+def folders_argument(what: str) -> Any:
+    return typer.Argument(
+        help=f"Stack folders (with Pulumi.yaml), or folders to search for {what}.",
+        show_default=False,
+        metavar="FOLDER...",
+    )
+
+
+def exclude_option() -> Any:
+    return typer.Option(
+        "--exclude",
+        help="Skip folders matching this glob (their path as shown, e.g. 'stacks/legacy-*', "
+        "or their name); repeatable.",
+        metavar="GLOB",
+    )
+
+
+def jobs_option() -> Any:
+    return typer.Option(
+        "--jobs",
+        "-j",
+        envvar="AIHW_JOBS",
+        help="Previews run in parallel processes (default: the CPU count; 1: in this "
+        "process, one after another).",
+        show_default=False,
+    )
+
+
+def job_count(jobs: int | None) -> int:
+    if jobs is None:
+        return (
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else (os.cpu_count() or 1)
+        )
+    if jobs < 1:
+        raise ConfigError(f"--jobs: {jobs} is not a number of processes (1 or more)")
+    return jobs
+
+
+def find_stacks(folders: Sequence[Path], exclude: Sequence[str]) -> Discovery:
+    """The stacks in ``folders``; :class:`StackError` (exit 2) when there is none."""
+    found = discover(folders, exclude)
+    for s in found.skipped:
+        err(f"skipped {s.path}: {s.reason}")
+    if not found.stacks:
+        raise StackError(
+            Problem(
+                "no stack found (a folder with Pulumi.yaml) in "
+                + ", ".join(str(f) for f in folders)
+                + ". To fix: pass the stack folders or a folder above them"
+            )
+        )
+    return found
+
+
+def split_runtimes(stacks: Sequence[FoundStack]) -> tuple[list[str], list[NotChecked]]:
+    """(stacks to preview, stacks in a language previews cannot run)."""
+    run, skip = [], []
+    for s in stacks:
+        if s.runtime is None or s.runtime in RUNTIMES:
+            run.append(s.path)
+        else:
+            skip.append(NotChecked(s.path, f"runtime {s.runtime}"))
+            err(f"not checked {s.path}: runtime {s.runtime} (aihw runs Python and YAML programs)")
+    return run, skip
+
+
+@dataclass
+class Previews:
+    """Previews by stack folder, and the stacks whose preview failed."""
+
+    previews: dict[str, StackPreview] = field(default_factory=dict)
+    failed: list[StackFailure] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.preview is not None:
+            self.previews[outcome.stack_dir] = outcome.preview
+        elif outcome.failure is not None:
+            self.failed.append(outcome.failure)
+
+
+class Progress:
+    """``[3/40] previewed stacks/x: 1.2 s`` per stack on stderr."""
+
+    def __init__(self, total: int, offset: int = 0) -> None:
+        self.total, self.count = total, offset
+
+    def __call__(self, outcome: Outcome) -> None:
+        self.count += 1
+        head = f"[{self.count}/{self.total}]"
+        if outcome.failure is not None:
+            first = outcome.failure.messages[0] if outcome.failure.messages else "failed"
+            err(f"{head} FAILED {outcome.stack_dir} ({outcome.seconds:.1f} s): {first}")
+        elif self.total > 1 or outcome.seconds >= 1.0:
+            err(f"{head} previewed {outcome.stack_dir}: {outcome.seconds:.1f} s")
+
+
+def preview_stacks(
+    stacks: Sequence[str], runner: Runner, jobs: int, into: Previews, done: int = 0
+) -> None:
+    """Preview ``stacks`` (``done`` more were found in the cache) into ``into``."""
+    progress = Progress(len(stacks) + done, done)
+    for outcome in run_stacks(stacks, runner, jobs=jobs, on_done=progress, preload=PRELOAD):
+        into.add(outcome)
