@@ -48,7 +48,7 @@ class Discovery:
     skipped: tuple[Skipped, ...] = field(default_factory=tuple)
 
 
-def _show(path: str) -> str:
+def shown_path(path: str) -> str:
     return Path(os.path.normpath(path)).as_posix()
 
 
@@ -88,7 +88,7 @@ class _Walk:
             return found
         empty: list[str] = []
         for child in _subfolders(directory):
-            child_shown = _show(f"{shown}/{child}")
+            child_shown = shown_path(f"{shown}/{child}")
             child_below = f"{below}/{child}" if below else child
             pattern = _excluded(child_shown, child_below, self.exclude)
             if pattern is not None:
@@ -139,7 +139,7 @@ def discover(roots: Sequence[str | os.PathLike[str]], exclude: Sequence[str] = (
         raise StackError(problems)
     walk = _Walk(exclude)
     for root in roots:
-        shown = _show(str(root))
+        shown = shown_path(str(root))
         pattern = _excluded(shown, "", exclude)
         if pattern is not None:
             walk.skipped[shown] = Skipped(shown, f"excluded by --exclude {pattern}")

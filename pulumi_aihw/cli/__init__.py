@@ -13,6 +13,7 @@ from pulumi_aihw.cli import catalog as catalog_cli
 from pulumi_aihw.cli.check import check_command
 from pulumi_aihw.cli.diff import diff_command
 from pulumi_aihw.cli.init import init_command
+from pulumi_aihw.cli.merge import merge_command
 from pulumi_aihw.cli.plan import plan_command
 from pulumi_aihw.cli.preflight import preflight_command
 from pulumi_aihw.cli.preview import preview_command
@@ -52,6 +53,7 @@ app.command("schema")(schema_command)
 app.command("validate")(validate_command)
 app.command("check")(check_command)
 app.command("diff")(diff_command)
+app.command("merge")(merge_command)
 app.command("init")(init_command)
 app.add_typer(catalog_cli.app, name="catalog")
 

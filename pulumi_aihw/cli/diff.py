@@ -12,7 +12,8 @@ from pulumi_aihw.cli._common import handles_errors, write_output
 from pulumi_aihw.errors import InputError, Problem
 
 
-def _read_json(path: Path) -> Any:
+def read_json(path: Path) -> Any:
+    """A JSON result file; :class:`InputError` (exit 2) naming it when unreadable."""
     from pulumi_aihw.spec.source import read_text
 
     text = read_text(path, "check result", InputError)
@@ -39,5 +40,5 @@ def diff_command(
     from pulumi_aihw.check.diff import diff
     from pulumi_aihw.reports.diff_markdown import render
 
-    report = diff(_read_json(base), _read_json(head), str(base), str(head))
+    report = diff(read_json(base), read_json(head), str(base), str(head))
     write_output(render(report), output)
