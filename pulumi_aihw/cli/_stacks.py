@@ -22,7 +22,8 @@ from pulumi_aihw.errors import ConfigError, Problem, StackError
 RUNTIMES = ("python", "yaml")
 """Runtimes ``aihw`` previews offline; other stacks are reported as not checked."""
 PRELOAD = ("pulumi_aihw.preview", "pulumi_aihw.targets.workload")
-"""Imported once by the process the ``--jobs`` workers fork from (each starts warm)."""
+"""Imported once by the process the ``--jobs`` workers fork from (each starts warm); with
+more stacks than jobs, the targets' provider SDK modules too."""
 
 
 def folders_argument(what: str) -> Any:
@@ -128,5 +129,6 @@ def preview_stacks(
 ) -> None:
     """Preview ``stacks`` (``done`` more were found in the cache) into ``into``."""
     progress = Progress(len(stacks) + done, done)
-    for outcome in run_stacks(stacks, runner, jobs=jobs, on_done=progress, preload=PRELOAD):
+    preload = (*PRELOAD, "pulumi_aihw.targets.preload") if len(stacks) > jobs else PRELOAD
+    for outcome in run_stacks(stacks, runner, jobs=jobs, on_done=progress, preload=preload):
         into.add(outcome)
