@@ -25,43 +25,27 @@ class Section:
     tail: tuple[str, ...] = ()
     priority: int = 0
     """Lower is kept first when the comment is over its budget."""
-    what: str = "items"
-    """What one item is, for "... 12 more findings not shown"."""
+    what: str = "item"
+    """What one item is (singular), for "... 12 more findings not shown"."""
     more: Callable[[int, str], str] | None = field(default=None, compare=False)
     """The line that says how many items were cut (default: an italic markdown line)."""
+    heads: int = 0
+    """A heading over the next ``heads`` sections: shown only if one of them is."""
 
     def more_line(self, count: int) -> str:
+        what = self.what if count == 1 else f"{self.what}s"
         if self.more is not None:
-            return self.more(count, self.what)
-        return f"- _... {count} more {self.what} not shown (comment size limit)_"
+            return self.more(count, what)
+        return f"- _... {count} more {what} not shown (comment size limit)_"
 
 
 def _size(lines: Sequence[str]) -> int:
     return sum(len(line) + 1 for line in lines)
 
 
-def _fit_one(s: Section, room: int) -> tuple[list[str], int] | None:
-    """The section's lines within ``room`` (None if not even its head and tail fit), and
-    how many of its items were left out."""
-    frame = _size(s.head) + _size(s.tail)
-    if frame > room:
-        return None
-    if frame + sum(_size(i) for i in s.items) <= room:
-        return [*s.head, *(line for i in s.items for line in i), *s.tail], 0
-    reserve = len(s.more_line(len(s.items))) + 1
-    kept: list[str] = []
-    used = frame + reserve
-    count = 0
-    for item in s.items:
-        if used + _size(item) > room:
-            break
-        kept += item
-        used += _size(item)
-        count += 1
-    cut = len(s.items) - count
-    if frame + reserve > room:
-        return [*s.head, *s.tail], cut
-    return [*s.head, *kept, s.more_line(cut), *s.tail], cut
+def _lines(s: Section, items: int, cut: int) -> list[str]:
+    kept = [line for i in s.items[:items] for line in i]
+    return [*s.head, *kept, *([s.more_line(cut)] if cut else []), *s.tail]
 
 
 def cut_note(max_chars: int, cut_items: int, dropped: int, report_url: str | None) -> list[str]:
@@ -81,26 +65,54 @@ def cut_note(max_chars: int, cut_items: int, dropped: int, report_url: str | Non
     ]
 
 
-def fit(sections: Sequence[Section], max_chars: int, report_url: str | None = None) -> str:
-    """The comment: every section in order, cut to ``max_chars`` when over it."""
-    whole = [
-        line for s in sections for line in (*s.head, *(x for i in s.items for x in i), *s.tail)
-    ]
+def _frame(s: Section) -> int:
+    more = len(s.more_line(len(s.items))) + 1 if s.items else 0
+    return _size(s.head) + _size(s.tail) + more
+
+
+def fit(
+    sections: Sequence[Section],
+    max_chars: int,
+    report_url: str | None = None,
+    frames_from: int = 0,
+) -> str:
+    """The comment: every section in order, cut to ``max_chars`` when over it.
+
+    Over the budget, lower priorities first: a level below ``frames_from`` gets its frames
+    (head, tail and room for an "N more" line) and then its items before the next level;
+    from ``frames_from`` on, every remaining section's frame is placed first and the items
+    after, level by level (so a long table does not push out the headings below it). A
+    section takes its items in order until the next one does not fit."""
+    whole = [line for s in sections for line in _lines(s, len(s.items), 0)]
     if _size(whole) <= max_chars:
         return "\n".join(whole).rstrip() + "\n"
     room = max_chars - _size(cut_note(max_chars, 10**6, 10**4, report_url)) - 1
-    chosen: dict[int, list[str]] = {}
-    cut_items = dropped = 0
-    for index in sorted(range(len(sections)), key=lambda n: (sections[n].priority, n)):
-        found = _fit_one(sections[index], room)
-        if found is None:
-            dropped += 1
-            cut_items += len(sections[index].items)
-            continue
-        lines, cut = found
-        chosen[index] = lines
-        room -= _size(lines)
-        cut_items += cut
-    out = [line for n in range(len(sections)) for line in chosen.get(n, [])]
+    kept: dict[int, int] = {}
+    levels = sorted({s.priority for s in sections})
+    tiers = [[lv] for lv in levels if lv < frames_from]
+    tiers.append([lv for lv in levels if lv >= frames_from])
+    for tier in tiers:
+        here = [n for lv in tier for n, s in enumerate(sections) if s.priority == lv]
+        for n in here:
+            if _frame(sections[n]) <= room:
+                kept[n] = 0
+                room -= _frame(sections[n])
+        for n in here:
+            for item in sections[n].items if n in kept else ():
+                if _size(item) > room:
+                    break
+                kept[n] += 1
+                room -= _size(item)
+    for n, s in enumerate(sections):
+        if s.heads and n in kept and not any(m in kept for m in range(n + 1, n + 1 + s.heads)):
+            del kept[n]
+    out = [
+        line
+        for n, s in enumerate(sections)
+        if n in kept
+        for line in _lines(s, kept[n], len(s.items) - kept[n])
+    ]
+    cut_items = sum(len(s.items) - kept.get(n, 0) for n, s in enumerate(sections))
+    dropped = len(sections) - len(kept)
     out += cut_note(max_chars, cut_items, dropped, report_url)
     return "\n".join(out).rstrip() + "\n"

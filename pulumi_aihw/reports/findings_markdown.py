@@ -29,27 +29,40 @@ CHART_MAX_BARS = 25
 """Above this many workloads a chart shows the largest ones (the table has them all)."""
 TABLE_OPEN_MAX = 25
 """Above this many workloads the table is collapsed (``<details>``)."""
+UNKNOWN_NAMES_MAX = 10
+"""Workloads named in a chart's "unknown, not charted" line (the table has them all)."""
 GROUP_OPEN_MAX = 5
 """An advisory rule with more resources than this lists them collapsed."""
 
 # Priorities when the comment is over its budget: lower is kept first.
-P_VERDICT, P_BLOCKING, P_WORKLOADS, P_ADVISORY, P_CHARTS, P_DETAILS, P_REST = range(7)
+P_VERDICT, P_BLOCKING, P_WORKLOADS, P_CHARTS, P_ADVISORY, P_DETAILS, P_REST = range(7)
 
 
-def _where(i: Item) -> str:
+Names = dict[tuple[str, str], str]
+"""(stack, URN) -> the workload's label, so a finding names its workload as the table does."""
+
+
+def _names(report: CheckReport) -> Names:
+    return {(w.stack_dir, w.urn): w.label for w in report.workloads}
+
+
+def _where(i: Item, names: Names) -> str:
     line = f":{i.location.line}" if i.location.line else ""
-    return f"`{i.stack_dir}/{t.cell(i.finding.resource.name)}` ({i.location.file}{line})"
+    res = i.finding.resource
+    label = names.get((i.stack_dir, res.urn)) or f"{i.stack_dir}/{res.name}"
+    return f"`{t.cell(label)}` ({i.location.file}{line})"
 
 
-def _item_lines(i: Item) -> tuple[str, ...]:
+def _item_lines(i: Item, names: Names) -> tuple[str, ...]:
     f = i.finding
-    return (f"- {_where(i)}: {t.cell(f.message)}", *(f"  - {t.cell(n)}" for n in f.notes))
+    return (f"- {_where(i, names)}: {t.cell(f.message)}", *(f"  - {t.cell(n)}" for n in f.notes))
 
 
 def _rule_groups(
     report: CheckReport, items: list[Item], priority: int, collapse: bool
 ) -> list[Section]:
     """One section per rule: the rule once, its resources, its remediation once."""
+    names = _names(report)
     groups: dict[str, list[Item]] = {}
     for i in items:
         groups.setdefault(i.finding.rule_id, []).append(i)
@@ -68,10 +81,10 @@ def _rule_groups(
         out.append(
             Section(
                 tuple(head),
-                tuple(_item_lines(i) for i in group),
+                tuple(_item_lines(i, names) for i in group),
                 tuple(tail),
                 priority,
-                "resources",
+                "resource",
             )
         )
     return out
@@ -88,7 +101,7 @@ def _failed(report: CheckReport) -> list[Section]:
         for f in report.failed
     )
     head = (f"**Stacks that could not be checked** ({len(report.failed)}): never a pass", "")
-    return [Section(head, items, ("",), P_BLOCKING, "stacks")]
+    return [Section(head, items, ("",), P_BLOCKING, "stack")]
 
 
 def _blocking(report: CheckReport) -> list[Section]:
@@ -140,7 +153,8 @@ def _workloads(report: CheckReport) -> list[Section]:
         for w in rows
     )
     tail = ["", "</details>", ""] if len(rows) > TABLE_OPEN_MAX else [""]
-    return [Section(tuple(head), items, tuple(tail), P_WORKLOADS, "workloads")]
+    more = lambda n, what: f"| _... {n} more {what} not shown (comment size limit)_ ||||||"  # noqa: E731
+    return [Section(tuple(head), items, tuple(tail), P_WORKLOADS, "workload", more=more)]
 
 
 def _chart(
@@ -151,7 +165,7 @@ def _chart(
         bars = sorted(bars, key=lambda b: (-b.value, b.label))
         shown, rest = bars[:CHART_MAX_BARS], bars[CHART_MAX_BARS:]
         head = [f"**{title}**" + (f" (the largest {len(shown)} of {len(bars)})" if rest else "")]
-        head += ([legend] if legend else []) + ["", "```text"]
+        head += (["", f"_{legend}_"] if legend else []) + ["", "```text"]
         lines = bar_lines(shown)
         out.append(
             Section(
@@ -164,8 +178,11 @@ def _chart(
             )
         )
     if unknown:
-        names = ", ".join(f"`{t.cell(n)}`" for n in unknown)
-        out.append(Section((f"_{title}: unknown, not charted: {names}_", ""), priority=P_CHARTS))
+        names = ", ".join(f"`{t.cell(n)}`" for n in unknown[:UNKNOWN_NAMES_MAX])
+        if len(unknown) > UNKNOWN_NAMES_MAX:
+            names += f" and {len(unknown) - UNKNOWN_NAMES_MAX} more (see the table)"
+        line = f"_{title}: unknown for {t.plural(len(unknown), what)}, not charted: {names}_"
+        out.append(Section((line, ""), priority=P_CHARTS))
     return out
 
 
@@ -181,7 +198,7 @@ def _charts(rows: tuple[WorkloadRow, ...]) -> list[Section]:
             if w.usd_per_month is not None
         ],
         [w.label for w in services if w.usd_per_month is None],
-        "workloads",
+        "workload",
     )
     out += _chart(
         "Cost per training run",
@@ -192,7 +209,7 @@ def _charts(rows: tuple[WorkloadRow, ...]) -> list[Section]:
             if w.usd_total is not None
         ],
         [w.label for w in runs if w.usd_total is None],
-        "training runs",
+        "training run",
     )
     estimated = any(
         w.power_basis not in (None, "published") for w in rows if w.power_kw is not None
@@ -211,7 +228,7 @@ def _charts(rows: tuple[WorkloadRow, ...]) -> list[Section]:
         if w.power_kw is not None
     ]
     return out + _chart(
-        "Power (kW)", legend, power, [w.label for w in rows if w.power_kw is None], "workloads"
+        "Power (kW)", legend, power, [w.label for w in rows if w.power_kw is None], "workload"
     )
 
 
@@ -229,62 +246,80 @@ def _per_workload(report: CheckReport) -> list[Section]:
         )
         for row, lines in details
     )
-    return [Section(("#### Per workload", ""), items, ("",), P_DETAILS, "workload sections")]
+    return [Section(("#### Per workload", ""), items, ("",), P_DETAILS, "workload section")]
 
 
 def _advisory(report: CheckReport) -> list[Section]:
     advisory = [i for i in t.violations(report) if not i.blocking]
     if not advisory:
         return []
-    out = [
-        Section((f"#### Advisory: {t.plural(len(advisory), 'finding')}", ""), priority=P_ADVISORY)
-    ]
-    for severity, items in t.by_severity(advisory):
-        out.append(Section((f"##### {str(severity).capitalize()}", ""), priority=P_ADVISORY))
-        out += _rule_groups(report, items, P_ADVISORY, True)
+    by_severity = t.by_severity(advisory)
+    counts: dict[str, int] = {}
+    for i in advisory:
+        counts[i.finding.rule_id] = counts.get(i.finding.rule_id, 0) + 1
+    summary = "; ".join(
+        f"{str(sev).capitalize()}: "
+        + ", ".join(
+            f"{rule} ({counts[rule]})" for rule in dict.fromkeys(i.finding.rule_id for i in items)
+        )
+        for sev, items in by_severity
+    )
+    head = (f"#### Advisory: {t.plural(len(advisory), 'finding')}", "", f"_{summary}_", "")
+    out = [Section(head, priority=P_ADVISORY)]
+    for severity, items in by_severity:
+        groups = _rule_groups(report, items, P_ADVISORY, True)
+        out.append(
+            Section(
+                (f"##### {str(severity).capitalize()}", ""), priority=P_ADVISORY, heads=len(groups)
+            )
+        )
+        out += groups
     return out
 
 
 def _collapsed(title: str, items: Sequence[tuple[str, ...]], what: str) -> list[Section]:
     if not items:
         return []
-    head = (f"<details><summary>{len(items)} {title}</summary>", "")
+    head = (f"<details><summary>{title}</summary>", "")
     return [Section(head, tuple(items), ("", "</details>", ""), P_REST, what)]
 
 
-def _suppressed_line(i: Item) -> tuple[str, ...]:
+def _suppressed_line(i: Item, names: Names) -> tuple[str, ...]:
     f, s = i.finding, i.finding.suppression
     extra = ""
     if s is not None:
         until = f" until {s.expires}" if s.expires else ""
         extra = f" (reason: {t.cell(s.reason)}{until}; {s.source})"
-    return (f"- **{f.rule_id}** on {_where(i)}: {t.cell(f.message)}{extra}",)
+    return (f"- **{f.rule_id}** on {_where(i, names)}: {t.cell(f.message)}{extra}",)
 
 
 def _rest(report: CheckReport) -> list[Section]:
+    names = _names(report)
+    unevaluated = report.with_status(Status.NOT_EVALUATED)
     line: Callable[[Item], tuple[str, ...]] = lambda i: (  # noqa: E731
-        f"- **{i.finding.rule_id}** on {_where(i)}: {t.cell(i.finding.message)}",
+        f"- **{i.finding.rule_id}** on {_where(i, names)}: {t.cell(i.finding.message)}",
     )
     return [
         *_collapsed(
-            "suppressed",
-            [_suppressed_line(i) for i in report.with_status(Status.SUPPRESSED)],
-            "findings",
+            f"{len(report.with_status(Status.SUPPRESSED))} suppressed",
+            [_suppressed_line(i, names) for i in report.with_status(Status.SUPPRESSED)],
+            "finding",
         ),
         *_collapsed(
-            "not evaluated (unknown until deployed)",
-            [line(i) for i in report.with_status(Status.NOT_EVALUATED)],
-            "findings",
+            f"{len(unevaluated)} not evaluated (unknown until deployed)",
+            [line(i) for i in unevaluated],
+            "finding",
         ),
         *_collapsed(
-            "not checked (a language aihw cannot run offline)",
+            f"{t.plural(len(report.not_checked), 'stack')} not checked (a language aihw cannot "
+            "run offline)",
             [(f"- `{n.stack_dir}`: not checked: {t.cell(n.reason)}",) for n in report.not_checked],
-            "stacks",
+            "stack",
         ),
         *_collapsed(
-            "folders skipped",
+            f"{t.plural(len(report.skipped), 'folder')} skipped",
             [(f"- `{s.path}`: {t.cell(s.reason)}",) for s in report.skipped],
-            "folders",
+            "folder",
         ),
     ]
 
@@ -306,4 +341,4 @@ def sections(report: CheckReport) -> list[Section]:
 def render(
     report: CheckReport, *, max_chars: int = DEFAULT_MAX_CHARS, report_url: str | None = None
 ) -> str:
-    return fit(sections(report), max_chars, report_url)
+    return fit(sections(report), max_chars, report_url, frames_from=P_WORKLOADS)
