@@ -75,11 +75,17 @@ def _run_hours(hw: Hardware, usd_total: float | None) -> float | None:
     return hours
 
 
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
 def workload_row(hw: Hardware, stack_dir: str, ctx: Context) -> WorkloadRow:
+    """One workload's row, dollars to the cent and kW to the watt (as every report shows
+    and the JSON result keeps, so a merged report equals an unsharded one)."""
     name = hw.spec.name if hw.spec is not None else hw.resource.name
-    power = _value(hw.power_kw)
+    power = _round(_value(hw.power_kw), 3)
     basis, low, high = power_basis(hw, power)
-    total = hw.usd_total()
+    total = _round(hw.usd_total(), 2)
     constraints = hw.spec.constraints if hw.spec is not None else None
     return WorkloadRow(
         stack_dir=stack_dir,
@@ -87,16 +93,16 @@ def workload_row(hw: Hardware, stack_dir: str, ctx: Context) -> WorkloadRow:
         urn=hw.resource.urn,
         kind=hw.kind,
         hardware=hw.label,
-        usd_per_month=_value(hw.usd_per_month),
+        usd_per_month=_round(_value(hw.usd_per_month), 2),
         power_kw=power,
         lock_in=lock_in_level(hw, ctx.catalog),
         usd_total=total,
-        run_hours=_run_hours(hw, total),
+        run_hours=_round(_run_hours(hw, total), 2),
         budget_usd_per_month=constraints.max_usd_per_month if constraints else None,
         budget_usd_total=constraints.max_usd_total if constraints else None,
         power_basis=basis,
-        power_low_kw=low,
-        power_high_kw=high,
+        power_low_kw=_round(low, 3),
+        power_high_kw=_round(high, 3),
     )
 
 
