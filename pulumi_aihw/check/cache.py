@@ -10,7 +10,8 @@ A stack's key is a SHA-256 over (:func:`stack_inputs`):
   profiles that one extends, ``inventory:``, a config ``profile:``), and every existing file
   a string literal of a Python file in the folder names (``spec_file="../w.yaml"``);
 - the catalog snapshot a program plans with (the packaged one, and ``$AIHW_CATALOG``);
-- the versions of aihw, Python and the Pulumi SDKs; the stack name; the cache format.
+- the versions of aihw, Python and the Pulumi SDKs; the stack name; the cache format;
+- the values of the environment variables passed to the programs (``--pass-env``), hashed.
 
 The key does not hold the folder's location, so the same stack checked out elsewhere (the
 base branch's worktree) finds the same entry. What a program reads through a path it
@@ -33,7 +34,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -175,7 +176,9 @@ def versions() -> dict[str, str]:
     return out
 
 
-def stack_inputs(stack_dir: str | os.PathLike[str], stack: str | None = None) -> dict[str, Any]:
+def stack_inputs(
+    stack_dir: str | os.PathLike[str], stack: str | None = None, env: Sequence[str] = ()
+) -> dict[str, Any]:
     """Everything a stack's key is made of (paths relative to the stack's folder)."""
     folder = Path(stack_dir)
     files = list(_files(folder))
@@ -191,11 +194,19 @@ def stack_inputs(stack_dir: str | os.PathLike[str], stack: str | None = None) ->
         "referenced": outside,
         "catalog": _catalog_digests(),
         "versions": versions(),
+        "env": {name: _text_digest(os.environ.get(name)) for name in sorted(set(env))},
     }
 
 
-def stack_key(stack_dir: str | os.PathLike[str], stack: str | None = None) -> str:
-    text = json.dumps(stack_inputs(stack_dir, stack), sort_keys=True)
+def _text_digest(value: str | None) -> str | None:
+    return None if value is None else hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def stack_key(
+    stack_dir: str | os.PathLike[str], stack: str | None = None, env: Sequence[str] = ()
+) -> str:
+    """The stack's cache key: :func:`stack_inputs` hashed."""
+    text = json.dumps(stack_inputs(stack_dir, stack, env), sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

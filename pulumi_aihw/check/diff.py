@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_aihw.errors import InputError, Problem
+from pulumi_aihw.check.result_model import CheckResultDoc, parse_result
 from pulumi_aihw.vocab import LockInLevel
 
 Row = Mapping[str, Any]
@@ -53,6 +53,8 @@ class DiffReport:
     """Violations in head that base does not have."""
     fixed: tuple[Row, ...]
     """Violations in base that head no longer has."""
+    failed: tuple[Row, ...] = ()
+    """Stacks of head whose program failed (not judged: their deltas are missing)."""
 
     def total(self, side: str, key: str) -> tuple[float, list[str]]:
         """Sum of the known values on one side, and the workloads whose value is unknown."""
@@ -69,42 +71,24 @@ class DiffReport:
         return total, unknown
 
 
-def _require(data: Any, source: str) -> Mapping[str, Any]:
-    ok = (
-        isinstance(data, Mapping)
-        and data.get("version") == 1
-        and isinstance(data.get("stacks"), list)
-        and isinstance(data.get("findings"), list)
-    )
-    if not ok:
-        raise InputError(
-            Problem(
-                "not an `aihw check --format json` result (version 1 with stacks and "
-                "findings). To fix: write it with `aihw check STACK... --format json -o FILE`",
-                file=source,
-            )
-        )
-    return data  # type: ignore[no-any-return]
-
-
-def _rows(data: Mapping[str, Any]) -> dict[tuple[str, str], Row]:
-    out = {}
-    for stack in data["stacks"]:
-        for w in stack.get("workloads", []):
-            out[(str(stack.get("stack_dir")), str(w.get("name")))] = w
-    return out
-
-
-def _violations(data: Mapping[str, Any]) -> dict[tuple[str, str, str], Row]:
+def _rows(doc: CheckResultDoc) -> dict[tuple[str, str], Row]:
     return {
-        (f["rule_id"], f["stack_dir"], f["resource"]["name"]): f
-        for f in data["findings"]
-        if f.get("status") == "violation"
+        (stack.stack_dir, w.name): w.model_dump() for stack in doc.stacks for w in stack.workloads
+    }
+
+
+def _violations(doc: CheckResultDoc) -> dict[tuple[str, str, str], Row]:
+    return {
+        (f.rule_id, f.stack_dir, f.resource.name): f.model_dump()
+        for f in doc.findings
+        if f.status == "violation"
     }
 
 
 def diff(base: Any, head: Any, base_name: str = "BASE", head_name: str = "HEAD") -> DiffReport:
-    b, h = _require(base, base_name), _require(head, head_name)
+    """The deltas between two parsed JSON results; each is validated first
+    (:func:`~pulumi_aihw.check.result_model.parse_result`: :class:`InputError` per problem)."""
+    b, h = parse_result(base, base_name), parse_result(head, head_name)
     old, new = _rows(b), _rows(h)
     keys = sorted(set(old) | set(new))
     deltas = tuple(WorkloadDelta(s, n, old.get((s, n)), new.get((s, n))) for s, n in keys)
@@ -113,4 +97,5 @@ def diff(base: Any, head: Any, base_name: str = "BASE", head_name: str = "HEAD")
         deltas,
         tuple(vh[k] for k in sorted(set(vh) - set(vb))),
         tuple(vb[k] for k in sorted(set(vb) - set(vh))),
+        tuple(f.model_dump() for f in h.failed_stacks),
     )

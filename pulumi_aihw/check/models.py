@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pulumi_aihw import errors
 from pulumi_aihw.errors import EXIT_BAD_INPUT, EXIT_BLOCKING, EXIT_OK
 from pulumi_aihw.rules.model import Enforcement, Finding, Severity, Status
 
@@ -92,19 +93,6 @@ class StackResult:
 
 
 @dataclass(frozen=True)
-class StackFailure:
-    """A stack that could not be checked: its preview failed (a broken program, a crash,
-    a timeout) or its workload has no feasible plan. Never a pass: it makes the check
-    fail (exit 1), and exit 2 when no stack could be checked at all."""
-
-    stack_dir: str
-    messages: tuple[str, ...]
-    """One line per problem, located (``file:line: what``) where the error says."""
-    kind: str = "error"
-    """``error`` (the preview failed) or ``no-feasible-plan``."""
-
-
-@dataclass(frozen=True)
 class NotChecked:
     """A stack in a language ``aihw check`` cannot run offline (never a failure)."""
 
@@ -133,6 +121,38 @@ class Shard:
 
 
 @dataclass(frozen=True)
+class FailedStack:
+    """A stack whose program could not be previewed: it is not judged, and the check
+    fails (never a pass for what was not seen)."""
+
+    stack_dir: str
+    kind: str
+    """What went wrong: ``program error``, ``exited early``, ``timeout``, ``memory``,
+    ``tampered``, ``no feasible plan`` or ``broken stack``."""
+    problems: tuple[str, ...]
+    """The located messages (file:line: what happened)."""
+    exit_code: int = EXIT_BAD_INPUT
+    """2, or 1 when the program stopped because its workload has no feasible plan."""
+
+    @classmethod
+    def of(cls, stack_dir: str, error: errors.AihwError) -> FailedStack:
+        """The failed stack ``error`` (from the stack's preview) describes."""
+        kind = next((k for t, k in _KINDS if isinstance(error, t)), "broken stack")
+        problems = error.problems if isinstance(error, errors.InputError) else (str(error),)
+        return cls(stack_dir, kind, tuple(str(p) for p in problems), error.exit_code)
+
+
+_KINDS: tuple[tuple[type[errors.AihwError], str], ...] = (
+    (errors.StackProgramError, "program error"),
+    (errors.StackExitedEarlyError, "exited early"),
+    (errors.StackTimeoutError, "timeout"),
+    (errors.StackMemoryError, "memory"),
+    (errors.StackTamperedError, "tampered"),
+    (errors.NoFeasiblePlanError, "no feasible plan"),
+)
+
+
+@dataclass(frozen=True)
 class RuleInfo:
     id: str
     name: str
@@ -150,7 +170,8 @@ class CheckReport:
     rules: tuple[RuleInfo, ...]
     today: dt.date
     catalog_as_of: dt.date
-    failed: tuple[StackFailure, ...] = ()
+    failed: tuple[FailedStack, ...] = ()
+    """Stacks that could not be previewed (not in :attr:`stacks`)."""
     not_checked: tuple[NotChecked, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     policy_config: Mapping[str, Any] | None = None
@@ -176,12 +197,12 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        """0 without a mandatory violation, 1 with one or with a stack that could not be
-        checked (never a pass), 2 when no stack could be checked because of an error
-        (a workload without a feasible plan is a blocking finding: 1)."""
-        if not self.stacks and any(f.kind == "error" for f in self.failed):
-            return EXIT_BAD_INPUT
-        return EXIT_BLOCKING if self.blocking or self.failed else EXIT_OK
+        """0 without a mandatory violation, 1 with one, 2 when a stack could not be
+        previewed (1 if its workload has no feasible plan): the CLI contract. The report
+        holds every other stack's findings either way. Stacks not checked because of
+        their language (:attr:`not_checked`) do not change it."""
+        codes = [f.exit_code for f in self.failed]
+        return max([EXIT_BLOCKING if self.blocking else EXIT_OK, *codes])
 
     def rule(self, rule_id: str) -> RuleInfo:
         for r in self.rules:

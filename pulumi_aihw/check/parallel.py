@@ -1,16 +1,20 @@
-"""``--jobs N``: previews of many stacks in parallel processes, behind one seam.
+"""``--jobs N``: previews of many stacks in parallel, behind one seam.
 
-:func:`run_stacks` takes the stacks, the job count and a *runner*: any picklable callable
+:func:`run_stacks` takes the stacks, the job count and a *runner*: a callable
 ``runner(stack_dir) -> StackPreview`` that raises an :class:`AihwError` for a stack that
-cannot be previewed (today the in-process ``pulumi_aihw.preview.run_stack``; the isolated
-runner of the reliability work plugs in the same way). Each outcome is a preview or a
-:class:`StackFailure` naming the stack and its errors: one broken stack never stops the
-others.
+cannot be previewed. Each outcome is a preview or a :class:`FailedStack` naming the stack
+and its errors: one broken stack never stops the others.
 
-With ``jobs > 1`` every stack runs in its own child process (at most ``jobs`` at a time),
-forked from a server that imported ``preload`` once, so a child starts warm and a
-program that crashes or ends its process (``os._exit``) fails its own stack only.
-A child's stdout goes to stderr: a program's prints never mix with a report on stdout.
+Two ways to run ``jobs`` at a time:
+
+- ``processes=False`` (what ``aihw check`` and ``aihw preview`` use): threads, for a runner
+  that isolates each program itself (:func:`pulumi_aihw.preview.run_stack_isolated`
+  runs it in its own process against a monitor in this one);
+- ``processes=True``: for an in-process runner (``pulumi_aihw.preview.run_stack``,
+  trusted code: tests, benchmarks). Every stack runs in its own child process forked
+  from a server that imported ``preload`` once, so a child starts warm and a program
+  that crashes or ends its process (``os._exit``) fails its own stack only; a child's
+  stdout goes to stderr. The runner must be picklable (a module-level function).
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from pulumi_aihw.check.models import StackFailure
+from pulumi_aihw.check.models import FailedStack
 from pulumi_aihw.contracts import StackPreview
-from pulumi_aihw.errors import AihwError, InputError, NoFeasiblePlanError
+from pulumi_aihw.errors import EXIT_INTERNAL, AihwError
 
 Runner = Callable[[str], StackPreview]
 
@@ -34,14 +40,8 @@ Runner = Callable[[str], StackPreview]
 class Outcome:
     stack_dir: str
     preview: StackPreview | None
-    failure: StackFailure | None
+    failure: FailedStack | None
     seconds: float
-
-
-def _messages(exc: AihwError) -> tuple[str, ...]:
-    if isinstance(exc, InputError):
-        return tuple(str(p) for p in exc.problems)
-    return (str(exc),)
 
 
 def run_one(runner: Runner, stack_dir: str) -> Outcome:
@@ -50,15 +50,11 @@ def run_one(runner: Runner, stack_dir: str) -> Outcome:
     try:
         preview = runner(stack_dir)
         return Outcome(stack_dir, preview, None, time.perf_counter() - start)
-    except NoFeasiblePlanError as exc:
-        failure = StackFailure(stack_dir, _messages(exc), "no-feasible-plan")
     except AihwError as exc:
-        failure = StackFailure(stack_dir, _messages(exc))
-    except Exception as exc:  # a bug: this stack fails, the others go on
-        failure = StackFailure(
-            stack_dir,
-            (f"internal error (a bug in aihw) while previewing: {type(exc).__name__}: {exc}",),
-        )
+        failure = FailedStack.of(stack_dir, exc)
+    except Exception as exc:  # a bug: this stack fails (exit 70), the others go on
+        message = f"internal error (a bug in aihw) while previewing: {type(exc).__name__}: {exc}"
+        failure = FailedStack(stack_dir, "internal error", (message,), EXIT_INTERNAL)
     return Outcome(stack_dir, None, failure, time.perf_counter() - start)
 
 
@@ -86,7 +82,7 @@ def _died(stack_dir: str, exitcode: int | None, seconds: float) -> Outcome:
         f"{stack_dir}: the preview process ended ({how}) before reporting: the program "
         "may end its process (os._exit), crash the interpreter or run out of memory"
     )
-    return Outcome(stack_dir, None, StackFailure(stack_dir, (message,)), seconds)
+    return Outcome(stack_dir, None, FailedStack(stack_dir, "exited early", (message,)), seconds)
 
 
 def _receive(proc: Any, stack: str, start: float, conn: Connection) -> Outcome:
@@ -108,10 +104,11 @@ def run_stacks(
     *,
     jobs: int,
     on_done: Callable[[Outcome], None] | None = None,
+    processes: bool = False,
     preload: Sequence[str] = (),
 ) -> list[Outcome]:
     """Preview every stack with ``runner``, ``jobs`` at a time; outcomes in ``stacks``'
-    order. ``jobs <= 1`` (or one stack) runs in this process, one after another."""
+    order. ``jobs <= 1`` (or one stack) runs in this thread, one after another."""
     done: dict[str, Outcome] = {}
 
     def finish(outcome: Outcome) -> None:
@@ -122,7 +119,31 @@ def run_stacks(
     if jobs <= 1 or len(stacks) <= 1:
         for stack in stacks:
             finish(run_one(runner, stack))
-        return [done[s] for s in stacks]
+    elif processes:
+        _in_processes(stacks, runner, jobs, finish, preload)
+    else:
+        _in_threads(stacks, runner, jobs, finish)
+    return [done[s] for s in stacks]
+
+
+def _in_threads(
+    stacks: Sequence[str], runner: Runner, jobs: int, finish: Callable[[Outcome], None]
+) -> None:
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="aihw-preview") as pool:
+        pending = {pool.submit(run_one, runner, s) for s in stacks}
+        while pending:
+            ready, pending = wait_futures(pending, return_when=FIRST_COMPLETED)
+            for future in ready:
+                finish(future.result())
+
+
+def _in_processes(
+    stacks: Sequence[str],
+    runner: Runner,
+    jobs: int,
+    finish: Callable[[Outcome], None],
+    preload: Sequence[str],
+) -> None:
     ctx = _context(preload)
     pending = list(reversed(stacks))
     running: dict[Any, tuple[Any, str, float, Connection]] = {}
@@ -143,4 +164,3 @@ def run_stacks(
             proc.terminate()
             proc.join()
             conn.close()
-    return [done[s] for s in stacks]

@@ -14,13 +14,13 @@ from typing import Any
 
 from pulumi_aihw.check.models import (
     CheckReport,
+    FailedStack,
     Item,
     Location,
     NotChecked,
     RuleInfo,
     Shard,
     Skipped,
-    StackFailure,
     StackResult,
     WorkloadRow,
 )
@@ -143,8 +143,13 @@ def report_to_dict(report: CheckReport) -> dict[str, Any]:
             for r in report.rules
         ],
         "stacks": [_stack(s) for s in report.stacks],
-        "failed": [
-            {"stack_dir": f.stack_dir, "kind": f.kind, "messages": list(f.messages)}
+        "failed_stacks": [
+            {
+                "stack_dir": f.stack_dir,
+                "kind": f.kind,
+                "problems": list(f.problems),
+                "exit_code": f.exit_code,
+            }
             for f in report.failed
         ],
         "not_checked": [{"stack_dir": n.stack_dir, "reason": n.reason} for n in report.not_checked],
@@ -308,12 +313,13 @@ def report_from_dict(data: Any, source: str) -> CheckReport:
         today=r.date(data, "today"),
         catalog_as_of=r.date(data, "catalog_as_of"),
         failed=tuple(
-            StackFailure(
-                r.get(d, "stack_dir", str, f"failed[{n}]"),
-                tuple(str(m) for m in r.get(d, "messages", list, f"failed[{n}]")),
-                r.get(d, "kind", str, f"failed[{n}]"),
+            FailedStack(
+                r.get(d, "stack_dir", str, f"failed_stacks[{n}]"),
+                r.get(d, "kind", str, f"failed_stacks[{n}]"),
+                tuple(str(m) for m in r.get(d, "problems", list, f"failed_stacks[{n}]")),
+                r.get(d, "exit_code", int, f"failed_stacks[{n}]"),
             )
-            for n, d in enumerate(data.get("failed") or [])
+            for n, d in enumerate(data.get("failed_stacks") or [])
         ),
         not_checked=tuple(
             NotChecked(

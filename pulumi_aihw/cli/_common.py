@@ -16,20 +16,19 @@ from typing import Any, TypeVar
 
 import typer
 
-from pulumi_aihw.errors import EXIT_BAD_INPUT, AihwError, ConfigError, InputError
+from pulumi_aihw.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, AihwError, ConfigError, InputError
+from pulumi_aihw.reports.escape import controls
 from pulumi_aihw.reports.registry import RENDERERS, Renderer
 from pulumi_aihw.vocab import Objective
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
-EXIT_INTERNAL = 70
-"""A bug in aihw itself (EX_SOFTWARE); never used for bad input."""
-
 
 def err(message: str) -> None:
-    """One line (or several) on stderr, never on stdout."""
-    print(message, file=sys.stderr)
+    """One line (or several) on stderr, never on stdout; control characters from the
+    input are shown escaped, never sent to the terminal."""
+    print(controls(message), file=sys.stderr)
 
 
 def warn(message: str) -> None:
@@ -98,7 +97,9 @@ def _stderr_console() -> Any:
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it to ``output`` atomically (never a half-written file)."""
+    """Print ``text``, or write it to ``output`` atomically (never a half-written file).
+    Control characters that came from the input are written escaped."""
+    text = controls(text)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -13,17 +13,16 @@ from typing import Any
 import typer
 
 from pulumi_aihw.check.discovery import Discovery, FoundStack, discover
-from pulumi_aihw.check.models import NotChecked, StackFailure
+from pulumi_aihw.check.models import FailedStack, NotChecked
 from pulumi_aihw.check.parallel import Outcome, Runner, run_stacks
 from pulumi_aihw.cli._common import err
 from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.errors import ConfigError, Problem, StackError
 
+TAMPERED = "tampered"
+"""The kind of a stack whose program wrote a protected file (``FailedStack.kind``)."""
 RUNTIMES = ("python", "yaml")
 """Runtimes ``aihw`` previews offline; other stacks are reported as not checked."""
-PRELOAD = ("pulumi_aihw.preview", "pulumi_aihw.targets.workload")
-"""Imported once by the process the ``--jobs`` workers fork from (each starts warm); with
-more stacks than jobs, the targets' provider SDK modules too."""
 
 
 def folders_argument(what: str) -> Any:
@@ -99,7 +98,7 @@ class Previews:
     """Previews by stack folder, and the stacks whose preview failed."""
 
     previews: dict[str, StackPreview] = field(default_factory=dict)
-    failed: list[StackFailure] = field(default_factory=list)
+    failed: list[FailedStack] = field(default_factory=list)
 
     def add(self, outcome: Outcome) -> None:
         if outcome.preview is not None:
@@ -109,26 +108,52 @@ class Previews:
 
 
 class Progress:
-    """``[3/40] previewed stacks/x: 1.2 s`` per stack on stderr."""
+    """``[3/40] previewed stacks/x: 1.2 s`` per stack on stderr, and each failed stack's
+    problems (``defer`` kinds are checked again before their problems are shown)."""
 
-    def __init__(self, total: int, offset: int = 0) -> None:
-        self.total, self.count = total, offset
+    def __init__(self, total: int, offset: int = 0, defer: tuple[str, ...] = ()) -> None:
+        self.total, self.count, self.defer = total, offset, defer
 
     def __call__(self, outcome: Outcome) -> None:
         self.count += 1
         head = f"[{self.count}/{self.total}]"
-        if outcome.failure is not None:
-            first = outcome.failure.messages[0] if outcome.failure.messages else "failed"
-            err(f"{head} FAILED {outcome.stack_dir} ({outcome.seconds:.1f} s): {first}")
+        f = outcome.failure
+        if f is not None:
+            err(f"{head} FAILED {outcome.stack_dir} ({f.kind}, {outcome.seconds:.1f} s)")
+            if f.kind not in self.defer:
+                problems(f)
         elif self.total > 1 or outcome.seconds >= 1.0:
             err(f"{head} previewed {outcome.stack_dir}: {outcome.seconds:.1f} s")
+
+
+def problems(f: FailedStack) -> None:
+    for problem in f.problems:
+        err(f"error: stack {f.stack_dir} failed ({f.kind}): {problem}")
 
 
 def preview_stacks(
     stacks: Sequence[str], runner: Runner, jobs: int, into: Previews, done: int = 0
 ) -> None:
-    """Preview ``stacks`` (``done`` more were found in the cache) into ``into``."""
-    progress = Progress(len(stacks) + done, done)
-    preload = (*PRELOAD, "pulumi_aihw.targets.preload") if len(stacks) > jobs else PRELOAD
-    for outcome in run_stacks(stacks, runner, jobs=jobs, on_done=progress, preload=preload):
+    """Preview ``stacks`` (``done`` more were found in the cache) into ``into``, ``jobs``
+    at a time (threads: the runner isolates each program in its own process).
+
+    A program that writes a file only the checker writes (``-o``) is caught by comparing
+    the file before and after its run; with several programs running at once, the ones
+    beside it see the change too. So every stack reported as tampered in a parallel run
+    is run again alone, and only one that tampers when alone is reported so."""
+    parallel = jobs > 1 and len(stacks) > 1
+    progress = Progress(len(stacks) + done, done, (TAMPERED,) if parallel else ())
+    outcomes = run_stacks(stacks, runner, jobs=jobs, on_done=progress)
+    suspects = [o.stack_dir for o in outcomes if o.failure and o.failure.kind == TAMPERED]
+    if parallel and suspects:
+        err(
+            f"{len(suspects)} stacks saw a protected file change while running in parallel: "
+            "running them again one at a time to tell which changed it"
+        )
+        again = {o.stack_dir: o for o in run_stacks(suspects, runner, jobs=1)}
+        for outcome in again.values():
+            if outcome.failure is not None:
+                problems(outcome.failure)
+        outcomes = [again.get(o.stack_dir, o) for o in outcomes]
+    for outcome in outcomes:
         into.add(outcome)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -36,28 +37,29 @@ from pulumi_aihw.cli._stacks import (
     preview_stacks,
     split_runtimes,
 )
-from pulumi_aihw.contracts import StackPreview
-from pulumi_aihw.errors import ConfigError, Problem, StackError
+from pulumi_aihw.cli.stack_options import (
+    DEFAULTS,
+    MemoryLimitMib,
+    PassEnv,
+    StackRunOptions,
+    StackTimeoutSeconds,
+)
+from pulumi_aihw.errors import ConfigError, Problem
 
 if TYPE_CHECKING:
     from pulumi_aihw.check.cache import PreviewCache
+    from pulumi_aihw.contracts import StackPreview
 
 
-def _run_stack(stack_dir: str | Path) -> StackPreview:
-    """The offline preview of one stack (``pulumi_aihw.preview.run_stack``, imported only
-    when a check runs: it loads Pulumi). Tests replace this function."""
-    try:
-        from pulumi_aihw.preview import run_stack  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        raise StackError(
-            Problem(
-                "cannot preview the stack: the offline preview engine (pulumi_aihw.preview) "
-                "is not part of this installation",
-                file=str(stack_dir),
-            )
-        ) from None
-    preview: StackPreview = run_stack(Path(stack_dir))
-    return preview
+def _run_stack(stack_dir: Path, options: StackRunOptions) -> StackPreview:
+    """The isolated preview of one stack (:meth:`StackRunOptions.run`). Tests replace
+    this function."""
+    return options.run(stack_dir)
+
+
+def _isolated(stack_dir: str, *, options: StackRunOptions) -> StackPreview:
+    """The runner ``--jobs`` calls (through :func:`_run_stack`, so tests can replace it)."""
+    return _run_stack(Path(stack_dir), options)
 
 
 def load_policy_config(path: Path) -> dict[str, Any]:
@@ -87,7 +89,9 @@ def _date(value: str | None) -> dt.date | None:
         raise ConfigError(f"--today: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
-def _cached(stacks: list[str], cache: PreviewCache | None, into: Previews) -> dict[str, str]:
+def _cached(
+    stacks: list[str], cache: PreviewCache | None, into: Previews, pass_env: tuple[str, ...]
+) -> dict[str, str]:
     """Fill ``into`` from the cache; the keys of the stacks still to preview."""
     if cache is None:
         return {}
@@ -95,7 +99,7 @@ def _cached(stacks: list[str], cache: PreviewCache | None, into: Previews) -> di
 
     keys = {}
     for stack in stacks:
-        key = stack_key(stack)
+        key = stack_key(stack, env=pass_env)
         hit = cache.get(key, stack)
         if hit is None:
             keys[stack] = key
@@ -125,17 +129,20 @@ def _previews(
     jobs: int,
     shard: Shard | None,
     cache: PreviewCache | None,
+    options: StackRunOptions,
 ) -> tuple[Previews, Discovery, list[NotChecked], int]:
-    """Discover, shard, split by runtime, then preview (cache first, then ``jobs`` at once)."""
+    """Discover, shard, split by runtime, then preview (cache first, then ``jobs`` at once,
+    each program in its own isolated process)."""
     found = find_stacks(folders, exclude)
     mine = select(found.stacks, shard, lambda s: s.path)
     if shard is not None:
         err(f"shard {shard}: {len(mine)} of {len(found.stacks)} stacks")
     runnable, not_checked = split_runtimes(mine)
     result = Previews()
-    keys = _cached(runnable, cache, result)
+    keys = _cached(runnable, cache, result, options.pass_env)
     todo = [s for s in runnable if s not in result.previews]
-    preview_stacks(todo, _run_stack, jobs, result, done=len(runnable) - len(todo))
+    runner = functools.partial(_isolated, options=options)
+    preview_stacks(todo, runner, jobs, result, done=len(runnable) - len(todo))
     _store(cache, keys, result)
     return result, found, not_checked, len(found.stacks)
 
@@ -182,15 +189,21 @@ def check_command(
     ] = False,
     max_chars: Annotated[int | None, max_chars_option()] = None,
     report_url: Annotated[str | None, report_url_option()] = None,
+    timeout_seconds: StackTimeoutSeconds = DEFAULTS[0],
+    memory_limit_mib: MemoryLimitMib = DEFAULTS[1],
+    pass_env: PassEnv = None,
 ) -> None:
     """Check stacks for lock-in, power and cost risks with the aihw policy pack.
 
     Every folder at or below FOLDER with a Pulumi.yaml is a stack; other folders are
-    skipped and listed. A stack whose workload extends a platform profile with a
-    `policy:` section is checked with that config, and --policy-config merged over it
-    (the file wins). A stack that cannot be previewed is reported with its error and the
-    others are still checked. Exit 0 with no mandatory violation, 1 with one or with a
-    stack that could not be checked, 2 on bad input or when no stack could be checked.
+    skipped and listed. Each stack's program runs in its own process (no credentials,
+    time and memory limits), --jobs at a time; an unchanged stack's preview comes from
+    the cache. A stack whose workload extends a platform profile with a `policy:`
+    section is checked with that config, and --policy-config merged over it (the file
+    wins). Exit 0 with no mandatory violation, 1 with one, 2 on bad input or when a
+    stack's program failed (raised, exited early, ran out of time or memory, wrote the
+    output file): such a stack is reported as failed, never judged, and the other
+    stacks are checked as usual.
     """
     from pulumi_aihw.catalog import load_catalog
     from pulumi_aihw.check.cache import PreviewCache, default_directory
@@ -202,8 +215,14 @@ def check_command(
     when = _date(today)
     catalog = load_catalog(catalog_path)
     cache = None if no_cache else PreviewCache(cache_dir or default_directory())
+    options = StackRunOptions(
+        timeout_seconds,
+        memory_limit_mib,
+        tuple(pass_env or ()),
+        (output,) if output is not None else (),
+    )
     found, discovery, not_checked, total = _previews(
-        folders, exclude or [], job_count(jobs), part, cache
+        folders, exclude or [], job_count(jobs), part, cache, options
     )
     from pulumi_aihw.crossguard import check_previews  # after the previews: loads pulumi_policy
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,30 +29,38 @@ from pulumi_aihw.cli._stacks import (
     preview_stacks,
     split_runtimes,
 )
-from pulumi_aihw.contracts import StackPreview
-from pulumi_aihw.errors import EXIT_BAD_INPUT, EXIT_BLOCKING, EXIT_OK
+from pulumi_aihw.cli.stack_options import (
+    DEFAULTS,
+    MemoryLimitMib,
+    PassEnv,
+    StackRunOptions,
+    StackTimeoutSeconds,
+)
+from pulumi_aihw.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from pulumi_aihw.contracts import StackPreview
 
 
-def _run_preview(stack_dir: str | Path, stack: str | None = None) -> StackPreview:
-    """One stack's offline preview (imports Pulumi: only here)."""
-    from pulumi_aihw.errors import ConfigError
-
-    try:
-        from pulumi_aihw.preview import run_stack
-    except ImportError as exc:
-        raise ConfigError(
-            f"aihw preview needs Pulumi ({exc.name} is not installed). To fix: "
-            "pip install 'pulumi-aihw[aws]'"
-        ) from None
-    return run_stack(Path(stack_dir), stack=stack)
+def _run_preview(stack_dir: str, *, options: StackRunOptions, stack: str | None) -> StackPreview:
+    return options.run(Path(stack_dir), stack)
 
 
-def _exit_code(found: Previews) -> int:
-    if not found.failed:
-        return EXIT_OK
-    if not found.previews and any(f.kind == "error" for f in found.failed):
-        return EXIT_BAD_INPUT
-    return EXIT_BLOCKING
+def _several(found: Previews, fmt: str, render: object, others: dict[str, list[object]]) -> str:
+    previews = [found.previews[k] for k in sorted(found.previews)]
+    if fmt != "json":
+        return "\n".join(render(p) for p in previews)  # type: ignore[operator]
+    from pulumi_aihw.reports.preview_json import to_dict
+
+    doc = {
+        "stacks": [to_dict(p) for p in previews],
+        "failed": [
+            {"stack_dir": f.stack_dir, "kind": f.kind, "problems": list(f.problems)}
+            for f in found.failed
+        ],
+        **others,
+    }
+    return json.dumps(doc, indent=2) + "\n"
 
 
 @handles_errors
@@ -68,49 +76,47 @@ def preview_command(
     ] = None,
     exclude: Annotated[list[str] | None, exclude_option()] = None,
     jobs: Annotated[int | None, jobs_option()] = None,
+    timeout_seconds: StackTimeoutSeconds = DEFAULTS[0],
+    memory_limit_mib: MemoryLimitMib = DEFAULTS[1],
+    pass_env: PassEnv = None,
 ) -> None:
-    """Preview stacks under Pulumi's mock engine: no Pulumi CLI, no credentials, no network.
+    """Preview stacks offline: no Pulumi CLI, no credentials, no network.
 
-    Prints the resource tree (type, name, parent, key inputs) and the plan of each stack
-    found at or below FOLDER (a folder with Pulumi.yaml). One stack: exit 0 on success,
-    1 when the workload has no feasible plan, 2 for a broken stack. Several: each failure
-    is reported and the others previewed; exit 1 if any failed, 2 if none could be
-    previewed. JSON for several stacks: {"stacks": [...], "failed": [...], ...}.
+    Each stack found at or below FOLDER (a folder with Pulumi.yaml) runs its program in
+    its own process (no credentials in its environment, time and memory limits) against
+    a resource monitor in aihw; prints the resource tree (type, name, parent, key inputs)
+    and the plan. One stack: exit 0 on success, 1 when the workload has no feasible plan,
+    2 for a broken stack or a program that failed. Several: each failure is reported and
+    the others previewed, exit the highest of those codes; JSON for several stacks is
+    {"stacks": [...], "failed": [...], "not_checked": [...], "skipped": [...]}.
     """
     render = renderer("preview", fmt)
     check_output_dir(output)
+    options = StackRunOptions(
+        timeout_seconds,
+        memory_limit_mib,
+        tuple(pass_env or ()),
+        (output,) if output is not None else (),
+    )
     found = find_stacks(folders, exclude or [])
     runnable, not_checked = split_runtimes(found.stacks)
     if len(folders) == 1 and [s.path for s in found.stacks] == runnable == [
         shown_path(str(folders[0]))
     ]:
-        result = _run_preview(runnable[0], stack)  # one stack: its own errors and exit code
+        result = options.run(Path(runnable[0]), stack)  # one stack: its errors, its exit code
         write_output(render(result), output)
         for line in result.diagnostics:
             err(line)
         return
     done = Previews()
-    preview_stacks(runnable, functools.partial(_run_preview, stack=stack), job_count(jobs), done)
-    previews = [done.previews[k] for k in sorted(done.previews)]
-    if fmt == "json":
-        from pulumi_aihw.reports.preview_json import to_dict
-
-        doc = {
-            "stacks": [to_dict(p) for p in previews],
-            "failed": [
-                {"stack_dir": f.stack_dir, "messages": list(f.messages)} for f in done.failed
-            ],
-            "not_checked": [{"stack_dir": n.stack_dir, "reason": n.reason} for n in not_checked],
-            "skipped": [{"path": s.path, "reason": s.reason} for s in found.skipped],
-        }
-        text = json.dumps(doc, indent=2) + "\n"
-    else:
-        text = "\n".join(render(p) for p in previews)
-    write_output(text, output)
-    for p in previews:
+    runner = functools.partial(_run_preview, options=options, stack=stack)
+    preview_stacks(runnable, runner, job_count(jobs), done)
+    others: dict[str, list[object]] = {
+        "not_checked": [{"stack_dir": n.stack_dir, "reason": n.reason} for n in not_checked],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in found.skipped],
+    }
+    write_output(_several(done, fmt, render, others), output)
+    for p in sorted(done.previews.values(), key=lambda p: p.stack_dir):
         for line in p.diagnostics:
             err(f"{p.stack_dir}: {line}")
-    for f in done.failed:
-        for message in f.messages:
-            err(f"error: {message}")
-    exit_with(_exit_code(done))
+    exit_with(max([EXIT_OK, *(f.exit_code for f in done.failed)]))

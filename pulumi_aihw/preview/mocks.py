@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pulumi.output import Unknown
 from pulumi.runtime import mocks, rpc
 
-from pulumi_aihw.contracts import UNKNOWN, ResourceRecord
+from pulumi_aihw.contracts import UNKNOWN, ResourceRecord, StackPreview
 from pulumi_aihw.preview.invokes import INVOKES, placeholder_id
 
 SECRET_MARKER = "[secret]"
@@ -26,6 +26,28 @@ class Recording:
 
     def log(self, severity: str, message: str) -> None:
         self.diagnostics.append(f"{severity}: {message}")
+
+    def preview(self, project: str, stack: str, stack_dir: str) -> StackPreview:
+        """What was recorded as a :class:`StackPreview`: resources sorted by URN, each
+        component with the outputs it registered, the stack's exports."""
+        resources = []
+        stack_outputs: dict[str, Any] = {}
+        for urn in sorted(self.resources):
+            record = self.resources[urn]
+            registered = self.outputs.get(urn)
+            if registered is not None and not record.custom:
+                record = replace(record, outputs=registered)
+            if record.type == "pulumi:pulumi:Stack":
+                stack_outputs = dict(registered or {})
+            resources.append(record)
+        return StackPreview(
+            stack_dir=stack_dir,
+            project=project,
+            stack=stack,
+            resources=tuple(resources),
+            outputs=stack_outputs,
+            diagnostics=tuple(self.diagnostics),
+        )
 
     # The MockEngine calls these as it would a logging.Logger.
     def debug(self, message: str) -> None:

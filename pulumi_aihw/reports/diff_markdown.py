@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi_aihw.check.diff import DiffReport, WorkloadDelta
+from pulumi_aihw.reports.escape import code
 from pulumi_aihw.reports.findings_text import cell, kw, money
 
 MARKER = "<!-- aihw-diff -->"
@@ -32,10 +33,10 @@ def _row(w: WorkloadDelta) -> str:
     status = "added" if w.base is None else "removed" if w.head is None else ""
     old_lock = (w.base or {}).get("lock_in") or "-"
     new_lock = (w.head or {}).get("lock_in") or "-"
-    lock = old_lock if old_lock == new_lock else f"{old_lock} -> {new_lock}"
+    lock = cell(old_lock) if old_lock == new_lock else f"{cell(old_lock)} -> {cell(new_lock)}"
     name = f"{cell(w.name)} ({status})" if status else cell(w.name)
     return (
-        f"| `{w.stack_dir}` | {name} | {_side(w.base, 'usd_per_month', 'usd')} | "
+        f"| `{code(w.stack_dir)}` | {name} | {_side(w.base, 'usd_per_month', 'usd')} | "
         f"{_side(w.head, 'usd_per_month', 'usd')} | {_signed_usd(w.usd_per_month)} | "
         f"{_side(w.base, 'power_kw', 'kw')} | {_side(w.head, 'power_kw', 'kw')} | "
         f"{_signed_kw(w.power_kw)} | {lock}{_LOCK_ARROW[w.lock_in_change]} |"
@@ -63,6 +64,10 @@ def render(d: DiffReport) -> str:
         f"{kw(base_kw)} -> {kw(head_kw)} kW{_unknown(bk + hk)}.",
         "",
     ]
+    if d.failed:
+        lines += [":x: **Stacks not checked in this change (their program failed):**", ""]
+        lines += [f"- `{code(f['stack_dir'])}` ({cell(f['kind'])})" for f in d.failed]
+        lines.append("")
     if d.workloads:
         lines += [
             "| stack | workload | $/month before | after | change | kW before | after | change "
@@ -75,8 +80,8 @@ def render(d: DiffReport) -> str:
         if rows:
             lines += [f"**{title}**", ""]
             lines += [
-                f"- **{f['rule_id']}** ({f.get('level')}) `{f['resource']['name']}` in "
-                f"`{f['stack_dir']}`: {cell(f['message'])}"
+                f"- **{cell(f['rule_id'])}** ({cell(f.get('level'))}) "
+                f"`{code(f['resource']['name'])}` in `{code(f['stack_dir'])}`: {cell(f['message'])}"
                 for f in rows
             ]
             lines.append("")

@@ -2,7 +2,8 @@
 stacks that failed or were not checked, and the rules with their levels.
 
 The input of ``aihw diff`` and ``aihw merge``. Unknown numbers are ``null``, never 0.
-The document is written (and read back) by :mod:`pulumi_aihw.check.serialize`.
+Stacks whose program failed are listed in ``failed_stacks`` (not judged). The document
+is written (and read back) by :mod:`pulumi_aihw.check.serialize`.
 """
 
 from __future__ import annotations

@@ -15,8 +15,10 @@ parts are cut, with a note linking the full report (``report_url``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from pulumi_aihw.check.models import CheckReport, Item, WorkloadRow
+from pulumi_aihw.reports import escape
 from pulumi_aihw.reports import findings_text as t
 from pulumi_aihw.reports.comment_budget import DEFAULT_MAX_CHARS, Section, fit
 from pulumi_aihw.reports.text_chart import HATCHED, SOLID, Bar, bar_lines
@@ -42,6 +44,11 @@ Names = dict[tuple[str, str], str]
 """(stack, URN) -> the workload's label, so a finding names its workload as the table does."""
 
 
+def _code(text: object) -> str:
+    """Outside text in a code span (also inside a table cell)."""
+    return escape.code(text).replace("|", "\\|")
+
+
 def _names(report: CheckReport) -> Names:
     return {(w.stack_dir, w.urn): w.label for w in report.workloads}
 
@@ -50,7 +57,7 @@ def _where(i: Item, names: Names) -> str:
     line = f":{i.location.line}" if i.location.line else ""
     res = i.finding.resource
     label = names.get((i.stack_dir, res.urn)) or f"{i.stack_dir}/{res.name}"
-    return f"`{t.cell(label)}` ({i.location.file}{line})"
+    return f"`{_code(label)}` ({t.cell(i.location.file)}{line})"
 
 
 def _item_lines(i: Item, names: Names) -> tuple[str, ...]:
@@ -74,7 +81,7 @@ def _rule_groups(
             f"{t.plural(len(group), 'resource')}",
             "",
         ]
-        tail = ["", f"_To fix:_ {t.cell(rule.remediation)}", ""]
+        tail = ["", f"_To fix:_ {rule.remediation}", ""]  # the rule's own text, not input
         if collapse and len(group) > GROUP_OPEN_MAX:
             head += [f"<details><summary>{len(group)} resources</summary>", ""]
             tail = ["", "</details>", *tail]
@@ -95,12 +102,16 @@ def _failed(report: CheckReport) -> list[Section]:
         return []
     items = tuple(
         (
-            f"- `{f.stack_dir}`: {t.cell(f.messages[0]) if f.messages else 'failed'}",
-            *tuple(f"  - {t.cell(m)}" for m in f.messages[1:]),
+            f"- `{_code(f.stack_dir)}` ({t.cell(f.kind)}): "
+            f"{t.cell(f.problems[0]) if f.problems else 'no details'}",
+            *(f"  - {t.cell(p)}" for p in f.problems[1:]),
         )
         for f in report.failed
     )
-    head = (f"**Stacks that could not be checked** ({len(report.failed)}): never a pass", "")
+    head = (
+        f"**Stacks not checked: their program failed** ({len(report.failed)}): never a pass",
+        "",
+    )
     return [Section(head, items, ("",), P_BLOCKING, "stack")]
 
 
@@ -110,7 +121,7 @@ def _blocking(report: CheckReport) -> list[Section]:
         return []
     parts = [t.plural(len(blocking), "mandatory violation")]
     if report.failed:
-        parts.append(f"{t.plural(len(report.failed), 'stack')} not checked")
+        parts.insert(0, t.plural(len(report.failed), "failed stack"))
     head = Section((f"#### :no_entry: Blocking: {', '.join(parts)}", ""), priority=P_BLOCKING)
     return [head, *_failed(report), *_rule_groups(report, blocking, P_BLOCKING, False)]
 
@@ -147,8 +158,8 @@ def _workloads(report: CheckReport) -> list[Section]:
     head += ["| workload | hardware | cost | budget | kW | lock-in |", "|---|---|--:|---|--:|---|"]
     items = tuple(
         (
-            f"| `{t.cell(w.label)}` | {t.cell(w.hardware)} | {t.cost_cell(w)} | "
-            f"{t.budget_cell(w)} | {t.power_cell(w)} | {w.lock_in or 'unknown'} |",
+            f"| `{_code(w.label)}` | {t.cell(w.hardware)} | {t.cost_cell(w)} | "
+            f"{t.budget_cell(w)} | {t.power_cell(w)} | {t.cell(w.lock_in or 'unknown')} |",
         )
         for w in rows
     )
@@ -166,7 +177,7 @@ def _chart(
         shown, rest = bars[:CHART_MAX_BARS], bars[CHART_MAX_BARS:]
         head = [f"**{title}**" + (f" (the largest {len(shown)} of {len(bars)})" if rest else "")]
         head += (["", f"_{legend}_"] if legend else []) + ["", "```text"]
-        lines = bar_lines(shown)
+        lines = bar_lines([replace(b, label=escape.label(b.label)) for b in shown])
         out.append(
             Section(
                 tuple(head),
@@ -178,7 +189,7 @@ def _chart(
             )
         )
     if unknown:
-        names = ", ".join(f"`{t.cell(n)}`" for n in unknown[:UNKNOWN_NAMES_MAX])
+        names = ", ".join(f"`{_code(n)}`" for n in unknown[:UNKNOWN_NAMES_MAX])
         if len(unknown) > UNKNOWN_NAMES_MAX:
             names += f" and {len(unknown) - UNKNOWN_NAMES_MAX} more (see the table)"
         line = f"_{title}: unknown for {t.plural(len(unknown), what)}, not charted: {names}_"
@@ -313,12 +324,15 @@ def _rest(report: CheckReport) -> list[Section]:
         *_collapsed(
             f"{t.plural(len(report.not_checked), 'stack')} not checked (a language aihw cannot "
             "run offline)",
-            [(f"- `{n.stack_dir}`: not checked: {t.cell(n.reason)}",) for n in report.not_checked],
+            [
+                (f"- `{_code(n.stack_dir)}`: not checked: {t.cell(n.reason)}",)
+                for n in report.not_checked
+            ],
             "stack",
         ),
         *_collapsed(
             f"{t.plural(len(report.skipped), 'folder')} skipped",
-            [(f"- `{s.path}`: {t.cell(s.reason)}",) for s in report.skipped],
+            [(f"- `{_code(s.path)}`: {t.cell(s.reason)}",) for s in report.skipped],
             "folder",
         ),
     ]

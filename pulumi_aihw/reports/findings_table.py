@@ -16,10 +16,8 @@ def render(report: CheckReport) -> str:
     out = TextConsole(160)
     console = out.console
     out.line(t.summary_line(report))
-    for failed in report.failed:
-        for n, message in enumerate(failed.messages or ("failed",)):
-            head = f"COULD NOT CHECK {failed.stack_dir}: " if n == 0 else "  "
-            out.line(f"{head}{message}")
+    for stack in report.failed:
+        out.line(f"FAILED stack {t.failed_line(stack)}")
     for nc in report.not_checked:
         out.line(f"not checked {nc.stack_dir}: {nc.reason}")
     if report.workloads:

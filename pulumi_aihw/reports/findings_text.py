@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.check.models import CheckReport, Item, WorkloadRow
+from pulumi_aihw.check.models import CheckReport, FailedStack, Item, WorkloadRow
+from pulumi_aihw.reports import escape
 from pulumi_aihw.reports.plan_text import kw, money
 from pulumi_aihw.rules.model import Enforcement, Severity, Status
 
@@ -17,6 +18,7 @@ __all__ = [
     "cell",
     "cost_cell",
     "duration",
+    "failed_line",
     "kw",
     "level",
     "money",
@@ -57,14 +59,15 @@ def summary_line(report: CheckReport) -> str:
     advisory = len(v) - mandatory
     parts = [f"{plural(mandatory, 'mandatory violation')}"]
     if report.failed:
-        parts.append(f"{plural(len(report.failed), 'stack')} could not be checked")
+        parts.insert(0, plural(len(report.failed), "failed stack"))
     parts += [
         f"{advisory} advisory",
         f"{len(report.with_status(Status.SUPPRESSED))} suppressed",
         f"{len(report.with_status(Status.NOT_EVALUATED))} not evaluated",
     ]
     verdict = "FAIL" if mandatory or report.failed else "PASS"
-    scope = f"{plural(len(report.stacks), 'stack')}, {plural(len(report.workloads), 'workload')}"
+    checked = len(report.stacks) + len(report.failed)
+    scope = f"{plural(checked, 'stack')}, {plural(len(report.workloads), 'workload')}"
     if report.not_checked:
         scope += f", {len(report.not_checked)} not checked"
     if report.shard is not None:
@@ -133,4 +136,12 @@ def level(i: Item) -> str:
 
 
 def cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Outside text in a Markdown table cell or list item (:func:`escape.markdown`)."""
+    return escape.markdown(text)
+
+
+def failed_line(f: FailedStack) -> str:
+    """One failed stack in one line of plain text: ``dir: kind: first problem (+N more)``."""
+    more = f" (+{len(f.problems) - 1} more)" if len(f.problems) > 1 else ""
+    first = f.problems[0] if f.problems else "no details"
+    return f"{f.stack_dir}: {f.kind}: {first}{more}"

@@ -102,11 +102,16 @@ def test_the_catalog_snapshot_invalidates_the_key(
     assert stack_key(stack) != with_env
 
 
-def test_the_aihw_version_and_stack_name_invalidate_the_key(
+def test_the_aihw_version_stack_name_and_passed_environment_invalidate_the_key(
     stack: Path, monkeypatch: pytest.MonkeyPatch
 ):
     before = stack_key(stack)
     assert stack_key(stack, "prod") != before
+    monkeypatch.setenv("TEAM_TOKEN", "a")
+    passed = stack_key(stack, env=["TEAM_TOKEN"])
+    assert passed != before and stack_key(stack) == before  # only what is passed counts
+    monkeypatch.setenv("TEAM_TOKEN", "b")
+    assert stack_key(stack, env=["TEAM_TOKEN"]) != passed
     monkeypatch.setattr(pulumi_aihw, "__version__", "9.9.9")
     assert stack_key(stack) != before
 

@@ -24,8 +24,7 @@ PREVIEWS = {
 @pytest.fixture
 def run(monkeypatch):
     monkeypatch.chdir(ROOT_DIR)
-    monkeypatch.setattr(check_cli, "_run_stack", lambda d: PREVIEWS[str(d)]())
-    monkeypatch.setenv("AIHW_JOBS", "1")  # in this process: the stand-in above applies
+    monkeypatch.setattr(check_cli, "_run_stack", lambda d, *_: PREVIEWS[str(d)]())
     runner = CliRunner()
     return lambda *args: runner.invoke(app, list(args))
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import pytest
 
-from pulumi_aihw.check.models import CheckReport, NotChecked, Skipped, StackFailure, WorkloadRow
+from pulumi_aihw.check.models import CheckReport, FailedStack, NotChecked, Skipped, WorkloadRow
 from pulumi_aihw.crossguard import check_previews
 from pulumi_aihw.reports import FINDINGS_RENDERERS
 from pulumi_aihw.reports.comment_budget import GITHUB_COMMENT_LIMIT, Section, fit
@@ -36,8 +36,9 @@ def with_failures(r: CheckReport) -> CheckReport:
     return replace(
         r,
         failed=(
-            StackFailure(
+            FailedStack(
                 "stacks/broken",
+                "program error",
                 ("stacks/broken/__main__.py:3: the program failed: RuntimeError: boom",),
             ),
         ),
