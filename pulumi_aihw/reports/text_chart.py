@@ -68,15 +68,19 @@ def bar_lines(bars: Sequence[Bar], width: int = BAR_WIDTH) -> list[str]:
 
 
 def diverging_lines(bars: Sequence[Bar], width: int = BAR_WIDTH // 2) -> list[str]:
-    """Changes around an axis: decreases (``░``) to its left, increases to its right."""
+    """Changes around an axis: decreases (``░``) to its left, increases to its right (a
+    side with no bar takes no room)."""
     if not bars:
         return []
     top = max(abs(b.value) for b in bars)
+    left_width = width if any(b.value < 0 for b in bars) else 0
+    right_width = width if any(b.value > 0 for b in bars) else 0
     names = labels([b.label for b in bars])
     pad = max(len(n) for n in names)
     out = []
     for n, b in zip(names, bars, strict=True):
         left = _bar(-b.value, top, DOWN, width) if b.value < 0 else ""
         right = _bar(b.value, top, SOLID, width) if b.value > 0 else ""
-        out.append(f"{n.ljust(pad)}  {left.rjust(width)}│{right.ljust(width)}  {b.text}".rstrip())
+        line = f"{n.ljust(pad)}  {left.rjust(left_width)}│{right.ljust(right_width)}  {b.text}"
+        out.append(line.rstrip())
     return out

@@ -143,5 +143,5 @@ def test_diff_markdown_golden(report):
     head["findings"] = [f for f in head["findings"] if f["resource"]["name"] != "trainer"]
     text = diff_markdown.render(diff(base, head))
     golden("diff.md", text)
-    assert ":arrow_down: less lock-in" in text and "evals (added)" in text
-    assert "**Fixed violations**" in text
+    assert ":arrow_down: less lock-in" in text and "`stacks/gcp-tpu-training/evals` (added)" in text
+    assert "**Fixed violations** (2)" in text
