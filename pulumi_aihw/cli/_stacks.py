@@ -82,14 +82,22 @@ def find_stacks(folders: Sequence[Path], exclude: Sequence[str]) -> Discovery:
 
 
 def split_runtimes(stacks: Sequence[FoundStack]) -> tuple[list[str], list[NotChecked]]:
-    """(stacks to preview, stacks in a language previews cannot run)."""
+    """(stacks to preview, stacks previews cannot run: another language, or Pulumi YAML
+    beyond the subset aihw runs offline). Never a failure."""
+    from pulumi_aihw.preview.yaml_subset import support
+
     run, skip = [], []
     for s in stacks:
-        if s.runtime is None or s.runtime in RUNTIMES:
+        reason = None
+        if s.runtime is not None and s.runtime not in RUNTIMES:
+            reason = f"runtime {s.runtime}"
+        elif s.runtime == "yaml" and (why := support(Path(s.path))) is not None:
+            reason = f"runtime yaml ({why})"
+        if reason is None:
             run.append(s.path)
         else:
-            skip.append(NotChecked(s.path, f"runtime {s.runtime}"))
-            err(f"not checked {s.path}: runtime {s.runtime} (aihw runs Python and YAML programs)")
+            skip.append(NotChecked(s.path, reason))
+            err(f"not checked {s.path}: {reason} (aihw runs Python and Pulumi YAML programs)")
     return run, skip
 
 
