@@ -293,6 +293,18 @@ def _stack_result(r: _Reader, d: Any, items: list[Item], path: str) -> StackResu
     )
 
 
+def stack_to_dict(s: StackResult) -> dict[str, Any]:
+    """One checked stack with its findings (the result cache's entry)."""
+    return {**_stack(s), "findings": [_finding(i, "") for i in s.items]}
+
+
+def stack_from_dict(data: Any, source: str) -> StackResult:
+    """:func:`stack_to_dict` read back; :class:`InputError` when it is not one."""
+    r = _Reader(source)
+    items = [_item(r, d, f"findings[{n}]") for n, d in enumerate(r.get(data, "findings", list, ""))]
+    return _stack_result(r, data, items, "")
+
+
 def report_from_dict(data: Any, source: str) -> CheckReport:
     """The report a ``--format json`` document describes; :class:`InputError` (exit 2)
     naming the file and field when it is not one."""

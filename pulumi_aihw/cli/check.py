@@ -14,6 +14,7 @@ import typer
 from pulumi_aihw.check.discovery import Discovery
 from pulumi_aihw.check.models import NotChecked, Shard
 from pulumi_aihw.check.shards import parse_shard, select
+from pulumi_aihw.cli._check_work import CheckInputs, gather, keep
 from pulumi_aihw.cli._common import (
     check_output_dir,
     err,
@@ -24,17 +25,14 @@ from pulumi_aihw.cli._common import (
     max_chars_option,
     renderer,
     report_url_option,
-    warn,
     write_output,
 )
 from pulumi_aihw.cli._stacks import (
-    Previews,
     exclude_option,
     find_stacks,
     folders_argument,
     job_count,
     jobs_option,
-    preview_stacks,
     split_runtimes,
 )
 from pulumi_aihw.cli.stack_options import (
@@ -47,7 +45,6 @@ from pulumi_aihw.cli.stack_options import (
 from pulumi_aihw.errors import ConfigError, Problem
 
 if TYPE_CHECKING:
-    from pulumi_aihw.check.cache import PreviewCache
     from pulumi_aihw.contracts import StackPreview
 
 
@@ -89,62 +86,16 @@ def _date(value: str | None) -> dt.date | None:
         raise ConfigError(f"--today: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
-def _cached(
-    stacks: list[str], cache: PreviewCache | None, into: Previews, pass_env: tuple[str, ...]
-) -> dict[str, str]:
-    """Fill ``into`` from the cache; the keys of the stacks still to preview."""
-    if cache is None:
-        return {}
-    from pulumi_aihw.check.cache import stack_key
-
-    keys = {}
-    for stack in stacks:
-        key = stack_key(stack, env=pass_env)
-        hit = cache.get(key, stack)
-        if hit is None:
-            keys[stack] = key
-        else:
-            into.previews[stack] = hit
-    if into.previews:
-        err(
-            f"{len(into.previews)} of {len(stacks)} stacks unchanged: previews from "
-            f"{cache.directory}"
-        )
-    return keys
-
-
-def _store(cache: PreviewCache | None, keys: dict[str, str], found: Previews) -> None:
-    if cache is None:
-        return
-    for stack, key in keys.items():
-        preview = found.previews.get(stack)
-        if preview is not None and not cache.put(key, preview):
-            warn(f"cannot write the preview cache in {cache.directory}: previews not cached")
-            return
-
-
-def _previews(
-    folders: list[Path],
-    exclude: list[str],
-    jobs: int,
-    shard: Shard | None,
-    cache: PreviewCache | None,
-    options: StackRunOptions,
-) -> tuple[Previews, Discovery, list[NotChecked], int]:
-    """Discover, shard, split by runtime, then preview (cache first, then ``jobs`` at once,
-    each program in its own isolated process)."""
+def _stacks(
+    folders: list[Path], exclude: list[str], shard: Shard | None
+) -> tuple[list[str], Discovery, list[NotChecked]]:
+    """Discover, shard and split by runtime: (stacks to check, discovery, not checked)."""
     found = find_stacks(folders, exclude)
     mine = select(found.stacks, shard, lambda s: s.path)
     if shard is not None:
         err(f"shard {shard}: {len(mine)} of {len(found.stacks)} stacks")
     runnable, not_checked = split_runtimes(mine)
-    result = Previews()
-    keys = _cached(runnable, cache, result, options.pass_env)
-    todo = [s for s in runnable if s not in result.previews]
-    runner = functools.partial(_isolated, options=options)
-    preview_stacks(todo, runner, jobs, result, done=len(runnable) - len(todo))
-    _store(cache, keys, result)
-    return result, found, not_checked, len(found.stacks)
+    return runnable, found, not_checked
 
 
 @handles_errors
@@ -206,35 +157,42 @@ def check_command(
     stacks are checked as usual.
     """
     from pulumi_aihw.catalog import load_catalog
-    from pulumi_aihw.check.cache import PreviewCache, default_directory
+    from pulumi_aihw.check.cache import default_directory
 
     render = markdown_options(renderer("findings", fmt), fmt, max_chars, report_url)
     check_output_dir(output)
     part = parse_shard(shard) if shard is not None else None
     config = load_policy_config(policy_config) if policy_config is not None else {}
-    when = _date(today)
+    when = _date(today) or dt.date.today()
     catalog = load_catalog(catalog_path)
-    cache = None if no_cache else PreviewCache(cache_dir or default_directory())
     options = StackRunOptions(
         timeout_seconds,
         memory_limit_mib,
         tuple(pass_env or ()),
         (output,) if output is not None else (),
     )
-    found, discovery, not_checked, total = _previews(
-        folders, exclude or [], job_count(jobs), part, cache, options
-    )
+    runnable, discovery, not_checked = _stacks(folders, exclude or [], part)
+    cache = None if no_cache else (cache_dir or default_directory())
+    inputs = CheckInputs(config, when, catalog_path, options.pass_env)
+    runner = functools.partial(_isolated, options=options)
+    work = gather(runnable, cache, inputs, runner, job_count(jobs))
+    from pulumi_aihw.check.engine import rule_infos
     from pulumi_aihw.crossguard import check_previews  # after the previews: loads pulumi_policy
 
+    found = work.previews
     ordered = [found.previews[k] for k in sorted(found.previews)]
-    report = check_previews(ordered, config, today=when, catalog=catalog)
+    checked = check_previews(ordered, config, today=when, catalog=catalog)
+    keep(cache, work, checked.stacks)
+    stacks = tuple(sorted((*checked.stacks, *work.results.values()), key=lambda s: s.stack_dir))
     report = replace(
-        report,
+        checked,
+        stacks=stacks,
+        rules=rule_infos([dict(s.policy_config or {}) for s in stacks] or [config], config),
         failed=tuple(sorted(found.failed, key=lambda f: f.stack_dir)),
         not_checked=tuple(not_checked),
         skipped=discovery.skipped,
         shard=part,
-        stacks_found=total,
+        stacks_found=len(discovery.stacks),
     )
     for stack in report.stacks:
         if stack.policy_profile is not None:

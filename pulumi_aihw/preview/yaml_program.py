@@ -3,8 +3,9 @@ the subset of :mod:`pulumi_aihw.preview.yaml_subset`, registered as Pulumi would
 
 Each resource is registered with its type token in Pulumi's canonical form
 (``aws:ec2:Instance`` -> ``aws:ec2/instance:Instance``), its evaluated properties and
-options; ``aihw:index:Workload`` is our :class:`~pulumi_aihw.targets.workload.Workload`
-component, as the component provider would construct it (camelCase inputs). Resources
+options; a component type the launcher passes (``aihw:index:Workload``: our
+``Workload``) is constructed in-process, as the component provider would (camelCase
+inputs). Resources
 are registered in the order their references need. A reference to an output a resource
 does not echo from its inputs is unknown during preview, as under the Pulumi engine.
 A broken program raises :class:`StackError` naming ``Pulumi.yaml`` and the field.
@@ -22,7 +23,6 @@ from typing import Any
 
 import pulumi
 
-from pulumi_aihw.contracts import WORKLOAD_TYPE
 from pulumi_aihw.errors import Problem, StackError
 from pulumi_aihw.preview.yaml_subset import YamlDocument, read_document, references
 
@@ -65,8 +65,10 @@ def _has_output(value: Any) -> bool:
 class YamlRun:
     """One evaluation of a program: config, variables and resources by name."""
 
-    def __init__(self, doc: YamlDocument) -> None:
+    def __init__(self, doc: YamlDocument, components: Mapping[str, Any]) -> None:
         self.doc = doc
+        self.components = components
+        """Type token -> the Python component that constructs it (``aihw:index:Workload``)."""
         self.file = str(doc.files[0])
         self.resources: dict[str, Any] = {}
         self.variables: dict[str, Any] = {}
@@ -210,12 +212,11 @@ class YamlRun:
         props = self.value(spec.get("properties") or {}, f"{where}.properties")
         opts = self._options(spec.get("options") or {}, f"{where}.options")
         token = canonical(spec["type"])
-        if token == WORKLOAD_TYPE:
+        component = self.components.get(token)
+        if component is not None:  # constructed here, as the component provider would
             if _has_output(props):
-                raise self.fail(f"{where}.properties", "Workload inputs must be known values")
-            from pulumi_aihw.targets.workload import Workload
-
-            return Workload(name, {snake(k): v for k, v in props.items()}, opts)  # type: ignore[arg-type]
+                raise self.fail(f"{where}.properties", f"{token} inputs must be known values")
+            return component(name, {snake(k): v for k, v in props.items()}, opts)
         return pulumi.CustomResource(token, name, props, opts)
 
     def _options(self, raw: Any, where: str) -> pulumi.ResourceOptions:
@@ -299,10 +300,11 @@ VALUE_FUNCTIONS: dict[str, Callable[[Any], Any]] = {
 ``fn::secret`` are methods of :class:`YamlRun`)."""
 
 
-def run_directory(directory: Path) -> None:
-    """Register the YAML program in ``directory`` (the current Pulumi stack)."""
+def run_directory(directory: Path, components: Mapping[str, Any]) -> None:
+    """Register the YAML program in ``directory`` (the current Pulumi stack); resources of
+    a type in ``components`` are constructed by that Python component class."""
     try:
         doc = read_document(directory)
     except (OSError, UnicodeDecodeError) as exc:
         raise StackError(Problem(f"cannot read the program: {exc}", file=str(directory))) from None
-    YamlRun(doc).run()
+    YamlRun(doc, components).run()

@@ -172,3 +172,33 @@ def test_default_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.delenv("AIHW_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert default_directory() == tmp_path / "xdg" / "aihw" / "previews"
+
+
+def test_a_check_result_is_kept_per_config_date_catalog_and_folder(tmp_path: Path):
+    import datetime as dt
+
+    from pulumi_aihw.check.result_cache import ResultCache, result_key
+    from pulumi_aihw.crossguard import check_previews
+
+    from ..conftest import TODAY
+
+    day, cfg = dt.date(2026, 11, 1), {"aihw-power-unknown": "mandatory"}
+    key = result_key("p", "stacks/a", cfg, day, None)
+    assert result_key("p", "stacks/a", cfg, day, None) == key
+    catalog = tmp_path / "catalog.json"
+    shutil.copy(packaged_catalog_path(), catalog)
+    for other in (
+        result_key("q", "stacks/a", cfg, day, None),  # another preview
+        result_key("p", "stacks/b", cfg, day, None),  # findings point at another folder
+        result_key("p", "stacks/a", {}, day, None),  # another --policy-config
+        result_key("p", "stacks/a", cfg, dt.date(2026, 11, 2), None),  # another day
+    ):
+        assert other != key
+    same_bytes = result_key("p", "stacks/a", cfg, day, catalog)
+    assert same_bytes == key  # the catalog is identified by its content
+    catalog.write_text(catalog.read_text().replace("2026", "2027", 1))
+    assert result_key("p", "stacks/a", cfg, day, catalog) != key
+    stack = check_previews([inferentia_stack()], cfg, today=TODAY).stacks[0]
+    cache = ResultCache(tmp_path / "c")
+    assert cache.put(key, stack) and cache.get(key, stack.stack_dir) == stack
+    assert cache.get(key, "stacks/elsewhere") is None

@@ -102,7 +102,7 @@ def test_unchanged_stacks_come_from_the_cache(repo, tmp_path: Path):
     repo["previewed"].clear()
     second = check("--format", "json")
     assert repo["previewed"] == ["stacks/broken"]  # failures are not cached
-    assert "8 of 9 stacks unchanged: previews from" in second.stderr
+    assert "8 of 9 stacks unchanged: 8 results and 0 previews from" in second.stderr
     assert json.loads(first.stdout) == json.loads(second.stdout)
     (tmp_path / "stacks" / "team-003" / "__main__.py").write_text("# changed\n")
     repo["previewed"].clear()
