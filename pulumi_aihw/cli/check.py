@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from pulumi_aihw.check.discovery import Discovery
-from pulumi_aihw.check.models import NotChecked, Shard
+from pulumi_aihw.check.models import CheckReport, NotChecked, Shard, StackResult
 from pulumi_aihw.check.shards import parse_shard, select
 from pulumi_aihw.cli._check_work import CheckInputs, gather, keep
 from pulumi_aihw.cli._common import (
@@ -98,6 +98,26 @@ def _stacks(
     return runnable, found, not_checked
 
 
+PROFILE_LINES_MAX = 3
+"""Stacks named one per line for a platform profile's policy; more share one line."""
+
+
+def _say_profiles(stacks: tuple[StackResult, ...], policy_config: Path | None) -> None:
+    """On stderr: which stacks were checked with a platform profile's ``policy:``."""
+    over = f", then {policy_config}" if policy_config is not None else ""
+    by_profile: dict[str, list[str]] = {}
+    for stack in stacks:
+        if stack.policy_profile is not None:
+            by_profile.setdefault(stack.policy_profile, []).append(stack.stack_dir)
+    for profile, dirs in by_profile.items():
+        if len(dirs) <= PROFILE_LINES_MAX:
+            for d in dirs:
+                err(f"policy: {d}: platform profile {profile}{over}")
+        else:
+            shown = ", ".join(dirs[:PROFILE_LINES_MAX])
+            err(f"policy: platform profile {profile}{over} for {len(dirs)} stacks ({shown}, ...)")
+
+
 @handles_errors
 def check_command(
     folders: Annotated[list[Path], folders_argument("stacks to check")],
@@ -177,11 +197,17 @@ def check_command(
     runner = functools.partial(_isolated, options=options)
     work = gather(runnable, cache, inputs, runner, job_count(jobs))
     from pulumi_aihw.check.engine import rule_infos
-    from pulumi_aihw.crossguard import check_previews  # after the previews: loads pulumi_policy
 
     found = work.previews
     ordered = [found.previews[k] for k in sorted(found.previews)]
-    checked = check_previews(ordered, config, today=when, catalog=catalog)
+    if ordered:
+        from pulumi_aihw.crossguard import check_previews  # loads pulumi_policy: only now
+
+        checked = check_previews(ordered, config, today=when, catalog=catalog)
+    else:  # every stack from the cache (or none ran): nothing for the pack to do
+        checked = CheckReport(
+            (), rule_infos([config], config), when, catalog.as_of, policy_config=config
+        )
     keep(cache, work, checked.stacks)
     stacks = tuple(sorted((*checked.stacks, *work.results.values()), key=lambda s: s.stack_dir))
     report = replace(
@@ -194,9 +220,6 @@ def check_command(
         shard=part,
         stacks_found=len(discovery.stacks),
     )
-    for stack in report.stacks:
-        if stack.policy_profile is not None:
-            over = f", then {policy_config}" if policy_config is not None else ""
-            err(f"policy: {stack.stack_dir}: platform profile {stack.policy_profile}{over}")
+    _say_profiles(report.stacks, policy_config)
     write_output(render(report), output)
     exit_with(report.exit_code)
