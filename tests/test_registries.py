@@ -28,8 +28,8 @@ README = (REPO / "README.md").read_text()
 COMMANDS = {
     "plan": "aihw plan SPEC",
     "catalog": "aihw catalog [",
-    "preview": "aihw preview STACK_DIR",
-    "findings": "aihw check STACK_DIR",
+    "preview": "aihw preview FOLDER",
+    "findings": "aihw check FOLDER",
     "preflight": "aihw preflight SPEC",
 }
 
