@@ -36,7 +36,7 @@ def render(report: CheckReport) -> str:
                 escape(w.stack_dir),
                 escape(w.name),
                 escape(w.hardware),
-                escape(t.cost_cell(w)),
+                escape(t.cost_cell(w, compact=True)),
                 escape(t.power_cell(w)),
                 w.lock_in or "unknown",
             )
