@@ -14,7 +14,9 @@ from pulumi_aihw.vocab import Deployment, Family, Framework, Provider
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", use_attribute_docstrings=True, allow_inf_nan=False
+    )
 
 
 class Accelerator(_Record):

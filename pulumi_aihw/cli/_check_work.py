@@ -15,7 +15,7 @@ from pulumi_aihw.check.cache import PreviewCache, stack_key
 from pulumi_aihw.check.models import StackResult
 from pulumi_aihw.check.parallel import Runner
 from pulumi_aihw.check.result_cache import ResultCache, result_key
-from pulumi_aihw.cli._common import err, warn
+from pulumi_aihw.cli._common import note, warn
 from pulumi_aihw.cli._stacks import Previews, preview_stacks
 
 
@@ -76,7 +76,7 @@ def gather(
         if preview is not None:
             work.previews.previews[stack] = preview
     if work.results or work.previews.previews:
-        err(
+        note(
             f"{len(work.results) + len(work.previews.previews)} of {len(stacks)} stacks "
             f"unchanged: {len(work.results)} results and {len(work.previews.previews)} "
             f"previews from {cache_dir}"

@@ -15,7 +15,7 @@ import typer
 from pulumi_aihw.check.discovery import Discovery, FoundStack, discover
 from pulumi_aihw.check.models import FailedStack, NotChecked
 from pulumi_aihw.check.parallel import Outcome, Runner, run_stacks
-from pulumi_aihw.cli._common import err
+from pulumi_aihw.cli._common import err, note
 from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.errors import ConfigError, Problem, StackError
 
@@ -69,7 +69,7 @@ def find_stacks(folders: Sequence[Path], exclude: Sequence[str]) -> Discovery:
     """The stacks in ``folders``; :class:`StackError` (exit 2) when there is none."""
     found = discover(folders, exclude)
     for s in found.skipped:
-        err(f"skipped {s.path}: {s.reason}")
+        note(f"skipped {s.path}: {s.reason}")
     if not found.stacks:
         raise StackError(
             Problem(
@@ -97,7 +97,7 @@ def split_runtimes(stacks: Sequence[FoundStack]) -> tuple[list[str], list[NotChe
             run.append(s.path)
         else:
             skip.append(NotChecked(s.path, reason))
-            err(f"not checked {s.path}: {reason} (aihw runs Python and Pulumi YAML programs)")
+            note(f"not checked {s.path}: {reason} (aihw runs Python and Pulumi YAML programs)")
     return run, skip
 
 
@@ -127,11 +127,11 @@ class Progress:
         head = f"[{self.count}/{self.total}]"
         f = outcome.failure
         if f is not None:
-            err(f"{head} FAILED {outcome.stack_dir} ({f.kind}, {outcome.seconds:.1f} s)")
+            note(f"{head} FAILED {outcome.stack_dir} ({f.kind}, {outcome.seconds:.1f} s)")
             if f.kind not in self.defer:
                 problems(f)
         elif self.total > 1 or outcome.seconds >= 1.0:
-            err(f"{head} previewed {outcome.stack_dir}: {outcome.seconds:.1f} s")
+            note(f"{head} previewed {outcome.stack_dir}: {outcome.seconds:.1f} s")
 
 
 def problems(f: FailedStack) -> None:
@@ -154,7 +154,7 @@ def preview_stacks(
     outcomes = run_stacks(stacks, runner, jobs=jobs, on_done=progress)
     suspects = [o.stack_dir for o in outcomes if o.failure and o.failure.kind == TAMPERED]
     if parallel and suspects:
-        err(
+        note(
             f"{len(suspects)} stacks saw a protected file change while running in parallel: "
             "running them again one at a time to tell which changed it"
         )

@@ -10,12 +10,13 @@ from typing import Annotated
 import typer
 
 from pulumi_aihw.cli._common import (
-    err,
+    ensure_writable,
     format_option,
     handles_errors,
+    note,
     renderer,
     track,
-    write_atomic,
+    write_files,
     write_output,
 )
 from pulumi_aihw.cli.cloud_options import DEFAULTS, MaxAttempts, RetryMode, TimeoutSeconds
@@ -32,22 +33,31 @@ def refresh_command(
         list[str] | None,
         typer.Option(
             "--regions",
+            metavar="REGIONS",
             help="AWS regions to price (repeat or comma-separate); default: the regions of "
             "the catalog's AWS rows. A region without a row gets rows added.",
         ),
     ] = None,
     catalog_path: Annotated[
         Path | None,
-        typer.Option("--catalog", help="Base snapshot (default: packaged, or $AIHW_CATALOG)."),
+        typer.Option(
+            "--catalog",
+            metavar="FILE",
+            help="Base snapshot (default: packaged, or $AIHW_CATALOG).",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="New snapshot (default: ./aihw-catalog-YYYY-MM-DD.json)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="New snapshot (default: ./aihw-catalog-YYYY-MM-DD.json).",
         ),
     ] = None,
     report_path: Annotated[
-        Path | None, typer.Option("--report", help="Write the change report here, not stdout.")
+        Path | None,
+        typer.Option("--report", metavar="FILE", help="Write the change report here, not stdout."),
     ] = None,
     fmt: Annotated[str, format_option("refresh", "Report: ")] = "table",
     timeout_seconds: TimeoutSeconds = DEFAULTS[0],
@@ -76,6 +86,7 @@ def refresh_command(
             f"--output {target} is the packaged catalog, which a refresh never overwrites. "
             "To fix: write the snapshot elsewhere and use it with --catalog or AIHW_CATALOG"
         )
+    ensure_writable([target, report_path])
     base = load_catalog(catalog_path)
     wanted = _wanted(base.document.offerings, regions)
     from pulumi_aihw.preflight.aws_clients import AwsClients
@@ -84,10 +95,13 @@ def refresh_command(
     asked = track(wanted, "priced", lambda w: f"{w[0]} in {w[1]}")
     quotes = fetch_on_demand_prices(AwsClients(limits), asked)
     doc, report = apply_prices(base.document, quotes, refreshed_on=today, refreshed_by=REFRESHED_BY)
-    write_atomic(target, dump_catalog(doc))
-    write_output(render(report), report_path)
+    text = render(report)
+    files = {target: dump_catalog(doc), **({report_path: text} if report_path else {})}
+    write_files(files)  # the snapshot and its report together, or neither
+    if report_path is None:
+        write_output(text, None)
     counts = report.counts()
-    err(
+    note(
         f"wrote {target}: {counts['updated']} prices updated, {counts['added']} rows added, "
         f"{counts['unchanged']} unchanged, {counts['not-found'] + counts['rejected']} without a "
         f"usable price. Plan with it: aihw plan SPEC --catalog {target}"

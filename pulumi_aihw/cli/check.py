@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,17 +15,18 @@ from pulumi_aihw.check.models import CheckReport, NotChecked, Shard, StackResult
 from pulumi_aihw.check.shards import parse_shard, select
 from pulumi_aihw.cli._check_work import CheckInputs, gather, keep
 from pulumi_aihw.cli._common import (
-    check_output_dir,
-    err,
+    ensure_writable,
     exit_with,
     format_option,
     handles_errors,
     markdown_options,
     max_chars_option,
+    note,
     renderer,
     report_url_option,
     write_output,
 )
+from pulumi_aihw.cli._options import CATALOG_OPTION, OUTPUT_OPTION
 from pulumi_aihw.cli._stacks import (
     exclude_option,
     find_stacks,
@@ -42,7 +42,7 @@ from pulumi_aihw.cli.stack_options import (
     StackRunOptions,
     StackTimeoutSeconds,
 )
-from pulumi_aihw.errors import ConfigError, Problem
+from pulumi_aihw.errors import ConfigError
 
 if TYPE_CHECKING:
     from pulumi_aihw.contracts import StackPreview
@@ -61,19 +61,10 @@ def _isolated(stack_dir: str, *, options: StackRunOptions) -> StackPreview:
 
 def load_policy_config(path: Path) -> dict[str, Any]:
     """Read a ``--policy-pack-config`` JSON file and validate it against the pack."""
+    from pulumi_aihw.inputs import read_json
     from pulumi_aihw.rules import RULES, parse_config
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(Problem("policy config not found", file=str(path))) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(Problem(f"cannot read policy config: {exc}", file=str(path))) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        msg = f"not valid JSON: {exc.msg} (the `pulumi preview --policy-pack-config` format)"
-        raise ConfigError(Problem(msg, file=str(path), line=exc.lineno)) from None
+    data = read_json(path, "policy config", ConfigError)
     return parse_config(data, RULES, str(path))
 
 
@@ -93,7 +84,7 @@ def _stacks(
     found = find_stacks(folders, exclude)
     mine = select(found.stacks, shard, lambda s: s.path)
     if shard is not None:
-        err(f"shard {shard}: {len(mine)} of {len(found.stacks)} stacks")
+        note(f"shard {shard}: {len(mine)} of {len(found.stacks)} stacks")
     runnable, not_checked = split_runtimes(mine)
     return runnable, found, not_checked
 
@@ -112,10 +103,10 @@ def _say_profiles(stacks: tuple[StackResult, ...], policy_config: Path | None) -
     for profile, dirs in by_profile.items():
         if len(dirs) <= PROFILE_LINES_MAX:
             for d in dirs:
-                err(f"policy: {d}: platform profile {profile}{over}")
+                note(f"policy: {d}: platform profile {profile}{over}")
         else:
             shown = ", ".join(dirs[:PROFILE_LINES_MAX])
-            err(f"policy: platform profile {profile}{over} for {len(dirs)} stacks ({shown}, ...)")
+            note(f"policy: platform profile {profile}{over} for {len(dirs)} stacks ({shown}, ...)")
 
 
 @handles_errors
@@ -124,18 +115,17 @@ def check_command(
     fmt: Annotated[str, format_option("findings")] = "table",
     policy_config: Annotated[
         Path | None,
-        typer.Option(help="Policy config: the `pulumi preview --policy-pack-config` format."),
+        typer.Option(
+            metavar="FILE",
+            help="Policy config file, in the format of `pulumi preview`'s --policy-pack-config.",
+        ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, OUTPUT_OPTION] = None,
     today: Annotated[
-        str | None, typer.Option(help="Judge catalog age as of this date (YYYY-MM-DD).")
+        str | None,
+        typer.Option(metavar="DATE", help="Judge catalog age as of this date (YYYY-MM-DD)."),
     ] = None,
-    catalog_path: Annotated[
-        Path | None,
-        typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
-    ] = None,
+    catalog_path: Annotated[Path | None, CATALOG_OPTION] = None,
     exclude: Annotated[list[str] | None, exclude_option()] = None,
     jobs: Annotated[int | None, jobs_option()] = None,
     shard: Annotated[
@@ -180,7 +170,7 @@ def check_command(
     from pulumi_aihw.check.cache import default_directory
 
     render = markdown_options(renderer("findings", fmt), fmt, max_chars, report_url)
-    check_output_dir(output)
+    ensure_writable([output])
     part = parse_shard(shard) if shard is not None else None
     config = load_policy_config(policy_config) if policy_config is not None else {}
     when = _date(today) or dt.date.today()

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from pulumi_aihw.cli._common import (
-    check_output_dir,
+    ensure_writable,
     exit_with,
     format_option,
     handles_errors,
@@ -18,6 +18,7 @@ from pulumi_aihw.cli._common import (
     report_url_option,
     write_output,
 )
+from pulumi_aihw.cli._options import OUTPUT_OPTION
 from pulumi_aihw.cli.diff import read_json
 
 
@@ -32,9 +33,7 @@ def merge_command(
         ),
     ],
     fmt: Annotated[str, format_option("findings")] = "table",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, OUTPUT_OPTION] = None,
     max_chars: Annotated[int | None, max_chars_option()] = None,
     report_url: Annotated[str | None, report_url_option()] = None,
 ) -> None:
@@ -48,7 +47,7 @@ def merge_command(
     from pulumi_aihw.check.merge import merge
 
     render = markdown_options(renderer("findings", fmt), fmt, max_chars, report_url)
-    check_output_dir(output)
+    ensure_writable([output])
     report = merge([(str(path), read_json(path)) for path in results])
     write_output(render(report), output)
     exit_with(report.exit_code)

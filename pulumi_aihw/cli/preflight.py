@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pulumi_aihw.cli._common import (
+    ensure_writable,
     err,
     format_option,
     handles_errors,
@@ -18,6 +19,7 @@ from pulumi_aihw.cli._common import (
     track,
     write_output,
 )
+from pulumi_aihw.cli._options import CATALOG_OPTION
 from pulumi_aihw.cli.cloud_options import DEFAULTS, MaxAttempts, RetryMode, TimeoutSeconds
 
 if TYPE_CHECKING:
@@ -31,22 +33,27 @@ PLAN_PREFLIGHT_TOP = 3
 
 @handles_errors
 def preflight_command(
-    spec: Annotated[Path, typer.Argument(help="Workload spec (YAML).", show_default=False)],
+    spec: Annotated[
+        Path, typer.Argument(help="Workload spec (YAML).", show_default=False, metavar="SPEC")
+    ],
     top: Annotated[
-        int, typer.Option(help="Also check the next N feasible candidates.", min=0, max=50)
+        int,
+        typer.Option(metavar="N", help="Also check the next N feasible candidates.", min=0, max=50),
     ] = 3,
     fmt: Annotated[str, format_option("preflight")] = "table",
     objective: Annotated[str, objective_option()] = "cost",
-    catalog_path: Annotated[
-        Path | None,
-        typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
-    ] = None,
+    catalog_path: Annotated[Path | None, CATALOG_OPTION] = None,
     no_lock: Annotated[
         bool, typer.Option("--no-lock", help="Ignore the lock file beside the spec.")
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report here (only if the run completes)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report here (only if the run completes).",
+        ),
     ] = None,
     timeout_seconds: TimeoutSeconds = DEFAULTS[0],
     max_attempts: MaxAttempts = DEFAULTS[1],
@@ -63,6 +70,7 @@ def preflight_command(
     from pulumi_aihw.preflight.runner import candidates_to_check, run_preflight
 
     render = renderer("preflight", fmt)
+    ensure_writable([output])
     limits = limits_of(timeout_seconds, max_attempts, retry_mode)
     from pulumi_aihw.cli.plan import default_lock_path, plan_spec_file
 

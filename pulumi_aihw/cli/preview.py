@@ -11,14 +11,15 @@ import typer
 
 from pulumi_aihw.check.discovery import shown_path
 from pulumi_aihw.cli._common import (
-    check_output_dir,
-    err,
+    ensure_writable,
     exit_with,
     format_option,
     handles_errors,
+    note,
     renderer,
     write_output,
 )
+from pulumi_aihw.cli._options import OUTPUT_OPTION
 from pulumi_aihw.cli._stacks import (
     Previews,
     exclude_option,
@@ -69,11 +70,12 @@ def preview_command(
     fmt: Annotated[str, format_option("preview")] = "table",
     stack: Annotated[
         str | None,
-        typer.Option(help="Stack whose Pulumi.<stack>.yaml config to use (default: the only one)."),
+        typer.Option(
+            metavar="NAME",
+            help="Stack whose Pulumi.<stack>.yaml config to use (default: the only one).",
+        ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, OUTPUT_OPTION] = None,
     exclude: Annotated[list[str] | None, exclude_option()] = None,
     jobs: Annotated[int | None, jobs_option()] = None,
     timeout_seconds: StackTimeoutSeconds = DEFAULTS[0],
@@ -91,7 +93,7 @@ def preview_command(
     {"stacks": [...], "failed": [...], "not_checked": [...], "skipped": [...]}.
     """
     render = renderer("preview", fmt)
-    check_output_dir(output)
+    ensure_writable([output])
     options = StackRunOptions(
         timeout_seconds,
         memory_limit_mib,
@@ -106,7 +108,7 @@ def preview_command(
         result = options.run(Path(runnable[0]), stack)  # one stack: its errors, its exit code
         write_output(render(result), output)
         for line in result.diagnostics:
-            err(line)
+            note(line)
         return
     done = Previews()
     runner = functools.partial(_run_preview, options=options, stack=stack)
@@ -118,5 +120,5 @@ def preview_command(
     write_output(_several(done, fmt, render, others), output)
     for p in sorted(done.previews.values(), key=lambda p: p.stack_dir):
         for line in p.diagnostics:
-            err(f"{p.stack_dir}: {line}")
+            note(f"{p.stack_dir}: {line}")
     exit_with(max([EXIT_OK, *(f.exit_code for f in done.failed)]))

@@ -16,6 +16,7 @@ StackTimeoutSeconds = Annotated[
     float,
     typer.Option(
         "--timeout-seconds",
+        metavar="SECONDS",
         min=0.1,
         help="Time limit of each stack's program; past it the stack fails.",
     ),
@@ -24,6 +25,7 @@ MemoryLimitMib = Annotated[
     int,
     typer.Option(
         "--memory-limit-mib",
+        metavar="MIB",
         min=64,
         help="Address-space limit of each stack's program (MiB); past it the stack fails.",
     ),

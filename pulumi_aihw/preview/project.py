@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pulumi_aihw.errors import Problem, StackError
+from pulumi_aihw.spec.source import read_text, read_yaml
 
 PROJECT_FILE = "Pulumi.yaml"
 RUNTIMES = ("python", "yaml")
@@ -82,23 +81,12 @@ def read_project(stack_dir: str | Path, stack: str | None = None) -> StackProjec
 
 
 def _yaml_mapping(path: Path, what: str, empty_ok: bool = False) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise StackError(Problem(f"{what} is missing", file=str(path))) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise StackError(
-            Problem(
-                f"malformed YAML: {getattr(exc, 'problem', exc)}",
-                file=str(path),
-                line=mark.line + 1 if mark else None,
-            )
-        ) from None
-    if data is None and empty_ok:
-        return {}
-    if not isinstance(data, dict):
-        raise StackError(Problem(f"{what} must be a YAML mapping", file=str(path)))
+    """The file's YAML mapping, read with the same limits as every input
+    (:func:`pulumi_aihw.spec.source.read_yaml`)."""
+    if not path.exists():
+        raise StackError(Problem(f"{what} is missing", file=str(path)))
+    text = read_text(path, what, StackError)
+    data, _ = read_yaml(text, str(path), StackError, empty_ok=empty_ok)
     return data
 
 

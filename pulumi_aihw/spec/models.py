@@ -38,6 +38,7 @@ class SpecModel(BaseModel):
         extra="forbid",
         use_attribute_docstrings=True,
         populate_by_name=True,
+        allow_inf_nan=False,  # NaN and infinities are refused, never computed with
     )
 
 

@@ -40,7 +40,16 @@ def test_refresh_writes_a_dated_snapshot_that_plan_can_use(
     with FakeAwsJson(prices=PRICES) as fake:
         monkeypatch.setenv("AWS_ENDPOINT_URL_PRICING", fake.url)
         code, out, err = run(
-            "catalog", "refresh", "--aws", "--regions", "us-east-1", "-o", "snap.json", "-f", "json"
+            "catalog",
+            "refresh",
+            "--aws",
+            "--regions",
+            "us-east-1",
+            "-o",
+            "snap.json",
+            "-f",
+            "json",
+            progress=True,
         )
     assert code == 0, err
     report = json.loads(out)

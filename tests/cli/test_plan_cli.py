@@ -109,7 +109,7 @@ def test_bad_spec_exits_2_with_located_messages(write: Callable[[str, str], Path
     [
         (["--format", "xml"], "--format: 'xml' is not one of: table, json, markdown"),
         (["--objective", "speed"], "--objective: 'speed' is not one of: cost, power, balanced"),
-        (["--catalog", "/nonexistent/cat.json"], "cannot read catalog"),
+        (["--catalog", "/nonexistent/cat.json"], "catalog not found"),
     ],
 )
 def test_bad_options_exit_2(args: list[str], message: str) -> None:
