@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pulumi_aihw.planner.models import Candidate, Plan
+if TYPE_CHECKING:  # annotations only: contracts stays importable without the planner
+    from pulumi_aihw.planner.models import Candidate, Plan
+
 
 WORKLOAD_TYPE = "aihw:index:Workload"
 WORKLOAD_SPEC_PROPERTY = "spec"
@@ -115,6 +117,7 @@ def candidate_summary(c: Candidate) -> dict[str, Any]:
         "usd_per_hour": c.usd_per_hour,
         "usd_per_month": c.usd_per_month,
         "usd_total": c.usd_total,
+        "run_hours": None if c.sizing is None else c.sizing.time_to_train_hours,
         "power_kw": c.power_kw,
         "pue": c.pue,
         "lock_in_level": str(c.lock_in.level),

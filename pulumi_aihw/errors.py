@@ -17,6 +17,8 @@ EXIT_OK = 0
 EXIT_BLOCKING = 1
 EXIT_BAD_INPUT = 2
 EXIT_SERVICE = 3
+EXIT_INTERNAL = 70
+"""A bug in aihw itself (EX_SOFTWARE); never used for bad input."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,7 @@ class ExternalServiceError(AihwError):
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_BLOCKING",
+    "EXIT_INTERNAL",
     "EXIT_OK",
     "EXIT_SERVICE",
     "AihwError",

@@ -1,6 +1,13 @@
 """``aihw diff``: cost, power and lock-in deltas between two ``aihw check --format json``
 results (base branch and pull request), per workload and in total, plus the
-violations the change adds or fixes."""
+violations the change adds or fixes.
+
+Workloads are matched by stack folder and name. A value unknown on either side makes
+that workload's change unknown, never 0; totals add the known changes and count the
+unknown ones. A workload that is not there counts as no cost, no power and no lock-in
+(``none``): an added workload with high lock-in is a lock-in increase. Training runs
+are compared by the cost of the run, services by the monthly cost.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,16 @@ from pulumi_aihw.check.result_model import CheckResultDoc, parse_result
 from pulumi_aihw.vocab import LockInLevel
 
 Row = Mapping[str, Any]
+COMPARED = ("hardware", "usd_per_month", "usd_total", "power_kw", "lock_in")
+"""What makes a workload changed (any differs between base and head)."""
+
+
+def _number(row: Row | None, key: str) -> float | None:
+    """The value on one side: 0 where the workload is absent, ``None`` where unknown."""
+    if row is None:
+        return 0.0
+    value = row.get(key)
+    return None if value is None else float(value)
 
 
 @dataclass(frozen=True)
@@ -22,11 +39,36 @@ class WorkloadDelta:
     head: Row | None
 
     def _delta(self, key: str) -> float | None:
-        old = self.base.get(key) if self.base else 0.0
-        new = self.head.get(key) if self.head else 0.0
-        if old is None or new is None:
-            return None
-        return float(new) - float(old)
+        old, new = _number(self.base, key), _number(self.head, key)
+        return None if old is None or new is None else new - old
+
+    @property
+    def label(self) -> str:
+        return f"{self.stack_dir}/{self.name}"
+
+    @property
+    def status(self) -> str:
+        """``added``, ``removed``, ``changed`` or ``unchanged``."""
+        if self.base is None:
+            return "added"
+        if self.head is None:
+            return "removed"
+        same = all(self.base.get(k) == self.head.get(k) for k in COMPARED)
+        return "unchanged" if same else "changed"
+
+    @property
+    def is_training(self) -> bool:
+        """A training run on either side: its cost is compared per run."""
+        return any(r is not None and r.get("usd_total") is not None for r in (self.base, self.head))
+
+    @property
+    def cost_key(self) -> str:
+        return "usd_total" if self.is_training else "usd_per_month"
+
+    @property
+    def cost(self) -> float | None:
+        """The change of the run's cost (training) or of the monthly cost."""
+        return self._delta(self.cost_key)
 
     @property
     def usd_per_month(self) -> float | None:
@@ -36,14 +78,50 @@ class WorkloadDelta:
     def power_kw(self) -> float | None:
         return self._delta("power_kw")
 
+    def _level(self, row: Row | None) -> LockInLevel | None:
+        if row is None:
+            return LockInLevel.NONE  # not there: no lock-in
+        value = row.get("lock_in")
+        return LockInLevel(value) if value in LockInLevel.values() else None
+
     @property
-    def lock_in_change(self) -> int:
-        """+1 more lock-in, -1 less, 0 same or unknown."""
-        old, new = (r.get("lock_in") if r else None for r in (self.base, self.head))
-        if old not in LockInLevel.values() or new not in LockInLevel.values():
-            return 0
-        diff = LockInLevel(new).rank - LockInLevel(old).rank
+    def lock_in_change(self) -> int | None:
+        """+1 more lock-in, -1 less, 0 the same; ``None`` when a side's level is unknown."""
+        old, new = self._level(self.base), self._level(self.head)
+        if old is None or new is None:
+            return None
+        diff = new.rank - old.rank
         return (diff > 0) - (diff < 0)
+
+
+@dataclass(frozen=True)
+class Sum:
+    """The known part of a total change, and how many changes are unknown."""
+
+    known: float = 0.0
+    unknown: int = 0
+    counted: int = 0
+
+    def add(self, value: float | None) -> Sum:
+        if value is None:
+            return Sum(self.known, self.unknown + 1, self.counted)
+        return Sum(self.known + value, self.unknown, self.counted + 1)
+
+
+@dataclass(frozen=True)
+class Totals:
+    monthly: Sum
+    """Services: the monthly cost change."""
+    per_run: Sum
+    """Training runs: the change of the runs' cost."""
+    power_kw: Sum
+    more_lock_in: int
+    less_lock_in: int
+    lock_in_unknown: int
+    added: int
+    removed: int
+    changed: int
+    unchanged: int
 
 
 @dataclass(frozen=True)
@@ -55,6 +133,46 @@ class DiffReport:
     """Violations in base that head no longer has."""
     failed: tuple[Row, ...] = ()
     """Stacks of head whose program failed (not judged: their deltas are missing)."""
+
+    @property
+    def changed(self) -> tuple[WorkloadDelta, ...]:
+        """Added, removed and changed workloads (unchanged ones are only counted)."""
+        return tuple(w for w in self.workloads if w.status != "unchanged")
+
+    def totals(self) -> Totals:
+        monthly, per_run, power = Sum(), Sum(), Sum()
+        lock = {1: 0, -1: 0, 0: 0, None: 0}
+        for w in self.changed:
+            if w.is_training:
+                per_run = per_run.add(w.cost)
+            else:
+                monthly = monthly.add(w.cost)
+            power = power.add(w.power_kw)
+            lock[w.lock_in_change] += 1
+        status = [w.status for w in self.workloads]
+        return Totals(
+            monthly,
+            per_run,
+            power,
+            lock[1],
+            lock[-1],
+            lock[None],
+            status.count("added"),
+            status.count("removed"),
+            status.count("changed"),
+            status.count("unchanged"),
+        )
+
+    def side_total(self, side: str, training: bool) -> Sum:
+        """One side's total cost of its services per month (``training=False``) or of its
+        training runs (``True``): known values added, unknown ones counted."""
+        out = Sum()
+        for w in self.workloads:
+            row = getattr(w, side)
+            if row is not None and w.is_training is training:
+                value = row.get(w.cost_key)
+                out = out.add(None if value is None else float(value))
+        return out
 
     def total(self, side: str, key: str) -> tuple[float, list[str]]:
         """Sum of the known values on one side, and the workloads whose value is unknown."""
@@ -72,9 +190,16 @@ class DiffReport:
 
 
 def _rows(doc: CheckResultDoc) -> dict[tuple[str, str], Row]:
-    return {
-        (stack.stack_dir, w.name): w.model_dump() for stack in doc.stacks for w in stack.workloads
-    }
+    """Workloads by (stack, name); a name used twice in a stack gets ``#2``, ``#3``."""
+    out: dict[tuple[str, str], Row] = {}
+    for stack in doc.stacks:
+        for w in stack.workloads:
+            name, n = w.name, 1
+            while (stack.stack_dir, name) in out:
+                n += 1
+                name = f"{w.name}#{n}"
+            out[(stack.stack_dir, name)] = w.model_dump()
+    return out
 
 
 def _violations(doc: CheckResultDoc) -> dict[tuple[str, str, str], Row]:

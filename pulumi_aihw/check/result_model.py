@@ -26,7 +26,10 @@ class _Open(BaseModel):
 
 class WorkloadDoc(_Open):
     name: Text
+    hardware: Text | None = None
     usd_per_month: Amount | None = None
+    usd_total: Amount | None = None
+    """Training: the cost of the whole run (``aihw diff`` compares runs by it)."""
     power_kw: Amount | None = None
     lock_in: Text | None = None
 

@@ -20,6 +20,7 @@ from pulumi_aihw.cli._help import CONTEXT_SETTINGS, EXIT_CODES
 from pulumi_aihw.cli.check import check_command
 from pulumi_aihw.cli.diff import diff_command
 from pulumi_aihw.cli.init import init_command
+from pulumi_aihw.cli.merge import merge_command
 from pulumi_aihw.cli.plan import plan_command
 from pulumi_aihw.cli.preflight import preflight_command
 from pulumi_aihw.cli.preview import preview_command
@@ -72,6 +73,7 @@ COMMANDS = (
     ("validate", validate_command, "Check spec files without planning."),
     ("check", check_command, "Check stacks with the aihw policy pack."),
     ("diff", diff_command, "Cost, power and lock-in deltas of two checks."),
+    ("merge", merge_command, "Combine the shard results of one check."),
     ("init", init_command, "Scaffold a workload stack that plans out of the box."),
 )
 for _name, _command, _summary in COMMANDS:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import typer
 
 from pulumi_aihw.cli._files import ensure_writable, write_files
-from pulumi_aihw.errors import EXIT_BAD_INPUT, AihwError, ConfigError, InputError
+from pulumi_aihw.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, AihwError, ConfigError, InputError
 from pulumi_aihw.reports.escape import controls
 from pulumi_aihw.reports.registry import RENDERERS, Renderer
 from pulumi_aihw.vocab import Objective
@@ -25,8 +25,6 @@ from pulumi_aihw.vocab import Objective
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
-EXIT_INTERNAL = 70
-"""A bug in aihw itself (EX_SOFTWARE); never used for bad input."""
 SLOW_SECONDS = 1.0
 """A single item taking this long gets a progress line (several items always do)."""
 MAX_PROBLEMS_SHOWN = 50
@@ -183,6 +181,44 @@ def renderer(kind: str, fmt: str) -> Renderer:
     return RENDERERS[kind][choice(fmt, RENDERERS[kind], "--format")]
 
 
+MIN_COMMENT_CHARS = 2000
+
+
+def max_chars_option() -> Any:
+    return typer.Option(
+        "--max-chars",
+        help="Markdown: keep the comment under this many characters (default 65,000: "
+        "GitHub's limit is 65,536); longer sections are cut with a note.",
+        show_default=False,
+        metavar="N",
+    )
+
+
+def report_url_option() -> Any:
+    return typer.Option(
+        "--report-url",
+        help="Markdown: where the full report is (linked from the note when the comment "
+        "is cut), e.g. the CI run's artifacts.",
+        metavar="URL",
+    )
+
+
+def markdown_options(
+    render: Renderer, fmt: str, max_chars: int | None, report_url: str | None
+) -> Renderer:
+    """``render`` with the comment's size budget and report link (markdown only)."""
+    if fmt != "markdown":
+        if max_chars is not None or report_url is not None:
+            raise ConfigError("--max-chars and --report-url apply to --format markdown only")
+        return render
+    if max_chars is not None and max_chars < MIN_COMMENT_CHARS:
+        raise ConfigError(f"--max-chars: {max_chars} is below {MIN_COMMENT_CHARS:,}")
+    options: dict[str, Any] = {"report_url": report_url}
+    if max_chars is not None:
+        options["max_chars"] = max_chars
+    return functools.partial(render, **options)
+
+
 def exit_with(code: int) -> None:
     if code:
         raise typer.Exit(code)
@@ -197,10 +233,13 @@ __all__ = [
     "exit_with",
     "format_option",
     "handles_errors",
+    "markdown_options",
+    "max_chars_option",
     "note",
     "objective_option",
     "renderer",
     "report_problems",
+    "report_url_option",
     "set_quiet",
     "warn",
     "write_atomic",

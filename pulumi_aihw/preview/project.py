@@ -17,6 +17,9 @@ from pulumi_aihw.errors import Problem, StackError
 from pulumi_aihw.spec.source import read_text, read_yaml
 
 PROJECT_FILE = "Pulumi.yaml"
+RUNTIMES = ("python", "yaml")
+YAML_PROGRAM = Path(__file__).with_name("yaml_main.py")
+"""What a ``runtime: yaml`` stack runs: the Pulumi YAML interpreter (:mod:`.yaml_program`)."""
 SECRET_PLACEHOLDER = "[secret]"
 """What a program reads for an encrypted config value during an offline preview."""
 
@@ -27,7 +30,8 @@ class StackProject:
     name: str
     runtime: str
     program: Path
-    """The Python file the engine runs (``main``, or ``__main__.py`` of the directory)."""
+    """The Python file the engine runs (``main``, or ``__main__.py`` of the directory;
+    for a Pulumi YAML program, :data:`YAML_PROGRAM`)."""
     stack: str
     config: dict[str, str] = field(default_factory=dict)
     """Namespaced keys (``aws:region``, ``<project>:spec``) -> CLI-style string values."""
@@ -46,14 +50,18 @@ def read_project(stack_dir: str | Path, stack: str | None = None) -> StackProjec
         raise StackError(Problem("'name' is missing", file=str(project_file)))
     runtime = data.get("runtime")
     runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
-    if runtime_name != "python":
+    if runtime_name not in RUNTIMES:
         raise StackError(
             Problem(
-                f"runtime '{runtime_name}' is not supported: aihw preview runs Python programs",
+                f"runtime '{runtime_name}' is not supported: aihw preview runs Python and "
+                "Pulumi YAML programs",
                 file=str(project_file),
             )
         )
-    program = _program(directory, data.get("main"), project_file)
+    if runtime_name == "yaml":
+        program = YAML_PROGRAM
+    else:
+        program = _program(directory, data.get("main"), project_file)
     chosen = stack or _default_stack(directory)
     config, secrets = _defaults(data.get("config"), name)
     stack_file = directory / f"Pulumi.{chosen}.yaml"
@@ -67,7 +75,9 @@ def read_project(stack_dir: str | Path, stack: str | None = None) -> StackProjec
         raise StackError(
             Problem(f"stack '{stack}' has no config file (stacks: {known})", file=str(stack_file))
         )
-    return StackProject(directory, name, "python", program, chosen, config, tuple(sorted(secrets)))
+    return StackProject(
+        directory, name, str(runtime_name), program, chosen, config, tuple(sorted(secrets))
+    )
 
 
 def _yaml_mapping(path: Path, what: str, empty_ok: bool = False) -> dict[str, Any]:

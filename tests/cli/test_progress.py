@@ -73,6 +73,6 @@ def test_check_shows_progress_per_stack(monkeypatch: pytest.MonkeyPatch) -> None
         "stacks/gcp-tpu-training": tpu_stack(),
     }
     monkeypatch.setattr(check_cli, "_run_stack", lambda d, *_: previews[str(d)])
-    result = CliRunner().invoke(app, ["check", *previews, "--format", "json"])
+    result = CliRunner().invoke(app, ["check", *previews, "--format", "json", "--jobs", "1"])
     assert "[1/2] previewed stacks/aws-inferentia-inference" in result.stderr
     assert "[2/2] previewed stacks/gcp-tpu-training" in result.stderr

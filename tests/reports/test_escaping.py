@@ -74,7 +74,8 @@ def test_markdown_has_no_raw_html_mentions_or_code_breakouts(report):
     body = text.split("\n", 1)[1]  # after the comment marker
     assert "\x1b" not in body and "\x07" not in body
     spans = re.findall(r"`[^`\n]*`", body)
-    assert "`gpu<b>@admin\\x1b]0;t\\x07'`" in spans  # a code span shows it literally
+    # a code span shows it literally (labelled stack/name, as the comment labels resources)
+    assert "`stacks/hostile/gpu<b>@admin\\x1b]0;t\\x07'`" in spans
     outside = re.sub(r"`[^`\n]*`", "", body)
     assert "<img" not in outside and "<b>" not in outside and "<x>" not in outside
     assert "@octocat" not in outside and "@admin" not in outside

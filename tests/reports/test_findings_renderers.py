@@ -38,7 +38,7 @@ def test_markdown_golden(report):
     text = FINDINGS_RENDERERS["markdown"](report)
     golden("check.md", text)
     assert text.startswith("<!-- aihw-check -->\n### :x: aihw check FAIL: 1 mandatory violation")
-    assert "```mermaid\nxychart-beta" in text and "#### Medium" in text
+    assert "**Cost per month**\n\n```text\n" in text and "##### Medium" in text
 
 
 def test_sarif_is_valid_2_1_0_with_one_rule_per_policy(report):
@@ -80,7 +80,14 @@ def test_junit_parses_back_one_case_per_rule_and_resource(report):
     keys = [(c.get("classname"), c.get("name")) for c in cases]
     assert len(set(keys)) == len(keys)
     failed = {c.get("classname").split()[0] for c in cases if c.find("failure") is not None}
-    assert failed == {"AIHW-LOCK-002", "AIHW-LOCK-004", "AIHW-POWER-004"}
+    assert failed == {"AIHW-LOCK-002"}  # the one mandatory violation; advisory ones skip
+    advisory = {
+        c.get("classname").split()[0]
+        for c in cases
+        if c.find("skipped") is not None
+        and c.find("skipped").get("message").startswith("advisory: ")
+    }
+    assert advisory == {"AIHW-LOCK-004", "AIHW-POWER-004"}
     vendor = next(
         c
         for c in cases
@@ -136,5 +143,5 @@ def test_diff_markdown_golden(report):
     head["findings"] = [f for f in head["findings"] if f["resource"]["name"] != "trainer"]
     text = diff_markdown.render(diff(base, head))
     golden("diff.md", text)
-    assert ":arrow_down: less lock-in" in text and "evals (added)" in text
-    assert "**Fixed violations**" in text
+    assert ":arrow_down: less lock-in" in text and "`stacks/gcp-tpu-training/evals` (added)" in text
+    assert "**Fixed violations** (2)" in text

@@ -76,7 +76,8 @@ def test_syntax_error_and_missing_project_exit_2(tmp_path):
     empty.mkdir()
     result = aihw("preview", str(empty))
     assert result.returncode == 2
-    assert f"{empty / 'Pulumi.yaml'}: the Pulumi project file is missing" in result.stderr
+    assert f"skipped {empty}: no Pulumi.yaml in it or below" in result.stderr
+    assert f"error: no stack found (a folder with Pulumi.yaml) in {empty}" in result.stderr
 
 
 def test_bad_format_is_exit_2():
