@@ -133,7 +133,12 @@ def _meta(rule: ResourceRule | StackRule) -> dict[str, Any]:
 def _resource_policy(rule: ResourceRule, context: ContextFactory, sink: Sink | None) -> Policy:
     def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
         resource = Resource(
-            args.urn, args.resource_type, args.name, args.opts.parent, plain_props(args.props)
+            args.urn,
+            args.resource_type,
+            args.name,
+            args.opts.parent,
+            plain_props(args.props),
+            provider=plain_props(args.provider.props) if args.provider is not None else {},
         )
         found = evaluate_resource(rule, resource, settings(rule, args.get_config()), context())
         if found is None:
@@ -160,6 +165,7 @@ def _stack_policy(rule: StackRule, context: ContextFactory, sink: Sink | None) -
                 r.parent.urn if r.parent is not None else None,
                 plain_props(r.props),
                 tuple(d.urn for d in r.dependencies),
+                plain_props(r.provider.props) if r.provider is not None else {},
             )
             for r in args.resources
         ]
@@ -250,6 +256,19 @@ def struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
     return out
 
 
+def provider_resource(record: ResourceRecord) -> Any:
+    """The record's provider as the engine describes it to a pack (its default provider)."""
+    if not record.provider:
+        return None
+    package = record.type.split(":", 1)[0]
+    return analyzer_pb2.AnalyzerProviderResource(
+        type=f"pulumi:providers:{package}",
+        properties=struct(record.provider),
+        urn=f"urn:pulumi:default::{package}::pulumi:providers:{package}::default",
+        name="default",
+    )
+
+
 def analyze_request(record: ResourceRecord) -> Any:
     """``Analyze`` for one resource: its inputs, as the engine sends them."""
     return analyzer_pb2.AnalyzeRequest(
@@ -258,6 +277,7 @@ def analyze_request(record: ResourceRecord) -> Any:
         name=record.name,
         properties=struct(record.inputs),
         options=analyzer_pb2.AnalyzerResourceOptions(parent=record.parent or ""),
+        provider=provider_resource(record),
     )
 
 
@@ -273,6 +293,7 @@ def stack_request(records: Sequence[ResourceRecord]) -> Any:
                 properties=struct({**r.inputs, **r.outputs}),
                 parent=r.parent or "",
                 options=analyzer_pb2.AnalyzerResourceOptions(parent=r.parent or ""),
+                provider=provider_resource(r),
             )
             for r in records
         ]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.check.models import WorkloadRow
-from pulumi_aihw.planner.economics import lock_in
+from pulumi_aihw.planner.economics import family_lock_in, lock_in
+from pulumi_aihw.rules.facts.families import family_sdk
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.facts.stack import StackView
 from pulumi_aihw.rules.model import Context, Unevaluable
-from pulumi_aihw.vocab import Deployment
+from pulumi_aihw.vocab import Deployment, LockInLevel
 
 
 def lock_in_level(hw: Hardware, catalog: Catalog) -> str | None:
@@ -19,14 +20,25 @@ def lock_in_level(hw: Hardware, catalog: Catalog) -> str | None:
         level = hw.chosen.get("lock_in_level")
         return str(level) if level is not None else None
     acc = hw.accelerator
-    if acc is None:
+    if acc is not None:
+        found = lock_in(
+            acc,
+            Deployment.CLOUD,
+            sole_provider=catalog.sole_provider(acc.family),
+            purchase=hw.purchase,
+        )
+    elif hw.family is not None:
+        fam = hw.family.family
+        found = family_lock_in(
+            fam,
+            family_sdk(catalog, fam),
+            sole_provider=catalog.sole_provider(fam),
+            purchase=hw.purchase,
+        )
+    elif hw.kind == "purchase" and hw.purchase in ("capacity-block", "reserved"):
+        return str(LockInLevel.MEDIUM)
+    else:
         return None
-    found = lock_in(
-        acc,
-        Deployment.CLOUD,
-        sole_provider=catalog.sole_provider(acc.family),
-        purchase=hw.purchase,
-    )
     return str(found.level)
 
 
@@ -39,7 +51,8 @@ def _value(fn: object) -> float | None:
 
 def workload_rows(view: StackView, stack_dir: str, ctx: Context) -> list[WorkloadRow]:
     rows = []
-    for hw in view.deployed:
+    purchases = [h for h in view.hardware if h.kind == "purchase"]
+    for hw in (*view.deployed, *purchases):
         name = hw.spec.name if hw.spec is not None else hw.resource.name
         rows.append(
             WorkloadRow(
@@ -49,7 +62,7 @@ def workload_rows(view: StackView, stack_dir: str, ctx: Context) -> list[Workloa
                 kind=hw.kind,
                 hardware=hw.label,
                 usd_per_month=_value(hw.usd_per_month),
-                power_kw=_value(hw.power_kw),
+                power_kw=None if hw.kind == "reservation" else _value(hw.power_kw),
                 lock_in=lock_in_level(hw, ctx.catalog),
             )
         )

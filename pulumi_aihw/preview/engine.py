@@ -90,7 +90,7 @@ def run_program(
             _sync_await(run_in_stack(program))
         finally:
             settings.reset_options()
-    return _preview(recording, project, stack, stack_dir)
+    return _preview(recording, project, stack, stack_dir, config or {})
 
 
 def run_stack(
@@ -158,7 +158,9 @@ def _wrap_aihw(exc: AihwError, proj: StackProject) -> AihwError:
     return StackError([head, *problems])
 
 
-def _preview(recording: Recording, project: str, stack: str, stack_dir: str) -> StackPreview:
+def _preview(
+    recording: Recording, project: str, stack: str, stack_dir: str, config: dict[str, str]
+) -> StackPreview:
     resources = []
     stack_outputs: dict[str, Any] = {}
     for urn in sorted(recording.resources):
@@ -176,6 +178,7 @@ def _preview(recording: Recording, project: str, stack: str, stack_dir: str) -> 
         resources=tuple(resources),
         outputs=stack_outputs,
         diagnostics=tuple(recording.diagnostics),
+        config=dict(config),
     )
 
 

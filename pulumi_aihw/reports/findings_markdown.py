@@ -11,6 +11,7 @@ import math
 
 from pulumi_aihw.check.models import CheckReport, Item, WorkloadRow
 from pulumi_aihw.reports import findings_text as t
+from pulumi_aihw.rules.facts.stack import STACK_TYPE
 from pulumi_aihw.rules.model import Status
 
 MARKER = "<!-- aihw-check -->"
@@ -51,8 +52,10 @@ def _charts(rows: tuple[WorkloadRow, ...]) -> list[str]:
 
 def _workloads(report: CheckReport) -> list[str]:
     rows = report.workloads
-    if not rows:
+    if not rows and not _hardware_findings(report):
         return ["_No accelerator hardware found in the checked stacks._", ""]
+    if not rows:
+        return ["_Accelerator hardware found; see the findings._", ""]
     out = [
         "| stack | workload | hardware | $/month | kW | lock-in |",
         "|---|---|---|--:|--:|---|",
@@ -63,6 +66,11 @@ def _workloads(report: CheckReport) -> list[str]:
             f"{t.money(w.usd_per_month)} | {t.kw(w.power_kw)} | {w.lock_in or 'unknown'} |"
         )
     return [*out, "", *_charts(rows)]
+
+
+def _hardware_findings(report: CheckReport) -> bool:
+    """A rule judged some resource's hardware (stack-wide rules judge the stack itself)."""
+    return any(i.finding.resource.type != STACK_TYPE for i in report.items)
 
 
 def _where(i: Item) -> str:
@@ -108,6 +116,8 @@ def render(report: CheckReport) -> str:
         lines += ["### Findings", "", *_findings(report)]
     lines += _details("suppressed", report.with_status(Status.SUPPRESSED), True)
     lines += _details(
-        "not evaluated (unknown until deployed)", report.with_status(Status.NOT_EVALUATED), False
+        "not evaluated (unknown until deployed, or not in the catalog)",
+        report.with_status(Status.NOT_EVALUATED),
+        False,
     )
     return "\n".join(lines).rstrip() + "\n"

@@ -3,30 +3,39 @@ EC2 Fleets and Capacity Block reservations (input names as in pulumi-aws 7)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pulumi_aihw.contracts import UNKNOWN
-from pulumi_aihw.rules.facts.hardware import Commitment, Hardware, raw_hardware
+from pulumi_aihw.rules.facts import families
+from pulumi_aihw.rules.facts.build import FamilyOf, raw_hardware
+from pulumi_aihw.rules.facts.hardware import Commitment, Hardware
 from pulumi_aihw.rules.facts.values import get, items, number, string_map, text
 from pulumi_aihw.rules.model import Context, Resource
-
-_ACCELERATED = re.compile(r"^(p\d|g\d|inf\d|trn\d|dl\d)")
-"""Instance families with GPUs, Inferentia, Trainium or Gaudi (p5, g6e, inf2, trn1, dl1)."""
 
 _MARKET = {"spot": "spot", "capacity-block": "capacity-block"}
 
 
 def accelerated(instance_type: Any) -> bool:
-    return isinstance(instance_type, str) and bool(_ACCELERATED.match(instance_type))
+    """An EC2 (or SageMaker ``ml.``) type of an accelerated family, known to the catalog or not."""
+    return isinstance(instance_type, str) and (
+        families.aws_family(instance_type.removeprefix("ml.")) is not None
+    )
 
 
-def region_of(props: Any) -> str | None:
+def family_of(ctx: Context) -> FamilyOf:
+    return lambda name: families.for_aws_type(ctx.catalog, name)
+
+
+def region_of(props: Any, provider: Any = None) -> str | None:
+    """The resource's own region (``region``, else its availability zone's), else the
+    region of the provider that manages it."""
     region = text(get(props, "region"))
     if region:
         return region
     zone = text(get(props, "availabilityZone"))
-    return zone[:-1] if zone and zone[-1].isalpha() else None
+    if zone and zone[-1].isalpha():
+        return zone[:-1]
+    return text(get(provider, "region"))
 
 
 def tags_of(props: Any) -> dict[str, str]:
@@ -83,8 +92,9 @@ def _ec2(r: Resource, ctx: Context, kind: str) -> Hardware | None:
         type_value=itype,
         type_path="instanceType",
         accelerated=accelerated(itype),
-        region=region_of(p),
+        region=region_of(p, r.provider),
         tags=tags_of(p),
+        family_of=family_of(ctx),
         units=1 if kind == "instance" else None,
         purchase=purchase,
         purchase_path=ppath,
@@ -123,8 +133,9 @@ def autoscaling_group(r: Resource, ctx: Context) -> Hardware | None:
         type_value=override,
         type_path="mixedInstancesPolicy.launchTemplate.overrides[0].instanceType",
         accelerated=accelerated(override),
-        region=text(get(p, "region")),
+        region=region_of(p, r.provider),
         tags=tags_of(p),
+        family_of=family_of(ctx),
         units=units,
         units_path=upath,
         purchase=purchase,
@@ -146,8 +157,9 @@ def fleet(r: Resource, ctx: Context) -> Hardware | None:
         type_value=override,
         type_path="launchTemplateConfigs[0].overrides[0].instanceType",
         accelerated=accelerated(override),
-        region=text(get(p, "region")),
+        region=region_of(p, r.provider),
         tags=tags_of(p),
+        family_of=family_of(ctx),
         units=get(target, "totalTargetCapacity"),
         units_path="targetCapacitySpecification.totalTargetCapacity",
         purchase=_MARKET.get(kind, "on-demand") if isinstance(kind, str) else kind,

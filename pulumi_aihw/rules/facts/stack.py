@@ -115,16 +115,25 @@ class StackView:
         for hw in self.hardware:
             if hw.kind in ("template", "purchase"):
                 continue
-            if hw.template_ref is not None and hw.offering is None and hw.accelerator is None:
+            unresolved = hw.offering is None and hw.accelerator is None and hw.family is None
+            if hw.template_ref is not None and unresolved:
                 t = self._template_for(hw, templates)
                 if t is None:
                     self.unevaluated.append(
                         f"the template {hw.resource.name} launches is not known during preview"
                     )
                     continue
-                hw = replace(hw, offering_name=t.offering_name, offering=t.offering,
-                             accelerator=t.accelerator, accelerator_count=t.accelerator_count,
-                             purchase=t.purchase, unknown={**t.unknown, **hw.unknown})  # fmt: skip
+                hw = replace(
+                    hw,
+                    offering_name=t.offering_name,
+                    offering=t.offering,
+                    accelerator=t.accelerator,
+                    accelerator_count=t.accelerator_count,
+                    purchase=t.purchase,
+                    unknown={**t.unknown, **hw.unknown},
+                    family=t.family,
+                    host_vcpus=t.host_vcpus,
+                )
             yield hw
 
     def racks(self) -> list[RackLoad]:

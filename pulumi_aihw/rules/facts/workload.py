@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from pulumi_aihw.contracts import UNKNOWN, WORKLOAD_PLAN_PROPERTY, WORKLOAD_SPEC_PROPERTY
-from pulumi_aihw.rules.facts.hardware import Commitment, Hardware, find_offering
+from pulumi_aihw.rules.facts.build import find_offering
+from pulumi_aihw.rules.facts.hardware import Commitment, Hardware
 from pulumi_aihw.rules.model import Context, NotApplicable, Resource, Unevaluable
 from pulumi_aihw.spec.models import WorkloadSpec
 
