@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pulumi_aihw import crossguard as cg
 from pulumi_aihw.contracts import UNKNOWN, ResourceRecord
+from pulumi_aihw.crossguard import servicer as _servicer
 from pulumi_aihw.rules import RULES, Status, resolve
 from pulumi_aihw.rules.checks.cost_over_budget import OverBudget
 
@@ -91,3 +92,91 @@ def test_analyzer_info_lists_every_policy_with_schema_and_severity():
     assert cg.LEVEL_NAMES[budget.enforcementLevel] == "mandatory"
     assert "maxUsdPerMonth" in budget.configSchema.properties
     assert budget.remediation_steps.startswith("Re-plan within the budget")
+
+
+def _mixed_records() -> list[ResourceRecord]:
+    """One of each kind of resource the rules read, with unknowns, and some they do not."""
+    return [
+        record("aihw:index:Workload", "chat", **workload_props()),
+        record("aws:ec2/instance:Instance", "gpu", instanceType="p5.48xlarge", region="us-west-2"),
+        record("aws:ec2/instance:Instance", "later", instanceType=UNKNOWN),
+        record("aws:ec2/securityGroup:SecurityGroup", "sg", description="web"),
+        record(
+            "eks:index:ManagedNodeGroup",
+            "mng",
+            instanceTypes=["g6.8xlarge", "p4d.24xlarge"],
+            scalingConfig={"desiredSize": 1, "minSize": 0, "maxSize": 3},
+        ),
+        record(
+            "kubernetes:karpenter.sh/v1:NodePool",
+            "pool",
+            spec={
+                "limits": {"cpu": "64"},
+                "template": {
+                    "spec": {
+                        "requirements": [
+                            {
+                                "key": "karpenter.k8s.aws/instance-category",
+                                "operator": "In",
+                                "values": ["g"],
+                            },
+                        ]
+                    }
+                },
+            },
+        ),
+        record(
+            "gcp:container/nodePool:NodePool",
+            "tpu",
+            location="us-east5",
+            nodeLocations=["us-east5-b"],
+            initialNodeCount=4,
+            nodeConfig={"machineType": "ct5lp-hightpu-4t"},
+            placementPolicy={"type": "COMPACT"},
+        ),
+        record("aws:ec2/capacityBlockReservation:CapacityBlockReservation", "block"),
+    ]
+
+
+def _stock_and_shared(config):
+    from pulumi_policy.policy import _PolicyAnalyzerServicer
+
+    pair = []
+    for make in (
+        lambda ps: _PolicyAnalyzerServicer(
+            cg.PACK_NAME,
+            cg.PACK_VERSION,
+            ps,
+            _servicer.EnforcementLevel.ADVISORY,
+            None,
+            cg.PACK_DESCRIPTION,
+        ),
+        cg.analyzer,
+    ):
+        sink = []
+        server = make(cg.policies(today=TODAY, sink=sink))
+        server.Configure(cg.configure_request(resolve(RULES, config)), None)
+        pair.append((server, sink))
+    return pair
+
+
+def test_the_shared_facts_servicer_answers_as_the_stock_servicer():
+    """Unmarshalling once and sharing facts changes nothing the engine sees."""
+    config = {
+        "aihw-cost-over-budget": {"maxUsdPerMonth": 5000},
+        "aihw-power-stack-cap": {"maxStackKw": 10},
+    }
+    (stock, stock_sink), (shared, shared_sink) = _stock_and_shared(config)
+    records = _mixed_records()
+    for r in records:
+        request = cg.analyze_request(r)
+        assert shared.Analyze(request, None) == stock.Analyze(request, None), r.name
+    stack = cg.stack_request(records)
+    assert shared.AnalyzeStack(stack, None) == stock.AnalyzeStack(stack, None)
+    assert shared_sink == stock_sink and len(shared_sink) > 50
+
+
+def test_resources_no_rule_reads_are_answered_without_unmarshalling():
+    server, sink = configured({})
+    response = server.Analyze(cg.analyze_request(record("aws:s3/bucket:Bucket", "b")), None)
+    assert response == type(response)() and sink == []

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from pulumi_aihw.rules import suppressions
 from pulumi_aihw.rules.facts.registry import ResourceFacts
-from pulumi_aihw.rules.facts.stack import StackView
+from pulumi_aihw.rules.facts.stack import StackFacts, StackView
 from pulumi_aihw.rules.model import (
     Context,
     Finding,
@@ -91,9 +91,11 @@ def evaluate_stack(
     settings: Settings,
     ctx: Context,
     stack_tags: Mapping[str, str] | None = None,
+    facts: StackFacts | None = None,
 ) -> list[Finding]:
-    """The rule's findings for the stack: one per issue, or one passed/unevaluated."""
-    view = StackView(resources, ctx)
+    """The rule's findings for the stack: one per issue, or one passed/unevaluated.
+    ``facts``: the stack's hardware, extracted once for every stack rule (else here)."""
+    view = StackView(resources, ctx, facts)
     try:
         issues: list[StackIssue] = list(rule.check(view, settings, ctx))
     except Unevaluable as exc:

@@ -43,15 +43,27 @@ class RackLoad:
         return self.used_kw + self.planned_kw
 
 
+class StackFacts:
+    """A stack's hardware, extracted once and shared by every stack rule (each rule still
+    gets its own :class:`StackView`, whose ``unevaluated`` list it may extend)."""
+
+    def __init__(self) -> None:
+        self.hardware: tuple[Hardware, ...] | None = None
+        self.unevaluated: tuple[str, ...] = ()
+
+
 class StackView:
     """The resources of one stack, with the hardware each deploys."""
 
-    def __init__(self, resources: Sequence[Resource], ctx: Context) -> None:
+    def __init__(
+        self, resources: Sequence[Resource], ctx: Context, facts: StackFacts | None = None
+    ) -> None:
         self.resources = tuple(resources)
         self.ctx = ctx
         self.by_urn = {r.urn: r for r in self.resources}
         self.unevaluated: list[str] = []
         """Why some resource's hardware is unknown during preview."""
+        self._facts = facts
 
     @property
     def ref(self) -> ResourceRef:
@@ -74,6 +86,16 @@ class StackView:
 
     @cached_property
     def hardware(self) -> tuple[Hardware, ...]:
+        shared = self._facts
+        if shared is not None and shared.hardware is not None:
+            self.unevaluated.extend(shared.unevaluated)
+            return shared.hardware
+        found = self._extract()
+        if shared is not None:
+            shared.hardware, shared.unevaluated = found, tuple(self.unevaluated)
+        return found
+
+    def _extract(self) -> tuple[Hardware, ...]:
         out = []
         for r in self.resources:
             if self._inside_workload(r):

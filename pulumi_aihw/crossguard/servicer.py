@@ -1,0 +1,184 @@
+"""pulumi_policy's analyzer servicer, unmarshalling each request once instead of once per
+policy.
+
+pulumi_policy 1.21's ``Analyze`` and ``AnalyzeStack`` deserialize the request's
+properties again for every policy (its ``Remediate`` does it once, outside the loop).
+:class:`SharedFactsServicer` runs the same loop with the request unmarshalled once, and
+shares the resource's facts with every rule (:mod:`pulumi_aihw.crossguard.shared`); a
+resource of a type no rule reads is answered without unmarshalling it at all, as the
+stock loop would answer it: no diagnostic. ``tests/test_crossguard.py`` checks that its
+responses equal the stock servicer's. The loop relies on the servicer's private helpers,
+which is why pulumi-policy is pinned exactly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from inspect import isawaitable
+from typing import Any
+
+from google.protobuf import json_format
+from pulumi.runtime import proto
+from pulumi_policy import EnforcementLevel, Policy, StackValidationArgs, StackValidationPolicy
+from pulumi_policy.deserialize import deserialize_properties
+from pulumi_policy.policy import (
+    PolicyResource,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    _NotApplicableError,
+    _PolicyAnalyzerServicer,
+)
+from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
+
+from pulumi_aihw import __version__
+from pulumi_aihw.crossguard import shared
+from pulumi_aihw.crossguard.policies import plain, plain_props, stack_resources
+from pulumi_aihw.rules.facts.registry import EXTRACTORS
+from pulumi_aihw.rules.model import Resource
+
+PACK_NAME = "aihw"
+PACK_VERSION = __version__
+PACK_DESCRIPTION = (
+    "Lock-in, power and cost risks of AI hardware (GPUs, TPUs, Inferentia, Trainium, bare "
+    "metal), for pulumi-aihw Workload components and hand-written resources."
+)
+
+
+class SharedFactsServicer(_PolicyAnalyzerServicer):
+    """The stock servicer, with each request unmarshalled once and facts shared."""
+
+    def __init__(self, policies: list[Policy]) -> None:
+        super().__init__(
+            PACK_NAME, PACK_VERSION, policies, EnforcementLevel.ADVISORY, None, PACK_DESCRIPTION
+        )
+
+    @property
+    def _policies(self) -> list[Policy]:
+        return self._PolicyAnalyzerServicer__policies  # type: ignore[attr-defined,no-any-return]
+
+    def _run(self, policy: Policy, args: Any, response: Any, level: EnforcementLevel) -> None:
+        report = self._create_report_violation(
+            response, policy.name, policy.description, level, policy.severity
+        )
+        try:
+            result = policy.validate(args, report)  # type: ignore[attr-defined]
+            if isawaitable(result):
+                loop = asyncio.new_event_loop()
+                loop.run_until_complete(asyncio.Task(result, loop=loop))  # type: ignore[arg-type]
+                loop.close()
+        except UnknownValueError as e:
+            response.diagnostics.append(
+                proto.AnalyzeDiagnostic(
+                    policyName=policy.name,
+                    policyPackName=PACK_NAME,
+                    policyPackVersion=PACK_VERSION,
+                    message=(
+                        f"can't run policy '{policy.name}' from policy pack "
+                        f"'{PACK_NAME}@v{PACK_VERSION}' during preview: {e.message}"
+                    ),
+                    urn="",
+                    description=policy.description,
+                    enforcementLevel=self._map_enforcement_level(EnforcementLevel.ADVISORY),
+                )
+            )
+        except _NotApplicableError as e:
+            response.not_applicable.append(
+                proto.PolicyNotApplicable(policy_name=policy.name, reason=e.reason or "")
+            )
+
+    def _levels(self, kind: type) -> list[tuple[Policy, EnforcementLevel]]:
+        """The enabled policies of ``kind``, with remediate acting as mandatory."""
+        out = []
+        for policy in self._policies:
+            level = self._get_enforcement_level(policy)
+            if level == EnforcementLevel.DISABLED or not isinstance(policy, kind):
+                continue
+            if level == EnforcementLevel.REMEDIATE:
+                level = EnforcementLevel.MANDATORY
+            out.append((policy, level))
+        return out
+
+    @property
+    def _stack_tags(self) -> Any:
+        return self._PolicyAnalyzerServicer__stack_tags  # type: ignore[attr-defined]
+
+    def Analyze(self, request: Any, _context: Any) -> Any:  # the gRPC method name
+        self._configure_runtime_settings()  # type: ignore[no-untyped-call]
+        response = proto.AnalyzeResponse()
+        if request.type not in EXTRACTORS:
+            return response  # every policy would find no hardware: no diagnostic
+        deserialized = deserialize_properties(json_format.MessageToDict(request.properties))
+        props = unknown_checking_proxy(deserialized)
+        opts = self._get_resource_options(request)
+        provider = self._get_provider_resource(request)
+        resource = Resource(
+            request.urn,
+            request.type,
+            request.name,
+            opts.parent,
+            plain(deserialized),
+            provider=plain_props(provider.props) if provider is not None else {},
+        )
+        with shared.analyzing(shared.SharedResource(resource)):
+            for policy, level in self._levels(ResourceValidationPolicy):
+                if not policy.has_validation():  # type: ignore[attr-defined]
+                    response.not_applicable.append(
+                        proto.PolicyNotApplicable(
+                            policy_name=policy.name, reason="Policy does not implement validate"
+                        )
+                    )
+                    continue
+                config = self._get_policy_config(policy.name)
+                args = ResourceValidationArgs(
+                    request.type,
+                    props,
+                    request.urn,
+                    request.name,
+                    opts,
+                    provider,
+                    config,
+                    self._stack_tags,
+                )
+                self._run(policy, args, response, level)
+        return response
+
+    def AnalyzeStack(self, request: Any, _context: Any) -> Any:  # the gRPC method name
+        self._configure_runtime_settings()  # type: ignore[no-untyped-call]
+        response = proto.AnalyzeResponse()
+        resources, props = self._stack_resources(request)
+        with shared.analyzing_stack(shared.SharedStack(stack_resources(resources, props))):
+            for policy, level in self._levels(StackValidationPolicy):
+                config = self._get_policy_config(policy.name)
+                args = StackValidationArgs(resources, config, self._stack_tags)
+                self._run(policy, args, response, level)
+        return response
+
+    def _stack_resources(self, request: Any) -> tuple[list[PolicyResource], list[Any]]:
+        """The request's resources as the stock ``AnalyzeStack`` builds them (once), and
+        their properties as plain data."""
+        by_urn: dict[str, PolicyResource] = {}
+        plain_props_of: list[Any] = []
+        links: list[tuple[PolicyResource, str, list[str], dict[str, list[str]]]] = []
+        for r in request.resources:
+            deserialized = deserialize_properties(json_format.MessageToDict(r.properties))
+            plain_props_of.append(plain(deserialized))
+            props = unknown_checking_proxy(deserialized)
+            opts = self._get_resource_options(r)
+            provider = self._get_provider_resource(r)
+            res = PolicyResource(r.type, props, r.urn, r.name, opts, provider, None, [], {})
+            by_urn[r.urn] = res
+            prop_deps = {k: list(v.urns) for k, v in r.propertyDependencies.items()}
+            links.append((res, r.parent, list(r.dependencies), prop_deps))
+        for res, parent, dep_urns, prop_deps in links:
+            if parent and parent in by_urn:
+                res.parent = by_urn[parent]
+            res.dependencies.extend(by_urn[d] for d in dep_urns if d in by_urn)
+            for k, urns in prop_deps.items():
+                res.property_dependencies[k] = [by_urn[d] for d in urns if d in by_urn]
+        return [res for res, *_ in links], plain_props_of
+
+
+def analyzer(policies: list[Policy]) -> SharedFactsServicer:
+    """The pack's analyzer servicer over ``policies``: what PolicyPack serves, with each
+    request unmarshalled once and each resource's facts shared by every rule."""
+    return SharedFactsServicer(policies)
