@@ -54,14 +54,24 @@ def accelerator_kind(hw: Hardware, catalog: Catalog) -> AcceleratorKind:
 
 
 def unknown_offering(hw: Hardware, what: str) -> Unevaluable:
-    """ "not evaluated: unknown offering" for a cost or power the catalog cannot give."""
-    missing = ", ".join(
-        n for n in (hw.unpriced_choices() if what == "cost" else hw.unpowered_choices()) if n
-    )
-    name = missing or hw.offering_name or "its type"
+    """Why a cost or power figure cannot be given: "not evaluated: unknown offering" for a
+    type the catalog does not know, else the missing count or price."""
     if what == "cost" and hw.unpriced:
-        return Unevaluable(f"{what} unknown: {hw.unpriced} ({name})")
-    return Unevaluable(f"unknown offering: {name} is not in the catalog, so its {what} is unknown")
+        return Unevaluable(f"cost unknown: {hw.unpriced} ({hw.offering_name})")
+    missing = hw.unpriced_choices() if what == "cost" else hw.unpowered_choices()
+    unlisted = [c.name for c in hw.choices() if c.offering is None and c.name in missing]
+    if unlisted or hw.offering is None:
+        name = ", ".join(n for n in unlisted if n) or hw.offering_name or "its type"
+        return Unevaluable(
+            f"unknown offering: {name} is not in the catalog, so its {what} is unknown"
+        )
+    if hw.units is None:
+        return Unevaluable(
+            f"{hw.resource.name} states no number of units, so its {what} is unknown"
+        )
+    if what == "cost":
+        return Unevaluable(f"the catalog has no {hw.purchase} price for {hw.offering_name}")
+    return Unevaluable(f"the {what} of {hw.label} is unknown")
 
 
 def figure(hw: Hardware) -> str:

@@ -21,6 +21,7 @@ from pulumi_aihw.catalog.tpu import parse_gke_machine_type
 from pulumi_aihw.rules.facts import gcp
 from pulumi_aihw.rules.facts.groups import as_scale, scale_from, units_of
 from pulumi_aihw.rules.facts.hardware import Hardware
+from pulumi_aihw.rules.facts.scale import Basis
 from pulumi_aihw.rules.facts.values import get, items, text
 from pulumi_aihw.rules.model import Context, Resource
 
@@ -57,9 +58,9 @@ def _pool(
     config = get(pool, "nodeConfig")
     zones, zone_note = _zones(location, get(pool, "nodeLocations"), cluster_default=cluster_default)
     auto = get(pool, "autoscaling")
-    count = get(pool, "nodeCount")
+    count, basis = get(pool, "nodeCount"), Basis.DESIRED
     if count is None:
-        count = get(pool, "initialNodeCount")
+        count, basis = get(pool, "initialNodeCount"), Basis.INITIAL
     total = get(auto, "totalMinNodeCount") is not None or get(auto, "totalMaxNodeCount") is not None
     scale = scale_from(
         count,
@@ -67,6 +68,7 @@ def _pool(
         get(auto, "totalMaxNodeCount" if total else "maxNodeCount"),
         multiplier=1 if total else zones,
         note=zone_note or (f"per zone x {zones} zones" if zones > 1 and not total else ""),
+        desired_basis=basis,
     )
     hw = gcp.vm_hardware(
         r, ctx, config, kind="fleet", units=units_of(scale), path=f"{path}nodeConfig"

@@ -25,17 +25,19 @@ def scale_from(
     default: Scale | None = None,
     multiplier: int = 1,
     note: str = "",
+    desired_basis: str = Basis.DESIRED,
 ) -> Scale | object | None:
     """The group's :class:`Scale`: the desired count as the figure, else the minimum;
     :data:`UNKNOWN` when the count that decides it is unknown during preview; ``default``
-    when the resource sets no size at all. ``multiplier`` scales per-zone counts."""
+    when the resource sets no size at all. ``multiplier`` scales per-zone counts;
+    ``desired_basis`` names the count in messages (GKE's ``initialNodeCount`` is "initial")."""
     figure_value = desired if desired is not None else minimum
     if figure_value is UNKNOWN:
         return _UNKNOWN_SCALE
     lo, hi, figure = _int(minimum), _int(maximum), _int(figure_value)
     if figure is None and lo is None and hi is None:
         return default
-    basis = Basis.DESIRED if desired is not None else Basis.MINIMUM
+    basis = desired_basis if desired is not None else Basis.MINIMUM
     if (lo is None and hi is None) or (lo == hi == figure):
         basis = Basis.FIXED
         lo = hi = figure
