@@ -180,3 +180,55 @@ def test_resources_no_rule_reads_are_answered_without_unmarshalling():
     server, sink = configured({})
     response = server.Analyze(cg.analyze_request(record("aws:s3/bucket:Bucket", "b")), None)
     assert response == type(response)() and sink == []
+
+
+def test_the_default_provider_region_reaches_the_rules():
+    """A node group names no region; the engine sends its default provider's (aws:region)."""
+    from dataclasses import replace
+
+    from pulumi_aihw.check.engine import engine_records
+    from pulumi_aihw.contracts import StackPreview
+
+    group = record(
+        "aws:eks/nodeGroup:NodeGroup",
+        "gpu",
+        instanceTypes=["g5.xlarge"],
+        scalingConfig={"desiredSize": 1, "minSize": 1, "maxSize": 1},
+    )
+    preview = StackPreview(".", "proj", "dev", (group,), config={"aws:region": "eu-west-1"})
+    [sent] = engine_records(preview)
+    assert sent.provider == {"region": "eu-west-1"}
+    assert preview.provider_config("gcp:compute/instance:Instance") == {}
+    for r, regionless in ((sent, False), (replace(sent, provider={}), True)):
+        server, sink = configured({"aihw-cost-over-budget": {"maxUsdPerMonth": 100000}})
+        server.Analyze(cg.analyze_request(r), None)
+        [cost] = [f for f in sink if f.rule_id == "AIHW-COST-001"]
+        assert cost.status is Status.PASSED, cost.message
+        assert ("the resource names no region" in cost.message) is regionless, cost.message
+
+
+def test_unmarshal_reads_properties_as_the_sdk_then_plain_would():
+    from google.protobuf import json_format
+    from pulumi_policy.deserialize import (
+        SPECIAL_SECRET_SIG,
+        SPECIAL_SIG_KEY,
+        deserialize_properties,
+    )
+
+    from pulumi_aihw.crossguard.policies import plain, unmarshal
+    from pulumi_aihw.crossguard.wire import struct, struct_dict
+
+    props = {
+        "instanceType": "p5.48xlarge",
+        "count": 2,
+        "spot": True,
+        "none": None,
+        "later": UNKNOWN,
+        "nested": {"list": [1, "a", UNKNOWN, {"deep": [True, None]}], "empty": {}},
+        "password": {SPECIAL_SIG_KEY: SPECIAL_SECRET_SIG, "value": {"x": UNKNOWN}},
+    }
+    wire = struct(props)
+    assert struct_dict(wire) == json_format.MessageToDict(wire)
+    expected = plain(deserialize_properties(json_format.MessageToDict(wire)))
+    assert unmarshal(wire) == expected
+    assert expected["password"] == {"x": UNKNOWN} and expected["later"] is UNKNOWN

@@ -30,7 +30,11 @@ from pulumi_policy import (
     StackValidationArgs,
     StackValidationPolicy,
 )
-from pulumi_policy.deserialize import serialize_properties
+from pulumi_policy.deserialize import (
+    SPECIAL_SIG_KEY,
+    deserialize_properties,
+    serialize_properties,
+)
 from pulumi_policy.proxy import (
     UNKNOWN_ARCHIVE_VALUE,
     UNKNOWN_ARRAY_VALUE,
@@ -46,9 +50,10 @@ from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.contracts import UNKNOWN
 from pulumi_aihw.crossguard import shared
+from pulumi_aihw.crossguard.wire import struct_dict
 from pulumi_aihw.rules import RULES, Context, Finding, Resource, Status, settings
 from pulumi_aihw.rules.engine import NOT_EVALUATED_PREFIX, evaluate_resource, evaluate_stack
-from pulumi_aihw.rules.facts.registry import EXTRACTORS
+from pulumi_aihw.rules.facts.registry import EXTRACTORS, ResourceFacts
 from pulumi_aihw.rules.model import ResourceRule, Settings, StackRule
 
 _UNKNOWNS = frozenset(
@@ -75,6 +80,31 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+def unmarshal(struct: Any) -> dict[str, Any]:
+    """A request's properties (a ``google.protobuf.Struct``) as plain data in one pass: what
+    ``plain(deserialize_properties(json_format.MessageToDict(struct)))`` gives."""
+    return {k: _unmarshal_value(v) for k, v in struct.fields.items()}
+
+
+def _unmarshal_value(v: Any) -> Any:
+    kind = v.WhichOneof("kind")
+    if kind == "string_value":
+        text = v.string_value
+        return UNKNOWN if text in _UNKNOWNS else text
+    if kind == "number_value":
+        return v.number_value
+    if kind == "bool_value":
+        return v.bool_value
+    if kind == "struct_value":
+        fields = v.struct_value.fields
+        if SPECIAL_SIG_KEY in fields:  # a secret, asset or archive: the SDK's own reading
+            return plain(deserialize_properties({"v": struct_dict(v.struct_value)})["v"])
+        return {k: _unmarshal_value(x) for k, x in fields.items()}
+    if kind == "list_value":
+        return [_unmarshal_value(x) for x in v.list_value.values]
+    return None
 
 
 def plain_props(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -158,31 +188,68 @@ def _settings_of(rule: ResourceRule | StackRule) -> Callable[[Any], Settings]:
     return of
 
 
+class Judge:
+    """One rule on one resource: its finding (collected in the sink), from the resource and
+    its facts. A resource policy's ``validate`` calls it with the SDK's arguments;
+    :class:`~pulumi_aihw.crossguard.servicer.SharedFactsServicer` calls it directly."""
+
+    def __init__(self, rule: ResourceRule, context: ContextFactory, sink: Sink | None) -> None:
+        self.rule, self.context, self.sink = rule, context, sink
+        self._settings_of = _settings_of(rule)
+
+    def __call__(
+        self, resource: Resource, facts: ResourceFacts | None, config: Any
+    ) -> Finding | None:
+        ctx = facts.ctx if facts is not None else self.context()
+        found = evaluate_resource(self.rule, resource, self._settings_of(config), ctx, facts)
+        if found is not None and self.sink is not None:
+            self.sink.append(found)
+        return found
+
+    def message(self, found: Finding) -> str:
+        """What ``report_violation`` is given for a violation."""
+        return _message(found, self.rule.remediation)
+
+
+class RulePolicy(ResourceValidationPolicy):
+    """A resource policy made from one of our rules, carrying its :class:`Judge`."""
+
+    def __init__(self, judge: Judge, **meta: Any) -> None:
+        self.judge = judge
+
+        def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+            common = shared.resource(args.urn)
+            if common is not None:
+                resource, facts = common.resource, common.facts_for(judge.context())
+            elif args.resource_type not in EXTRACTORS:
+                return  # the rules read no resource of this type
+            else:
+                resource, facts = _resource(args), None
+            found = judge(resource, facts, args.get_config())
+            if found is None:
+                return
+            if found.status is Status.VIOLATION:
+                report_violation(judge.message(found), None)
+            elif found.status is Status.NOT_EVALUATED:
+                raise _unknown(unevaluated_reason(found))
+            elif found.status is not Status.PASSED:
+                args.not_applicable(not_applicable_reason(found))
+
+        super().__init__(validate=validate, **meta)
+
+
+def unevaluated_reason(found: Finding) -> str:
+    """Why a finding could not be evaluated (the SDK's "can't run policy" diagnostic)."""
+    return found.message.removeprefix(NOT_EVALUATED_PREFIX)
+
+
+def not_applicable_reason(found: Finding) -> str:
+    """A suppressed or not-applicable finding as the engine's not-applicable reason."""
+    return f"{found.status}: {found.message}"
+
+
 def _resource_policy(rule: ResourceRule, context: ContextFactory, sink: Sink | None) -> Policy:
-    settings_of = _settings_of(rule)
-
-    def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-        ctx = context()
-        common = shared.resource(args.urn)
-        if common is not None:
-            resource, facts = common.resource, common.facts_for(ctx)
-        elif args.resource_type not in EXTRACTORS:
-            return  # the rules read no resource of this type
-        else:
-            resource, facts = _resource(args), None
-        found = evaluate_resource(rule, resource, settings_of(args.get_config()), ctx, facts)
-        if found is None:
-            return
-        if sink is not None:
-            sink.append(found)
-        if found.status is Status.VIOLATION:
-            report_violation(_message(found, rule.remediation), None)
-        elif found.status is Status.NOT_EVALUATED:
-            raise _unknown(found.message.removeprefix(NOT_EVALUATED_PREFIX))
-        elif found.status is not Status.PASSED:
-            args.not_applicable(f"{found.status}: {found.message}")
-
-    return ResourceValidationPolicy(validate=validate, **_meta(rule))
+    return RulePolicy(Judge(rule, context, sink), **_meta(rule))
 
 
 def _stack_policy(rule: StackRule, context: ContextFactory, sink: Sink | None) -> Policy:
@@ -198,11 +265,17 @@ def _stack_policy(rule: StackRule, context: ContextFactory, sink: Sink | None) -
             if f.status is Status.VIOLATION:
                 report_violation(_message(f, rule.remediation), f.resource.urn or None)
         if len(found) == 1 and found[0].status is Status.NOT_EVALUATED:
-            raise _unknown(found[0].message.removeprefix(NOT_EVALUATED_PREFIX))
+            raise _unknown(unevaluated_reason(found[0]))
         if len(found) == 1 and found[0].status is Status.NOT_APPLICABLE:
             args.not_applicable(found[0].message)
 
-    return StackValidationPolicy(validate=validate, **_meta(rule))
+    return RuleStackPolicy(validate=validate, **_meta(rule))
+
+
+class RuleStackPolicy(StackValidationPolicy):
+    """A stack policy made from one of our rules: under
+    :class:`~pulumi_aihw.crossguard.servicer.SharedFactsServicer` it reads the shared stack,
+    not ``args.resources``."""
 
 
 def policies(
@@ -218,7 +291,7 @@ def policies(
 
     def context() -> Context:
         """One Context per catalog and day (a pack server may run past midnight)."""
-        cat = catalog or load_catalog()
+        cat = catalog if catalog is not None else load_catalog()
         day = today or dt.date.today()
         key = (id(cat), day)
         if key not in made:

@@ -54,7 +54,7 @@ class AnalyzerSession:
         self._resolved = resolved
         self._sink: Sink = []
         self._server = analyzer(policies(catalog=ctx.catalog, today=ctx.today, sink=self._sink))
-        self._server.Configure(configure_request(resolved), None)  # type: ignore[no-untyped-call]
+        self._server.Configure(configure_request(resolved), None)
 
     def analyze(self, record: ResourceRecord) -> list[Finding]:
         mark = len(self._sink)

@@ -54,6 +54,27 @@ def struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
     return out
 
 
+def struct_dict(value: Any) -> dict[str, Any]:
+    """A ``google.protobuf.Struct`` as ``json_format.MessageToDict`` gives it (numbers as
+    floats), without its per-field descriptor look-ups."""
+    return {k: _value(v) for k, v in value.fields.items()}
+
+
+def _value(v: Any) -> Any:
+    kind = v.WhichOneof("kind")
+    if kind == "string_value":
+        return v.string_value
+    if kind == "number_value":
+        return v.number_value
+    if kind == "bool_value":
+        return v.bool_value
+    if kind == "struct_value":
+        return struct_dict(v.struct_value)
+    if kind == "list_value":
+        return [_value(x) for x in v.list_value.values]
+    return None
+
+
 def provider_resource(record: ResourceRecord) -> Any:
     """The record's provider as the engine describes it to a pack (its default provider)."""
     if not record.provider:

@@ -8,6 +8,7 @@ from typing import Any
 from pulumi_aihw.contracts import UNKNOWN
 from pulumi_aihw.rules.facts import families
 from pulumi_aihw.rules.facts.build import FamilyOf, raw_hardware
+from pulumi_aihw.rules.facts.groups import as_scale, scale_from, units_of
 from pulumi_aihw.rules.facts.hardware import Commitment, Hardware
 from pulumi_aihw.rules.facts.values import get, items, number, string_map, text
 from pulumi_aihw.rules.model import Context, Resource
@@ -119,9 +120,8 @@ def autoscaling_group(r: Resource, ctx: Context) -> Hardware | None:
     base = number(get(dist, "onDemandBaseCapacity")) or 0
     purchase = "spot" if on_demand == 0 and base == 0 else "on-demand"
     desired = get(p, "desiredCapacity")
-    units, upath = (
-        (desired, "desiredCapacity") if desired is not None else (get(p, "minSize"), "minSize")
-    )
+    upath = "desiredCapacity" if desired is not None else "minSize"
+    scale = scale_from(desired, get(p, "minSize"), get(p, "maxSize"), unit="instance")
     ref = template_ref(get(p, "launchTemplate")) or template_ref(
         get(lt, "launchTemplateSpecification")
     )
@@ -136,8 +136,9 @@ def autoscaling_group(r: Resource, ctx: Context) -> Hardware | None:
         region=region_of(p, r.provider),
         tags=tags_of(p),
         family_of=family_of(ctx),
-        units=units,
+        units=units_of(scale),
         units_path=upath,
+        scale=as_scale(scale),
         purchase=purchase,
         template_ref=None if override is not None else ref,
     )

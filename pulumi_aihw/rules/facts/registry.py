@@ -94,7 +94,7 @@ class ResourceFacts:
 
     def __init__(self, resource: Resource, ctx: Context) -> None:
         self.resource = resource
-        self._ctx = ctx
+        self.ctx = ctx
         self._done = False
         self._hardware: Hardware | None = None
         self._error: Exception | None = None
@@ -102,7 +102,7 @@ class ResourceFacts:
     def hardware(self) -> Hardware | None:
         if not self._done:
             try:
-                self._hardware = hardware_of(self.resource, self._ctx)
+                self._hardware = hardware_of(self.resource, self.ctx)
             except (Unevaluable, NotApplicable) as exc:
                 self._error = exc
             self._done = True
