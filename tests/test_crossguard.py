@@ -232,3 +232,65 @@ def test_unmarshal_reads_properties_as_the_sdk_then_plain_would():
     expected = plain(deserialize_properties(json_format.MessageToDict(wire)))
     assert unmarshal(wire) == expected
     assert expected["password"] == {"x": UNKNOWN} and expected["later"] is UNKNOWN
+
+
+def test_the_shared_servicer_answers_as_the_stock_one_across_configures_and_foreign_policies():
+    """Levels (disabled, remediate) and config indexed per Configure; a policy that is not
+    one of our rules goes through the stock loop, inside the same servicer."""
+    from dataclasses import replace
+
+    from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
+    from pulumi_policy.policy import _PolicyAnalyzerServicer
+
+    def foreign(args, report_violation):
+        if args.props.get("instanceType") == "p5.48xlarge":
+            report_violation("no p5 here")
+
+    extra = ResourceValidationPolicy(
+        name="team-no-p5",
+        description="A team's own policy",
+        validate=foreign,
+        enforcement_level=EnforcementLevel.MANDATORY,
+    )
+    servers = []
+    for stock in (True, False):
+        sink = []
+        ps = [*cg.policies(today=TODAY, sink=sink), extra]
+        if not stock:
+            server = cg.analyzer(ps)
+        else:
+            server = _PolicyAnalyzerServicer(
+                cg.PACK_NAME,
+                cg.PACK_VERSION,
+                ps,
+                EnforcementLevel.ADVISORY,
+                None,
+                cg.PACK_DESCRIPTION,
+            )
+        servers.append((server, sink))
+    records = [*_mixed_records(), replace(_mixed_records()[1], provider={"region": "us-east-1"})]
+    records.append(
+        record(
+            "aws:ec2/instance:Instance",
+            "waived",
+            instanceType="p5.48xlarge",
+            tags={"aihw-suppress-aihw-cost-001": "approved by finops"},
+        )
+    )
+    for config in (
+        {"aihw-cost-over-budget": {"maxUsdPerMonth": 5000}},
+        {
+            "all": "remediate",
+            "aihw-lock-single-cloud": "disabled",
+            "aihw-cost-over-budget": {"maxUsdPerMonth": 100000},
+        },
+    ):
+        for server, _ in servers:
+            server.Configure(cg.configure_request(resolve(RULES, config)), None)
+        (stock, stock_sink), (shared, shared_sink) = servers
+        for r in records:
+            request = cg.analyze_request(r)
+            assert shared.Analyze(request, None) == stock.Analyze(request, None), r.name
+        stack = cg.stack_request(records)
+        assert shared.AnalyzeStack(stack, None) == stock.AnalyzeStack(stack, None)
+        assert shared_sink == stock_sink

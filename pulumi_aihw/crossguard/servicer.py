@@ -3,12 +3,16 @@ policy.
 
 pulumi_policy 1.21's ``Analyze`` and ``AnalyzeStack`` deserialize the request's
 properties again for every policy (its ``Remediate`` does it once, outside the loop).
-:class:`SharedFactsServicer` runs the same loop with the request unmarshalled once, and
-shares the resource's facts with every rule (:mod:`pulumi_aihw.crossguard.shared`); a
-resource of a type no rule reads is answered without unmarshalling it at all, as the
-stock loop would answer it: no diagnostic. ``tests/test_crossguard.py`` checks that its
-responses equal the stock servicer's. The loop relies on the servicer's private helpers,
-which is why pulumi-policy is pinned exactly.
+:class:`SharedFactsServicer` runs the same loop with the request unmarshalled once (in one
+pass, :func:`~pulumi_aihw.crossguard.policies.unmarshal`), and shares the resource's facts
+with every rule (:mod:`pulumi_aihw.crossguard.shared`). Our own policies are called
+directly (their :class:`~pulumi_aihw.crossguard.policies.Judge`), with their level and
+config indexed once per ``Configure``, and their findings answered as the stock loop
+answers what ``validate`` does; other policies go through the stock loop. A resource of a
+type no rule reads (not in ``EXTRACTORS``) is answered without unmarshalling it at all,
+as the stock loop would answer it: no diagnostic. ``tests/test_crossguard.py`` checks that
+the responses equal the stock servicer's. The loop relies on the servicer's private
+helpers, which is why pulumi-policy is pinned exactly.
 """
 
 from __future__ import annotations
