@@ -57,16 +57,18 @@ class StackPowerCap(StackRule):
                 continue
             total += value
             parts.append(f"{hw.resource.name} {kw(value)}{figure(hw)}")
+        later = list(dict.fromkeys(stack.unevaluated))
+        missing = [f"power unknown for {', '.join(unknown)}"] if unknown else []
+        missing += [f"not known during preview: {'; '.join(later)}"] if later else []
         if total > cap:
-            extra = f"; power unknown and not counted: {', '.join(unknown)}" if unknown else ""
+            extra = f"; not counted: {'; '.join(missing)}" if missing else ""
             msg = f"the stack draws {kw(total)} > cap {cap:g} kW ({', '.join(parts)}){extra}"
             return [StackIssue(msg, stack.ref)]
         if unknown:
             known = f"; the rest draws {kw(total)}" if parts else ""
             raise Unevaluable(
-                f"power unknown for {', '.join(unknown)}{known}: the cap of {cap:g} kW "
-                "cannot be checked"
+                f"{'; '.join(missing)}{known}: the cap of {cap:g} kW cannot be checked"
             )
-        if stack.unevaluated:
-            raise Unevaluable("; ".join(dict.fromkeys(stack.unevaluated)))
+        if later:
+            raise Unevaluable("; ".join(later))
         return []
