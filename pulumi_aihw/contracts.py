@@ -59,6 +59,9 @@ class ResourceRecord:
     """Registered with ``protect=True`` (``pulumi destroy`` refuses to delete it)."""
     dependencies: tuple[str, ...] = ()
     """URNs it depends on (``depends_on`` and the resources its inputs come from)."""
+    provider: dict[str, Any] = field(default_factory=dict)
+    """Properties of the provider that manages it (``region``), as the engine sends them
+    to a policy pack with the resource; empty where unknown."""
 
 
 class _Unknown:
@@ -95,6 +98,14 @@ class StackPreview:
     diagnostics: tuple[str, ...] = ()
     """Messages the program logged (``pulumi.log``), e.g. ``warning: <text>`` for a stale
     lock file, and invokes the preview could not answer."""
+    config: dict[str, str] = field(default_factory=dict)
+    """The stack's config (namespaced keys: ``aws:region``): what default providers read."""
+
+    def provider_config(self, type_token: str) -> dict[str, str]:
+        """What the default provider of ``type_token``'s package is configured with
+        (``aws:region`` -> ``{"region": ...}`` for ``aws:...`` resources)."""
+        package = type_token.split(":", 1)[0] + ":"
+        return {k[len(package) :]: v for k, v in self.config.items() if k.startswith(package)}
 
     def of_type(self, type_token: str) -> list[ResourceRecord]:
         return [r for r in self.resources if r.type == type_token]

@@ -14,7 +14,9 @@ from pulumi_aihw.catalog.tpu import TPU_GENERATIONS
 from pulumi_aihw.planner.economics import VENDOR_SDK_LOCK
 from pulumi_aihw.preflight.aws_facts import quota_family
 from pulumi_aihw.rules.facts import aws as aws_facts
+from pulumi_aihw.rules.facts import families
 from pulumi_aihw.rules.facts import gcp as gcp_facts
+from pulumi_aihw.rules.facts.kubernetes import CATEGORY_FAMILIES
 from pulumi_aihw.targets.aws.ami import AMI_PARAMETERS, NO_DEFAULT_AMI
 from pulumi_aihw.vocab import Family
 
@@ -95,3 +97,33 @@ def test_build_accelerator_names_map_to_catalog_ids(catalog: Catalog):
     assert {acc_id for acc_id, _ in ACCELERATOR_META.values()} == {
         a.id for a in catalog.accelerators
     }
+
+
+def test_family_patterns_give_every_catalog_offering_its_own_family(catalog: Catalog):
+    wrong = []
+    for o in catalog.offerings:
+        family = catalog.accelerator(o.accelerator_id).family
+        if str(o.provider) == "aws":
+            seen = families.aws_family(o.offering)
+        elif str(o.provider) == "gcp":
+            seen_facts = families.for_gcp_machine_type(
+                catalog, o.offering
+            ) or families.for_gcp_accelerator(o.offering)  # TPU types: v5litepod-8
+            seen = seen_facts.family if seen_facts else None
+            if seen is None and family is Family.GPU:
+                continue  # N1 with attached GPUs: the accelerator names the family
+        else:
+            continue
+        if seen is not family:
+            wrong.append((o.offering, family, seen))
+    assert wrong == [], "rules/facts/families.py patterns give these catalog types another family"
+
+
+def test_karpenter_categories_cover_every_catalog_aws_offering(catalog: Catalog):
+    # Karpenter's instance-category is the letters before the generation: p5en -> p, gr6 -> gr
+    sold = {
+        re.match(r"[a-z]+", o.offering).group(0): catalog.accelerator(o.accelerator_id).family  # type: ignore[union-attr]
+        for o in _offerings(catalog, "aws")
+    }
+    missing = {c: f for c, f in sold.items() if CATEGORY_FAMILIES.get(c) is not f}
+    assert missing == {}, "rules/facts/kubernetes.py CATEGORY_FAMILIES misses or misnames these"

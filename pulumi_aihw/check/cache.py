@@ -264,6 +264,7 @@ def preview_to_dict(p: StackPreview) -> dict[str, Any]:
         ],
         "outputs": _encode(p.outputs),
         "diagnostics": list(p.diagnostics),
+        "config": dict(p.config),
     }
 
 
@@ -289,6 +290,7 @@ def preview_from_dict(data: Mapping[str, Any], stack_dir: str) -> StackPreview:
         resources=resources,
         outputs=_decode(data["outputs"]),
         diagnostics=tuple(str(d) for d in data["diagnostics"]),
+        config={str(k): str(v) for k, v in (data.get("config") or {}).items()},
     )
 
 

@@ -53,10 +53,18 @@ def engine_urns(records: Sequence[ResourceRecord]) -> dict[str, str]:
     return out
 
 
-def _engine_shaped(records: Sequence[ResourceRecord]) -> list[ResourceRecord]:
+def engine_records(preview: StackPreview) -> list[ResourceRecord]:
+    """The records as the engine sends them to a policy pack: full URNs, and each resource
+    with its default provider's properties (the stack config of its package)."""
+    records = preview.resources
     urns = engine_urns(records)
     return [
-        replace(r, urn=urns[r.urn], parent=urns.get(r.parent, r.parent) if r.parent else None)
+        replace(
+            r,
+            urn=urns[r.urn],
+            parent=urns.get(r.parent, r.parent) if r.parent else None,
+            provider=r.provider or preview.provider_config(r.type),
+        )
         for r in records
     ]
 
@@ -76,6 +84,17 @@ PackFactory = Callable[[Mapping[str, Resolved], Context], PackSession]
 """Starts a :class:`PackSession` for one stack's resolved policy config."""
 
 
+def stack_view(records: Sequence[ResourceRecord], ctx: Context) -> StackView:
+    """The hardware of a stack as the stack rules see it (outputs over inputs)."""
+    return StackView(
+        [
+            Resource(r.urn, r.type, r.name, r.parent, {**r.inputs, **r.outputs}, (), r.provider)
+            for r in records
+        ],
+        ctx,
+    )
+
+
 def _check_stack(
     preview: StackPreview,
     policy: StackPolicy,
@@ -83,7 +102,7 @@ def _check_stack(
     pack: PackFactory,
 ) -> StackResult:
     session = pack(resolve(RULES, policy.config), ctx)
-    records = _engine_shaped(preview.resources)
+    records = engine_records(preview)
     found: list[Finding] = []
     for record in records:
         found += session.analyze(record)
@@ -92,9 +111,7 @@ def _check_stack(
     items = tuple(
         Item(f, preview.stack_dir, locate(f, preview.stack_dir, fields[f.rule_id])) for f in found
     )
-    view = StackView(
-        [Resource(r.urn, r.type, r.name, r.parent, {**r.inputs, **r.outputs}) for r in records], ctx
-    )
+    view = stack_view(records, ctx)
     return StackResult(
         preview.stack_dir,
         preview.project,

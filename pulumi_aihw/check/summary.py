@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.check.models import WorkloadRow
-from pulumi_aihw.planner.economics import lock_in
+from pulumi_aihw.planner.economics import family_lock_in, lock_in
+from pulumi_aihw.rules.facts.families import family_sdk
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.facts.stack import StackView
 from pulumi_aihw.rules.model import Context, Unevaluable
-from pulumi_aihw.vocab import Deployment
+from pulumi_aihw.vocab import Deployment, LockInLevel
 
 
 def lock_in_level(hw: Hardware, catalog: Catalog) -> str | None:
@@ -19,14 +20,25 @@ def lock_in_level(hw: Hardware, catalog: Catalog) -> str | None:
         level = hw.chosen.get("lock_in_level")
         return str(level) if level is not None else None
     acc = hw.accelerator
-    if acc is None:
+    if acc is not None:
+        found = lock_in(
+            acc,
+            Deployment.CLOUD,
+            sole_provider=catalog.sole_provider(acc.family),
+            purchase=hw.purchase,
+        )
+    elif hw.family is not None:
+        fam = hw.family.family
+        found = family_lock_in(
+            fam,
+            family_sdk(catalog, fam),
+            sole_provider=catalog.sole_provider(fam),
+            purchase=hw.purchase,
+        )
+    elif hw.kind == "purchase" and hw.purchase in ("capacity-block", "reserved"):
+        return str(LockInLevel.MEDIUM)
+    else:
         return None
-    found = lock_in(
-        acc,
-        Deployment.CLOUD,
-        sole_provider=catalog.sole_provider(acc.family),
-        purchase=hw.purchase,
-    )
     return str(found.level)
 
 
@@ -83,7 +95,7 @@ def workload_row(hw: Hardware, stack_dir: str, ctx: Context) -> WorkloadRow:
     """One workload's row, dollars to the cent and kW to the watt (as every report shows
     and the JSON result keeps, so a merged report equals an unsharded one)."""
     name = hw.spec.name if hw.spec is not None else hw.resource.name
-    power = _round(_value(hw.power_kw), 3)
+    power = None if hw.kind == "reservation" else _round(_value(hw.power_kw), 3)
     basis, low, high = power_basis(hw, power)
     total = _round(hw.usd_total(), 2)
     constraints = hw.spec.constraints if hw.spec is not None else None
@@ -107,4 +119,5 @@ def workload_row(hw: Hardware, stack_dir: str, ctx: Context) -> WorkloadRow:
 
 
 def workload_rows(view: StackView, stack_dir: str, ctx: Context) -> list[WorkloadRow]:
-    return [workload_row(hw, stack_dir, ctx) for hw in view.deployed]
+    purchases = [h for h in view.hardware if h.kind == "purchase"]
+    return [workload_row(hw, stack_dir, ctx) for hw in (*view.deployed, *purchases)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pulumi_aihw.catalog.models import Accelerator, Offering
 from pulumi_aihw.planner.assumptions import DAYS_PER_MONTH, HOURS_PER_MONTH, Assumptions
 from pulumi_aihw.spec.models import WorkloadSpec
-from pulumi_aihw.vocab import Deployment, LockInLevel, Phase, Portability, PurchaseOption
+from pulumi_aihw.vocab import Deployment, Family, LockInLevel, Phase, Portability, PurchaseOption
 
 # Vendor SDKs that tie models to one vendor's compiler and runtime.
 VENDOR_SDK_LOCK: dict[str, LockInLevel] = {
@@ -143,14 +143,27 @@ def power_kw(
     acc: Accelerator, offering: Offering, units: int, a: Assumptions, pue: float = 1.0
 ) -> float | None:
     """Accelerator TDP x count plus host overhead, times PUE (owned hardware)."""
-    if acc.tdp_watts is None:
-        return None
-    accel_w = acc.tdp_watts * offering.accelerators_per_unit * units
     vcpus = (
         offering.vcpus
         if offering.vcpus is not None
         else a.default_host_vcpus * offering.hosts_per_unit
     )
+    return machine_power_kw(acc, offering.accelerators_per_unit, vcpus, units, a, pue)
+
+
+def machine_power_kw(
+    acc: Accelerator,
+    accelerators_per_unit: float,
+    vcpus: float,
+    units: int,
+    a: Assumptions,
+    pue: float = 1.0,
+) -> float | None:
+    """:func:`power_kw` for a machine the catalog has no row for (a GPU attached to an N1
+    VM): its accelerators and host vCPUs as the resource states them."""
+    if acc.tdp_watts is None:
+        return None
+    accel_w = acc.tdp_watts * accelerators_per_unit * units
     host_w = max(a.min_host_watts, a.host_watts_per_vcpu * vcpus) * units
     return (accel_w + host_w) * pue / 1000
 
@@ -190,6 +203,48 @@ def lock_in(
     ``sole_provider`` is :meth:`Catalog.sole_provider` of the accelerator's family;
     ``missing_frameworks`` the spec's frameworks the accelerator does not run natively.
     """
+    return _lock_in(
+        acc.name,
+        acc.family,
+        acc.vendor_sdk,
+        deployment,
+        sole_provider=sole_provider,
+        missing_frameworks=missing_frameworks,
+        purchase=purchase,
+    )
+
+
+def family_lock_in(
+    family: Family,
+    vendor_sdk: str | None,
+    *,
+    sole_provider: str | None,
+    purchase: PurchaseOption | str = PurchaseOption.ON_DEMAND,
+) -> LockIn:
+    """:func:`lock_in` of cloud hardware known only by its family (a type the catalog does
+    not list): ``vendor_sdk`` is the one every accelerator of the family needs, ``None``
+    where they differ (GPUs: CUDA or ROCm, both portable)."""
+    return _lock_in(
+        f"{family} accelerators",
+        family,
+        vendor_sdk or "CUDA/ROCm",
+        Deployment.CLOUD,
+        sole_provider=sole_provider,
+        missing_frameworks=(),
+        purchase=purchase,
+    )
+
+
+def _lock_in(
+    name: str,
+    family: Family,
+    vendor_sdk: str,
+    deployment: Deployment | str,
+    *,
+    sole_provider: str | None,
+    missing_frameworks: Sequence[str],
+    purchase: PurchaseOption | str,
+) -> LockIn:
     level = LockInLevel.NONE
     reasons: list[str] = []
 
@@ -199,23 +254,22 @@ def lock_in(
         if lvl.rank > level.rank:
             level = lvl
 
-    sdk_level = VENDOR_SDK_LOCK.get(acc.vendor_sdk)
+    sdk_level = VENDOR_SDK_LOCK.get(vendor_sdk)
     if sdk_level is not None:
         add(
             sdk_level,
-            f"needs the {acc.vendor_sdk}: models are compiled for {acc.name}, not "
-            "portable to GPUs as-is",
+            f"needs the {vendor_sdk}: models are compiled for {name}, not portable to GPUs as-is",
         )
     elif str(deployment) == Deployment.CLOUD.value:
         add(
             LockInLevel.LOW,
-            f"{acc.vendor_sdk} runs every major framework and is sold by other "
+            f"{vendor_sdk} runs every major framework and is sold by other "
             "clouds and on bare metal; images and networking are provider-specific",
         )
     if sole_provider is not None:
         add(
             LockInLevel.HIGH,
-            f"{acc.family} accelerators are sold only by {sole_provider}: no alternative provider",
+            f"{family} accelerators are sold only by {sole_provider}: no alternative provider",
         )
     if missing_frameworks:
         add(

@@ -90,7 +90,7 @@ def run_program(
             _sync_await(run_in_stack(program))
         finally:
             settings.reset_options()
-    return recording.preview(project, stack, stack_dir)
+    return recording.preview(project, stack, stack_dir, config or {})
 
 
 def run_stack(

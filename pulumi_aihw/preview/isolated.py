@@ -121,7 +121,7 @@ def run_stack_isolated(
         state.recording.log("info", line)
     if state.dropped_diagnostics:
         state.recording.log("info", f"... and {state.dropped_diagnostics} more messages")
-    return state.recording.preview(proj.name, proj.stack, str(stack_dir))
+    return state.recording.preview(proj.name, proj.stack, str(stack_dir), proj.config)
 
 
 @dataclass

@@ -200,7 +200,7 @@ class RecordingResourceMonitor(resource_pb2_grpc.ResourceMonitorServicer):
                 raise AssertionError("abort raises")
             result = struct_pb2.Struct()
             result.update({"urn": str(args.get("urn")), "id": found[0]})
-            result["state"].CopyFrom(found[1])
+            result.fields["state"].struct_value.CopyFrom(found[1])
             return resource_pb2.ResourceInvokeResponse(**{"return": result})
         handler = INVOKES.get(request.tok)
         if handler is None:

@@ -23,6 +23,7 @@ from pulumi_aihw.reports import findings_text as t
 from pulumi_aihw.reports.comment_budget import DEFAULT_MAX_CHARS, Section, fit
 from pulumi_aihw.reports.text_chart import HATCHED, SOLID, Bar, bar_lines
 from pulumi_aihw.reports.workload_sections import workload_details
+from pulumi_aihw.rules.facts.stack import STACK_TYPE
 from pulumi_aihw.rules.model import Status
 
 MARKER = "<!-- aihw-check -->"
@@ -147,11 +148,12 @@ def _totals(rows: Sequence[WorkloadRow]) -> str:
 def _workloads(report: CheckReport) -> list[Section]:
     rows = report.workloads
     if not rows:
-        return [
-            Section(
-                ("_No accelerator hardware found in the checked stacks._", ""), priority=P_WORKLOADS
-            )
-        ]
+        text = (
+            "_Accelerator hardware found; see the findings._"
+            if _hardware_findings(report)
+            else "_No accelerator hardware found in the checked stacks._"
+        )
+        return [Section((text, ""), priority=P_WORKLOADS)]
     head = [f"#### Workloads ({len(rows)})", "", _totals(rows), ""]
     if len(rows) > TABLE_OPEN_MAX:
         head += [f"<details><summary>Table of {len(rows)} workloads</summary>", ""]
@@ -166,6 +168,11 @@ def _workloads(report: CheckReport) -> list[Section]:
     tail = ["", "</details>", ""] if len(rows) > TABLE_OPEN_MAX else [""]
     more = lambda n, what: f"| _... {n} more {what} not shown (comment size limit)_ ||||||"  # noqa: E731
     return [Section(tuple(head), items, tuple(tail), P_WORKLOADS, "workload", more=more)]
+
+
+def _hardware_findings(report: CheckReport) -> bool:
+    """A rule judged some resource's hardware (stack-wide rules judge the stack itself)."""
+    return any(i.finding.resource.type != STACK_TYPE for i in report.items)
 
 
 def _chart(
@@ -317,7 +324,7 @@ def _rest(report: CheckReport) -> list[Section]:
             "finding",
         ),
         *_collapsed(
-            f"{len(unevaluated)} not evaluated (unknown until deployed)",
+            f"{len(unevaluated)} not evaluated (unknown until deployed, or not in the catalog)",
             [line(i) for i in unevaluated],
             "finding",
         ),

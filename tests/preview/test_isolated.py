@@ -217,3 +217,30 @@ def test_no_descriptor_leaks(tmp_path):
     for _ in range(3):
         run_stack_isolated(d)
     assert len(os.listdir("/proc/self/fd")) <= before
+
+
+def test_the_monitor_answers_get_resource_with_the_registered_state():
+    """Remote components (pulumi-eks) send resource references; the SDK rehydrates each
+    with a ``pulumi:pulumi:getResource`` invoke, which must return the resource's state."""
+    from google.protobuf import struct_pb2
+    from pulumi.runtime.proto import resource_pb2
+
+    from pulumi_aihw.preview.monitor import MonitorState, RecordingResourceMonitor
+
+    monitor = RecordingResourceMonitor(MonitorState("p", "dev", dry_run=False))
+    obj = struct_pb2.Struct()
+    obj.update({"instanceTypes": ["p5.48xlarge"], "scalingConfig": {"desiredSize": 2.0}})
+    registered = monitor.RegisterResource(
+        resource_pb2.RegisterResourceRequest(
+            type="aws:eks/nodeGroup:NodeGroup", name="gpu", custom=True, object=obj
+        ),
+        None,
+    )
+    args = struct_pb2.Struct()
+    args.update({"urn": registered.urn})
+    answer = monitor.Invoke(
+        resource_pb2.ResourceInvokeRequest(tok="pulumi:pulumi:getResource", args=args), None
+    )
+    result = getattr(answer, "return")
+    assert result["urn"] == registered.urn and result["id"] == registered.id
+    assert result["state"]["instanceTypes"][0] == "p5.48xlarge"

@@ -145,3 +145,27 @@ def test_diff_markdown_golden(report):
     golden("diff.md", text)
     assert ":arrow_down: less lock-in" in text and "`stacks/gcp-tpu-training/evals` (added)" in text
     assert "**Fixed violations** (2)" in text
+
+
+def test_markdown_never_says_no_hardware_when_a_rule_judged_some(report):
+    import dataclasses
+
+    from pulumi_aihw.rules.facts.stack import STACK_TYPE
+
+    render = FINDINGS_RENDERERS["markdown"]
+    no_rows = dataclasses.replace(
+        report, stacks=tuple(dataclasses.replace(s, workloads=()) for s in report.stacks)
+    )
+    text = render(no_rows)
+    assert "No accelerator hardware found" not in text
+    assert "Accelerator hardware found; see the findings." in text
+    stack_only = dataclasses.replace(
+        no_rows,
+        stacks=tuple(
+            dataclasses.replace(
+                s, items=tuple(i for i in s.items if i.finding.resource.type == STACK_TYPE)
+            )
+            for s in no_rows.stacks
+        ),
+    )
+    assert "No accelerator hardware found in the checked stacks." in render(stack_only)

@@ -148,7 +148,9 @@ def test_cost_004_fails_unpriced_types_and_options(make_raw, ctx):
         zone="us-central1-a",
         guestAccelerators=[{"type": "nvidia-tesla-t4", "count": 1}],
     )
-    assert "n1-standard-8 is not in the catalog" in judge("AIHW-COST-004", t4, ctx).message
+    assert "n1-standard-8 with 1 nvidia-tesla-t4 is not in the catalog" in (
+        judge("AIHW-COST-004", t4, ctx).message
+    )
 
 
 def test_cost_004_passes_priced_and_ignored(make_raw, ctx):
