@@ -58,6 +58,10 @@ def _accelerator(t: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
+def _yes(value: object) -> str:
+    return "yes" if value else "no"
+
+
 def _efa(t: dict[str, Any]) -> tuple[int, int]:
     cards = t["NetworkInfo"].get("NetworkCards", [])
     efa = [c["NetworkCardIndex"] for c in cards if "efa" in c.get("InterfaceTypes", [])]
@@ -82,7 +86,7 @@ def moto_rows(version: str) -> list[dict[str, object]]:
             {
                 "instance_type": name,
                 "accelerator_kind": kind,
-                "accelerator_manufacturer": a.get("Manufacturer", "AWS" if kind == "neuron" else ""),
+                "accelerator_manufacturer": a.get("Manufacturer", "AWS" * (kind == "neuron")),
                 "accelerator_name": a.get("Name", ""),
                 "accelerator_count": partition if count == 0 and partition else count,
                 "accelerator_memory_mib": a.get("MemoryInfo", {}).get("SizeInMiB", ""),
@@ -91,7 +95,7 @@ def moto_rows(version: str) -> list[dict[str, object]]:
                 "memory_mib": t["MemoryInfo"]["SizeInMiB"],
                 "efa_cards": cards,
                 "efa_first_card": first,
-                "capacity_blocks": "yes" if "capacity-block" in t["SupportedUsageClasses"] else "no",
+                "capacity_blocks": _yes("capacity-block" in t["SupportedUsageClasses"]),
                 "current_generation": "yes" if t.get("CurrentGeneration") else "no",
                 "bare_metal": "yes" if t.get("BareMetal") else "no",
                 "source": f"moto {version} DescribeInstanceTypes",
@@ -103,17 +107,25 @@ def moto_rows(version: str) -> list[dict[str, object]]:
 # Accelerator types neither moto's accelerator data nor the price source describes.
 OTHER_TYPES: dict[str, dict[str, object]] = {
     "dl1.24xlarge": {
-        "accelerator_kind": "gaudi", "accelerator_manufacturer": "Habana",
-        "accelerator_name": "Gaudi HL-205", "accelerator_count": 8,
-        "accelerator_memory_mib": 32768, "vcpus": 96, "memory_mib": 786432,
+        "accelerator_kind": "gaudi",
+        "accelerator_manufacturer": "Habana",
+        "accelerator_name": "Gaudi HL-205",
+        "accelerator_count": 8,
+        "accelerator_memory_mib": 32768,
+        "vcpus": 96,
+        "memory_mib": 786432,
         "current_generation": "yes",
         "source": "skypilot-org/skypilot-catalog@00148f2a catalogs/v8/aws/vms.csv "
         "(catalog-src/aws_rows_raw.txt); not in moto's DescribeInstanceTypes; EFA unknown",
     },
     "trn2u.48xlarge": {
-        "accelerator_kind": "neuron", "accelerator_manufacturer": "AWS",
-        "accelerator_name": "Trainium2", "accelerator_count": "",
-        "vcpus": 192, "memory_mib": 2097152, "capacity_blocks": "yes",
+        "accelerator_kind": "neuron",
+        "accelerator_manufacturer": "AWS",
+        "accelerator_name": "Trainium2",
+        "accelerator_count": "",
+        "vcpus": 192,
+        "memory_mib": 2097152,
+        "capacity_blocks": "yes",
         "current_generation": "yes",
         "source": "moto DescribeInstanceTypes lists trn2u.48xlarge without NeuronInfo: "
         "accelerator count unknown (Trn2 UltraServer node)",
