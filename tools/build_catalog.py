@@ -18,18 +18,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pulumi_aihw.catalog.build import build_catalog  # noqa: E402
+from pulumi_aihw.catalog.build_sources import build_from_files  # noqa: E402
 from pulumi_aihw.catalog.load import dump_catalog, packaged_catalog_path  # noqa: E402
+from pulumi_aihw.catalog.sources.base import SourceFiles  # noqa: E402
 
 SRC = ROOT / "catalog-src"
 
 
 def build_text() -> tuple[str, list[str]]:
-    doc, report = build_catalog(
-        (SRC / "accelerators.csv").read_text(),
-        [(SRC / "offerings.csv").read_text(), (SRC / "extra_offerings.csv").read_text()],
-        (SRC / "adjustments.csv").read_text(),
-        built_from="catalog-src/ (tools/build_catalog.py)",
+    doc, report = build_from_files(
+        SourceFiles(SRC), built_from="catalog-src/ (tools/build_catalog.py)"
     )
     return dump_catalog(doc), report.dropped + report.rejected_values
 
