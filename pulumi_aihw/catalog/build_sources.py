@@ -43,9 +43,13 @@ def with_power(accs: Iterable[Accelerator], rows: list[dict[str, str]]) -> list[
         low, high = number(r["power_low_watts"]), number(r["power_high_watts"])
         if basis is PowerBasis.ESTIMATE and (low is None or high is None):
             raise CatalogError(f"{POWER}: estimate for '{a.name}' needs a low-high range")
+        tdp = a.tdp_watts
+        if tdp is None and basis is PowerBasis.PUBLISHED:
+            tdp = float(r["power_watts"])  # a published TDP the spec table lacks (A10G, Gaudi)
         out.append(
             a.model_copy(
                 update={
+                    "tdp_watts": tdp,
                     "power_watts": float(r["power_watts"]),
                     "power_low_watts": low,
                     "power_high_watts": high,
