@@ -14,6 +14,7 @@ from pulumi_aihw.planner.checks import check_spec
 from pulumi_aihw.planner.lock import LockedChoice, LockFile, spec_hash
 from pulumi_aihw.planner.models import Candidate, Plan
 from pulumi_aihw.planner.ranking import cost_key, rank
+from pulumi_aihw.planner.regions import PLACEMENT
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Objective, Provider
 
@@ -40,7 +41,7 @@ def plan(
     notices = check_spec(spec, catalog)
     evaluator = Evaluator(spec, catalog, assumptions)
     extra = tuple(extra_candidates)
-    evaluated = [evaluator.evaluate(o) for o in catalog.offerings]
+    evaluated = [evaluator.evaluate_group(g) for g in catalog.groups]
     evaluated.extend(extra)
     feasible = rank([c for c in evaluated if c.feasible], objective, spec, assumptions)
     rejected = sorted((c for c in evaluated if not c.feasible), key=_rejected_order)
@@ -75,8 +76,17 @@ def plan(
 
 
 def _rejected_order(c: Candidate) -> tuple[object, ...]:
-    """Closest misses first: fewest reasons, then cheapest, then by name."""
-    return (len(c.rejected_because), cost_key(c), c.provider, c.offering.offering, c.region or "")
+    """Closest misses first: candidates the placement rules allow, then fewest reasons,
+    then cheapest, then by name."""
+    excluded = c.sizing is None and any(r.startswith(PLACEMENT) for r in c.rejected_because)
+    return (
+        excluded,
+        len(c.rejected_because),
+        cost_key(c),
+        c.provider,
+        c.offering.offering,
+        c.region or "",
+    )
 
 
 def _apply_lock(

@@ -1,0 +1,66 @@
+"""Offerings grouped by shape: every region of one provider's offering shares its hardware,
+so the planner sizes and judges a group once and prices it per region.
+
+Each group keeps, per kind of price, its rows sorted by price (then unflagged first, then
+region): the cheapest allowed region is found without pricing every row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pulumi_aihw.catalog.models import Offering
+
+PRICE_FIELDS: dict[str, str] = {
+    "on-demand": "on_demand_usd_per_hour",
+    "spot": "spot_usd_per_hour",
+    "capacity-block": "capacity_block_usd_per_hour",
+    "reserved-1y": "reserved_1y_usd_per_hour",
+    "reserved-3y": "reserved_3y_usd_per_hour",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OfferingGroup:
+    """All regions of one offering."""
+
+    rows: tuple[Offering, ...]
+    """Sorted by region."""
+    by_price: dict[str, tuple[Offering, ...]]
+    """Price kind -> the rows with that price, cheapest first (unflagged first at equal
+    price)."""
+    by_region: dict[str | None, Offering]
+
+    @property
+    def first(self) -> Offering:
+        return self.rows[0]
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return tuple(o.region or "-" for o in self.rows)
+
+
+def _sorted_by(rows: Iterable[Offering], kind: str) -> tuple[Offering, ...]:
+    field = PRICE_FIELDS[kind]
+    priced = [(getattr(o, field), o) for o in rows if getattr(o, field) is not None]
+    priced.sort(key=lambda p: (p[0], p[1].is_suspect(kind), p[1].region or ""))
+    return tuple(o for _, o in priced)
+
+
+def group_offerings(offerings: Iterable[Offering]) -> tuple[OfferingGroup, ...]:
+    """Groups in catalog order of their first row."""
+    by_key: dict[tuple[str, str, str], list[Offering]] = {}
+    for o in offerings:
+        by_key.setdefault((str(o.provider), o.offering, o.accelerator_id), []).append(o)
+    out = []
+    for rows in by_key.values():
+        ordered = tuple(sorted(rows, key=lambda o: o.region or ""))
+        out.append(
+            OfferingGroup(
+                ordered,
+                {kind: _sorted_by(ordered, kind) for kind in PRICE_FIELDS},
+                {o.region: o for o in ordered},
+            )
+        )
+    return tuple(out)
