@@ -13,10 +13,12 @@ from pulumi_aihw.catalog.assemble import assemble
 from pulumi_aihw.catalog.build import (
     BARE_METAL_PROVIDERS,
     BuildReport,
+    _apply_instance_facts,
     _merge,
     _quality_flags,
     build_accelerators,
     normalize_offering_rows,
+    parse_instance_facts,
 )
 from pulumi_aihw.catalog.models import Accelerator, CatalogDocument, CrossCheck, Offering
 from pulumi_aihw.catalog.sources import read_all
@@ -28,6 +30,7 @@ ACCELERATORS = ("accelerators.csv", "accelerators_added.csv")
 POWER = "power/accelerator_power.csv"
 RENTED = ("offerings.csv", "baremetal/rented_servers.csv")
 FLAGS = "flags.csv"
+INSTANCE_FACTS = "instance_facts.csv"
 
 
 def with_power(accs: Iterable[Accelerator], rows: list[dict[str, str]]) -> list[Accelerator]:
@@ -135,12 +138,14 @@ def build_from_files(
     by_name = {a.name: a for a in accs}
     rows, joined = assemble(read_all(files))
     report.dropped.extend(joined.dropped)
+    facts = parse_instance_facts(files.text(INSTANCE_FACTS))
     cloud = []
     for fields in rows:
         acc = by_name.get(str(fields.pop("accelerator_name")))
         if acc is None:
             raise CatalogError(f"no accelerator record for {fields['offering']}")
         fields["accelerator_id"] = acc.id
+        _apply_instance_facts(fields, facts)
         cloud.append(fields)
     rented = _rented_rows(files, {a.id: a for a in accs}, report)
     all_rows = cloud + rented
