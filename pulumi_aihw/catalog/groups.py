@@ -7,6 +7,7 @@ region): the cheapest allowed region is found without pricing every row.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -41,25 +42,38 @@ class OfferingGroup:
         return tuple(o.region or "-" for o in self.rows)
 
 
-def _sorted_by(rows: Iterable[Offering], kind: str) -> tuple[Offering, ...]:
+def _sorted_by(
+    rows: Iterable[Offering], kind: str, size: Counter[tuple[str, str | None]]
+) -> tuple[Offering, ...]:
+    """Cheapest first; at equal price unflagged first, then the provider's region with
+    the most offerings (the best-stocked region), then by name."""
     field = PRICE_FIELDS[kind]
     priced = [(getattr(o, field), o) for o in rows if getattr(o, field) is not None]
-    priced.sort(key=lambda p: (p[0], p[1].is_suspect(kind), p[1].region or ""))
+    priced.sort(
+        key=lambda p: (
+            p[0],
+            p[1].is_suspect(kind),
+            -size[(str(p[1].provider), p[1].region)],
+            p[1].region or "",
+        )
+    )
     return tuple(o for _, o in priced)
 
 
 def group_offerings(offerings: Iterable[Offering]) -> tuple[OfferingGroup, ...]:
     """Groups in catalog order of their first row."""
     by_key: dict[tuple[str, str, str], list[Offering]] = {}
+    size: Counter[tuple[str, str | None]] = Counter()
     for o in offerings:
         by_key.setdefault((str(o.provider), o.offering, o.accelerator_id), []).append(o)
+        size[(str(o.provider), o.region)] += 1
     out = []
     for rows in by_key.values():
         ordered = tuple(sorted(rows, key=lambda o: o.region or ""))
         out.append(
             OfferingGroup(
                 ordered,
-                {kind: _sorted_by(ordered, kind) for kind in PRICE_FIELDS},
+                {kind: _sorted_by(ordered, kind, size) for kind in PRICE_FIELDS},
                 {o.region: o for o in ordered},
             )
         )

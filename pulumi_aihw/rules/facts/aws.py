@@ -11,8 +11,8 @@ from pulumi_aihw.rules.facts.hardware import Commitment, Hardware, raw_hardware
 from pulumi_aihw.rules.facts.values import get, items, number, string_map, text
 from pulumi_aihw.rules.model import Context, Resource
 
-_ACCELERATED = re.compile(r"^(p\d|g\d|inf\d|trn\d|dl\d)")
-"""Instance families with GPUs, Inferentia, Trainium or Gaudi (p5, g6e, inf2, trn1, dl1)."""
+_ACCELERATED = re.compile(r"^(p\d|g\d|gr\d|inf\d|trn\d|dl\d)")
+"""Instance families with GPUs, Inferentia, Trainium or Gaudi (p5, g6e, gr6, inf2, trn1, dl1)."""
 
 _MARKET = {"spot": "spot", "capacity-block": "capacity-block"}
 

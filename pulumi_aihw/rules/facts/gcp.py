@@ -14,8 +14,9 @@ from pulumi_aihw.rules.facts.hardware import Commitment, Hardware, raw_hardware
 from pulumi_aihw.rules.facts.values import get, items, number, string_map, text
 from pulumi_aihw.rules.model import Context, Resource
 
-_ACCELERATED = re.compile(r"^(a[2-9]|g[2-9])-")
-"""GPU machine families (a2, a3, a4, g2); ``g1-small`` is a shared-core VM."""
+_ACCELERATED = re.compile(r"^(a[2-9]x?|g[2-9])-|^n1-[a-z]+-\d+\+\d+x")
+"""GPU machine families (a2, a3, a4, a4x, g2, g4); ``g1-small`` is a shared-core VM. The
+catalog names N1 VMs with attached GPUs ``n1-standard-8+1xnvidia-tesla-t4``."""
 
 GPU_TYPES = {
     "nvidia-tesla-t4": "t4",
@@ -26,6 +27,9 @@ GPU_TYPES = {
     "nvidia-h100-mega-80gb": "h100-sxm",
     "nvidia-h200-141gb": "h200",
     "nvidia-b200": "b200",
+    "nvidia-gb200": "gb200",
+    "nvidia-tesla-v100": "v100-16gb",
+    "nvidia-rtx-pro-6000": "rtx-pro-6000-blackwell-server",
 }
 """Compute Engine accelerator type -> catalog accelerator id."""
 
