@@ -32,6 +32,8 @@ class OfferingGroup:
     """Price kind -> the rows with that price, cheapest first (unflagged first at equal
     price)."""
     by_region: dict[str | None, Offering]
+    preferred: tuple[Offering, ...] = ()
+    """The rows best-stocked region first: the choice when no row has the price asked."""
 
     @property
     def first(self) -> Offering:
@@ -75,6 +77,7 @@ def group_offerings(offerings: Iterable[Offering]) -> tuple[OfferingGroup, ...]:
                 ordered,
                 {kind: _sorted_by(ordered, kind, size) for kind in PRICE_FIELDS},
                 {o.region: o for o in ordered},
+                tuple(sorted(ordered, key=lambda o: (-size[(str(o.provider), o.region)], o.region or ""))),
             )
         )
     return tuple(out)

@@ -76,8 +76,7 @@ class Allowed:
         names = self.regions if g.first.deployment is Deployment.CLOUD else self.sites
         if names is None:
             return g.rows
-        by_region = g.by_region
-        return tuple(by_region[r] for r in sorted(names) if r in by_region)
+        return tuple(o for o in g.preferred if o.region in names)
 
     def region_ok(self, o: Offering) -> bool:
         """Whether the spec allows ``o``'s region (cloud) or site (bare metal)."""

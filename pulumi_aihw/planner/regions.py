@@ -28,9 +28,9 @@ def choose_row(
     rows = g.rows
     if len(rows) == 1:
         return rows[0], (), None
-    ok = allowed.allowed_rows(g) if allowed.has_region_rules else rows
+    ok = allowed.allowed_rows(g) if allowed.has_region_rules else g.preferred
     if not ok:
-        first = g.by_price.get(allowed.basis, ()) or rows
+        first = g.by_price.get(allowed.basis, ()) or g.preferred
         return first[0], (), allowed.region_reason(first[0], g.regions)
     if len(ok) == 1:
         return ok[0], (), None

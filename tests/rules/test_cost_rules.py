@@ -94,6 +94,7 @@ def test_cost_002_fails_workload_needed_8_hours_a_day(make_workload, ctx):
     w = make_workload(
         demand={"tokens_per_second": 500, "hours_per_day": 8},
         constraints={"portability": "required"},
+        placement={"providers": ["aws"], "regions": ["us-east-1"], "accelerators": ["l40s"]},
     )
     f = judge("AIHW-COST-002", w, ctx)
     assert f.status is Status.VIOLATION
@@ -171,7 +172,9 @@ def test_cost_005_stale_prices_fail_fresh_pass(make_workload, make_raw, ctx):
     later = Context(ctx.catalog, dt.date(2027, 6, 1))
     gpu = make_raw(INSTANCE, "gpu", instanceType="g6e.xlarge")
     f = judge("AIHW-COST-005", gpu, later)
-    assert f.status is Status.VIOLATION and "2026-08-31 (274 days old, max 180 days)" in f.message
-    assert judge("AIHW-COST-005", gpu, ctx).status is Status.PASSED
+    # the on-demand price of g6e.xlarge is from the AWS Price List snapshot of 2026-01-21
+    assert f.status is Status.VIOLATION and "2026-01-21 (496 days old, max 180 days)" in f.message
+    # the AWS price list snapshot is 284 days old on 2026-11-01: fresh only under a wider limit
+    assert judge("AIHW-COST-005", gpu, ctx, maxCatalogAgeDays=300).status is Status.PASSED
     assert judge("AIHW-COST-005", make_workload(), later).status is Status.VIOLATION
-    assert judge("AIHW-COST-005", gpu, later, maxCatalogAgeDays=400).status is Status.PASSED
+    assert judge("AIHW-COST-005", gpu, later, maxCatalogAgeDays=500).status is Status.PASSED

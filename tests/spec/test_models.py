@@ -218,7 +218,7 @@ def test_constraints_errors() -> None:
 def test_placement_errors() -> None:
     got = problems(merged(INFERENCE, placement={"providers": ["aws", "azure"]}))
     assert (
-        "placement.providers[1]: 'azure' is not allowed. Allowed: aws, gcp, hetzner, qubrid, owned."
+        "placement.providers[1]: 'azure' is not allowed. Allowed: aws, gcp, hetzner, qubrid, hotaisle, owned."
         in got
     )
     got = problems(merged(INFERENCE, placement={"deployments": ["on-prem"]}))

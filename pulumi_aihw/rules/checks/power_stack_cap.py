@@ -43,22 +43,31 @@ class StackPowerCap(StackRule):
         cap = settings["maxStackKw"]
         if cap is None:
             raise NotApplicable("no power cap configured (maxStackKw)")
-        total, parts, unknown = 0.0, [], []
+        total, parts, unknown, ranged = 0.0, [], [], False
         for hw in stack.deployed:
             try:
-                value = hw.power_kw()
+                figure = hw.power()
             except Unevaluable as exc:
                 stack.unevaluated.append(exc.reason)
                 continue
-            if value is None:
+            if figure is None or figure.cap_kw is None:
                 unknown.append(hw.label)
                 continue
+            value = figure.cap_kw
             total += value
-            parts.append(f"{hw.resource.name} {kw(value)}")
+            shown = f"up to {kw(value)} ({figure.label()})" if value != figure.kw else kw(value)
+            ranged = ranged or value != figure.kw
+            parts.append(f"{hw.resource.name} {shown}")
         if total > cap:
             extra = f"; power unknown and not counted: {', '.join(unknown)}" if unknown else ""
-            msg = f"the stack draws {kw(total)} > cap {cap:g} kW ({', '.join(parts)}){extra}"
+            high = "; estimates and measurements counted at their high end" if ranged else ""
+            msg = f"the stack draws {kw(total)} > cap {cap:g} kW ({', '.join(parts)}){extra}{high}"
             return [StackIssue(msg, stack.ref)]
+        if unknown:
+            stack.unevaluated.append(
+                f"cannot evaluate the {cap:g} kW cap: no power figure or basis for "
+                f"{', '.join(unknown)} (never counted as 0 kW)"
+            )
         if stack.unevaluated:
             raise Unevaluable("; ".join(dict.fromkeys(stack.unevaluated)))
         return []

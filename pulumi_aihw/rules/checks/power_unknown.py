@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pulumi_aihw.planner.power import chip_watts
 from pulumi_aihw.rules.checks.common import accelerator_of
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
@@ -49,6 +50,9 @@ class PowerUnknown(ResourceRule):
             if hw.kind in ("purchase",) or hw.template_ref is not None:
                 raise
             return [f"power unknown: {hw.offering_name} is not in the catalog"]
-        if acc.id in settings["ignoreAccelerators"] or acc.tdp_watts is not None:
+        if acc.id in settings["ignoreAccelerators"] or chip_watts(acc)[0] is not None:
             return []
-        return [f"power unknown: no published TDP for {acc.name} ({hw.label})"]
+        return [
+            f"power unknown: no published, measured or estimated figure for {acc.name} "
+            f"({hw.label})"
+        ]

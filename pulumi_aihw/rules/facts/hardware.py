@@ -19,10 +19,11 @@ from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.catalog.models import Accelerator, Offering
 from pulumi_aihw.contracts import UNKNOWN
 from pulumi_aihw.planner.assumptions import DEFAULT_ASSUMPTIONS, HOURS_PER_MONTH
-from pulumi_aihw.planner.economics import power_kw
+from pulumi_aihw.planner.power import PowerFigure, power
 from pulumi_aihw.rules.facts.values import number
 from pulumi_aihw.rules.model import Resource, Unevaluable
 from pulumi_aihw.spec.models import WorkloadSpec
+from pulumi_aihw.vocab import PowerBasis
 
 
 @dataclass(frozen=True)
@@ -112,21 +113,45 @@ class Hardware:
         return value / pue if value is not None and isinstance(pue, (int, float)) else value
 
     def power_kw(self) -> float | None:
+        """The central power figure (a published TDP, a measured mean, an estimate)."""
+        figure = self.power()
+        return None if figure is None else figure.kw
+
+    def power_high_kw(self) -> float | None:
+        """What a power cap compares: the high end of an estimate's or measurement's range."""
+        figure = self.power()
+        return None if figure is None else figure.cap_kw
+
+    def power(self) -> PowerFigure | None:
+        """Power with its basis and range; ``None`` when it cannot be told."""
         if self.chosen is not None:
             value = self.chosen.get("power_kw")
-            return float(value) if isinstance(value, (int, float)) else None
+            if not isinstance(value, (int, float)):
+                return None
+            high = self.chosen.get("power_high_kw")
+            low = self.chosen.get("power_low_kw")
+            basis = str(self.chosen.get("power_basis") or "published")
+            return PowerFigure(
+                float(value),
+                float(low) if isinstance(low, (int, float)) else None,
+                float(high) if isinstance(high, (int, float)) else None,
+                PowerBasis(basis) if basis in PowerBasis.values() else PowerBasis.PUBLISHED,
+            )
         self.need("offering")
         units = self.need("units")
         if units is None or self.offering is None or self.accelerator is None:
             return None
-        return power_kw(self.accelerator, self.offering, units, DEFAULT_ASSUMPTIONS)
+        figure = power(self.accelerator, self.offering, units, DEFAULT_ASSUMPTIONS)
+        return figure if figure.known else None
 
 
 @functools.lru_cache(maxsize=8)
 def _offering_index(catalog: Catalog) -> dict[str, tuple[Offering, ...]]:
+    """Offering name -> its rows, the best-stocked region first (the fallback when a
+    resource's region is not known)."""
     index: dict[str, list[Offering]] = {}
-    for o in catalog.offerings:
-        index.setdefault(o.offering, []).append(o)
+    for g in catalog.groups:
+        index.setdefault(g.first.offering, []).extend(g.preferred)
     return {k: tuple(v) for k, v in index.items()}
 
 
