@@ -123,6 +123,12 @@ def _price_fields(key: Key, j: Joined) -> dict[str, object] | None:
     for kind in PriceKind:
         of_kind = [p for p in points if p.kind is kind]
         primary = next((p for p in of_kind if p.usd_per_hour), None)
+        if primary is None:  # no primary source: a second source's figure, said so
+            primary = next(
+                (c for c in checks if c.kind is kind and c.usd_per_hour and c.independent), None
+            )
+            if primary is not None:
+                notes.append(f"{kind} price from {primary.source} only (no primary source)")
         if primary is None:
             if kind is PriceKind.ON_DEMAND:
                 notes.extend(p.note for p in of_kind if p.note)
@@ -161,7 +167,9 @@ def _as_date(value: object, p: PricePoint) -> dt.date:
 def _unpriced_fields(key: Key, j: Joined) -> dict[str, object]:
     notes = [p.note for p in j.prices.get(key, []) if p.note]
     shape = j.shapes[key[:2]]
-    why = "; ".join(dict.fromkeys(notes)) or "no source here prices it"
+    why = "; ".join(dict.fromkeys(notes)) or (
+        f"offered in {key[2]} (the provider's offerings data) but no source here prices it there"
+    )
     return {
         "source": f"no price: {shape.source}",
         "as_of": max((p.as_of for p in j.prices.get(key, [])), default=dt.date(2026, 8, 17)),
@@ -170,13 +178,10 @@ def _unpriced_fields(key: Key, j: Joined) -> dict[str, object]:
 
 
 def row_keys(j: Joined) -> list[Key]:
-    """Every (provider, offering, region) that gets a row."""
-    priced = {k for k, pts in j.prices.items() if any(p.usd_per_hour for p in pts)}
-    priced_shapes = {k[:2] for k in priced}
-    keys = set(priced)
+    """Every (provider, offering, region) that gets a row: each region with a price, and
+    each region the provider lists as offering the type (its price then unknown)."""
+    keys = {k for k, pts in j.prices.items() if any(p.usd_per_hour for p in pts)}
     for shape_key in j.shapes:
-        if shape_key in priced_shapes:
-            continue
         regions = j.offered.get(shape_key, set()) | {
             k[2] for k in j.prices if k[:2] == shape_key and k[2]
         }

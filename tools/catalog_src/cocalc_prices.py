@@ -37,24 +37,27 @@ def main() -> int:
             continue
         spot = m.get("spot", {})
         for region, price in sorted(m.get("prices", {}).items()):
-            rows.append(["machine", name, 0, region, price, spot.get(region, ""), "", ""])
+            rows.append(["machine", name, 0, region, price, spot.get(region, ""), "", "", ""])
     for name, acc in sorted(data["accelerators"].items()):
         per_region: dict[str, dict[str, set[float]]] = defaultdict(lambda: defaultdict(set))
+        zones: dict[str, set[str]] = defaultdict(set)
         for kind in ("prices", "spot"):
             for zone, price in acc.get(kind, {}).items():
                 per_region[_region(zone)][kind].add(price)
+                zones[_region(zone)].add(zone)
         for region, kinds in sorted(per_region.items()):
             od, sp = sorted(kinds.get("prices", ())), sorted(kinds.get("spot", ()))
             disagree = "yes" if len(od) > 1 or len(sp) > 1 else ""
             rows.append(
                 ["gpu", name, acc.get("count", 1), region, od[0] if od else "",
-                 sp[0] if sp else "", acc.get("memory", ""), disagree]
+                 sp[0] if sp else "", acc.get("memory", ""), disagree,
+                 ";".join(sorted(zones[region]))]
             )  # fmt: skip
     with (OUT / "cocalc_gcp_gpu_prices_1.17.0.csv").open("w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(
             ["kind", "name", "gpus_per_attachment", "region", "usd_per_hour", "spot_usd_per_hour",
-             "gpu_memory_gb", "zones_disagree"]
+             "gpu_memory_gb", "zones_disagree", "zones"]
         )  # fmt: skip
         w.writerows(rows)
     print(f"{len(rows)} rows")
