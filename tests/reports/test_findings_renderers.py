@@ -53,7 +53,7 @@ def test_sarif_is_valid_2_1_0_with_one_rule_per_policy(report):
     }
     assert results[("AIHW-LOCK-002", "trainer")]["level"] == "warning"  # medium
     assert results[("AIHW-LOCK-004", "chat")]["level"] == "warning"
-    assert results[("AIHW-POWER-004", "chat")]["level"] == "note"  # low
+    assert results[("AIHW-COST-005", "chat")]["level"] == "note"  # low
     loc = results[("AIHW-LOCK-004", "chat")]["locations"][0]["physicalLocation"]
     assert loc == {
         "artifactLocation": {"uri": "stacks/aws-inferentia-inference/workload.yaml"},
@@ -80,7 +80,7 @@ def test_junit_parses_back_one_case_per_rule_and_resource(report):
     keys = [(c.get("classname"), c.get("name")) for c in cases]
     assert len(set(keys)) == len(keys)
     failed = {c.get("classname").split()[0] for c in cases if c.find("failure") is not None}
-    assert failed == {"AIHW-LOCK-002", "AIHW-LOCK-004", "AIHW-POWER-004"}
+    assert failed == {"AIHW-LOCK-002", "AIHW-LOCK-004", "AIHW-COST-005"}
     vendor = next(
         c
         for c in cases
@@ -107,8 +107,8 @@ def test_json_has_every_finding_and_workload_totals(report):
         "expired": False,
     }
     chat = data["stacks"][0]
-    assert chat["unknown_power"] == ["chat-llama3-8b", "later"]  # unknown is null, never 0
-    assert chat["workloads"][0]["power_kw"] is None
+    assert chat["unknown_power"] == ["later"]  # unknown is null, never 0
+    assert chat["workloads"][0]["power_kw"] == 0.77  # Inferentia2: an estimate, not unknown
 
 
 def test_table_names_verdict_workloads_and_findings(report):
