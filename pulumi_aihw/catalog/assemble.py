@@ -125,7 +125,15 @@ def _price_fields(key: Key, j: Joined) -> dict[str, object] | None:
         primary = next((p for p in of_kind if p.usd_per_hour), None)
         if primary is None:  # no primary source: a second source's figure, said so
             primary = next(
-                (c for c in checks if c.kind is kind and c.usd_per_hour and c.independent), None
+                (
+                    c
+                    for c in checks
+                    if c.kind is kind
+                    and c.usd_per_hour
+                    and c.independent
+                    and not c.corroboration_only
+                ),
+                None,
             )
             if primary is not None:
                 notes.append(f"{kind} price from {primary.source} only (no primary source)")

@@ -130,7 +130,7 @@ def test_not_in_allowed_regions_providers_or_deployments(
     got = reasons(catalog, spec, "g6e.xlarge")
     assert "provider not allowed: aws (allowed: gcp)" in got
     region = next(r for r in got if r.startswith("region not allowed: "))
-    assert "offered in " in region and "us-east-1" in region and "(allowed: us-east5)" in region
+    assert region.startswith("region not allowed: offered in ") and "(allowed: us-east5)" in region
     assert "deployment not allowed: bare-metal (allowed: cloud)" in reasons(catalog, spec, "GEX63")
 
 

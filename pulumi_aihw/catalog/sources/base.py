@@ -89,6 +89,8 @@ class PricePoint:
     """Why a price is missing, or a caveat carried into the row's flags."""
     independent: bool = True
     """As a check: False for the same source's earlier figure (history)."""
+    corroboration_only: bool = False
+    """A secondary figure: compared with the catalog's price, never used as it."""
 
     @property
     def key(self) -> tuple[str, str, str | None]:

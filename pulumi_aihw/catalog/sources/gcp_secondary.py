@@ -26,6 +26,7 @@ def read(files: SourceFiles) -> SourceResult:
                 float(row["usd_per_hour"]),
                 label,
                 dt.date.fromisoformat(row["as_of"]),
+                corroboration_only=True,
             )
         )
     return out
