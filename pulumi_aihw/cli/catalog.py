@@ -25,7 +25,7 @@ def catalog_command(
     family: Annotated[
         str | None, typer.Option(help="gpu, tpu, inferentia, trainium, gaudi.")
     ] = None,
-    provider: Annotated[str | None, typer.Option(help="aws, gcp, hetzner, qubrid.")] = None,
+    provider: Annotated[str | None, typer.Option(help="aws, gcp, hetzner, qubrid, hotaisle.")] = None,
     accelerator: Annotated[str | None, typer.Option(help="Accelerator id, name or alias.")] = None,
     region: Annotated[str | None, typer.Option(help="Region or location.")] = None,
     fmt: Annotated[str, format_option("catalog")] = "table",
@@ -50,5 +50,24 @@ def catalog_command(
             f"{', '.join(p for p in Provider.values() if p != 'owned')}"
         )
     cat = load_catalog(catalog_path)
+    if region is not None and region not in cat.regions():
+        raise ConfigError(
+            f"--region: no offering in region '{region}'. Known regions: {', '.join(cat.regions())}"
+        )
     rows = cat.find(provider=provider, family=family, accelerator=accelerator, region=region)
+    if not rows:
+        asked = ", ".join(
+            f"{k} {v}"
+            for k, v in (
+                ("provider", provider),
+                ("family", family),
+                ("accelerator", accelerator),
+                ("region", region),
+            )
+            if v
+        )
+        raise ConfigError(
+            f"no offering matches {asked}. `aihw catalog` without filters lists all "
+            f"{len(cat)} offerings"
+        )
     write_output(render(cat, rows), output)

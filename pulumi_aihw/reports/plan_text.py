@@ -15,8 +15,12 @@ def money(value: float | None, digits: int = 0) -> str:
 
 
 def number(value: float | None, digits: int = 4) -> str:
-    """A price or figure without trailing zeros (``0.7582``, ``13.1``), or ``unknown``."""
-    return UNKNOWN if value is None else f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    """A price or figure without trailing zeros (``0.7582``, ``13.1``, ``700``), or
+    ``unknown``."""
+    if value is None:
+        return UNKNOWN
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def kw(value: float | None) -> str:
