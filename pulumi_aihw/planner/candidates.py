@@ -129,7 +129,7 @@ def _list(values: Iterable[str]) -> str:
     return ", ".join(sorted(values))
 
 
-def _where(regions: tuple[str, ...], limit: int = 6) -> str:
+def _where(regions: tuple[str, ...], limit: int = 12) -> str:
     shown = ", ".join(regions[:limit])
     more = f" and {len(regions) - limit} more" if len(regions) > limit else ""
     return f"offered in {shown}{more}"

@@ -146,14 +146,16 @@ def _reason(
     delta = cost_key(c) - cost_key(best)
     pct = 100 * delta / cost_key(best) if cost_key(best) else 0.0
     unit = " for the run" if c.usd_total is not None else "/month"
-    if c.suspect and delta >= 0 and pct <= NEAR_PCT:
+    sign = "+" if delta >= 0 else "-"
+    change = f"{sign}${abs(delta):,.0f}{unit} ({sign}{abs(pct):.0f}%) vs #1"
+    if c.suspect and abs(pct) <= NEAR_PCT:
         return (
-            f"+${delta:,.0f}{unit} (+{pct:.0f}%) vs #1; its price disagrees with a second source, "
-            "so it ranks behind unflagged offerings at near-equal cost"
+            f"{change}; its price disagrees with a second source, so it ranks behind "
+            "unflagged offerings at near-equal cost"
         )
     if delta == 0:
         return (
             f"same cost as #1 ({_money(c)}); ranked by power, lock-in, then the smaller "
             "monthly footprint"
         )
-    return f"+${delta:,.0f}{unit} (+{pct:.0f}%) vs #1"
+    return change
