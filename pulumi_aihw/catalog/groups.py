@@ -34,6 +34,10 @@ class OfferingGroup:
     by_region: dict[str | None, Offering]
     preferred: tuple[Offering, ...] = ()
     """The rows best-stocked region first: the choice when no row has the price asked."""
+    rank: dict[str | None, int] | None = None
+    """Region -> its position in ``preferred``."""
+    where: str = ""
+    """``offered in a, b, ... and N more`` (for rejection reasons)."""
 
     @property
     def first(self) -> Offering:
@@ -62,6 +66,12 @@ def _sorted_by(
     return tuple(o for _, o in priced)
 
 
+def _where(regions: tuple[str, ...], limit: int = 12) -> str:
+    shown = ", ".join(regions[:limit])
+    more = f" and {len(regions) - limit} more" if len(regions) > limit else ""
+    return f"offered in {shown}{more}" if len(regions) > 1 else shown
+
+
 def group_offerings(offerings: Iterable[Offering]) -> tuple[OfferingGroup, ...]:
     """Groups in catalog order of their first row."""
     by_key: dict[tuple[str, str, str], list[Offering]] = {}
@@ -72,12 +82,17 @@ def group_offerings(offerings: Iterable[Offering]) -> tuple[OfferingGroup, ...]:
     out = []
     for rows in by_key.values():
         ordered = tuple(sorted(rows, key=lambda o: o.region or ""))
+        preferred = tuple(
+            sorted(ordered, key=lambda o: (-size[(str(o.provider), o.region)], o.region or ""))
+        )
         out.append(
             OfferingGroup(
                 ordered,
                 {kind: _sorted_by(ordered, kind, size) for kind in PRICE_FIELDS},
                 {o.region: o for o in ordered},
-                tuple(sorted(ordered, key=lambda o: (-size[(str(o.provider), o.region)], o.region or ""))),
+                preferred,
+                {o.region: i for i, o in enumerate(preferred)},
+                _where(tuple(o.region or "-" for o in ordered)),
             )
         )
     return tuple(out)

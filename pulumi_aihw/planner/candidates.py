@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -75,8 +76,12 @@ class Allowed:
         """The rows of ``g`` in allowed regions (cloud) or sites (bare metal)."""
         names = self.regions if g.first.deployment is Deployment.CLOUD else self.sites
         if names is None:
-            return g.rows
-        return tuple(o for o in g.preferred if o.region in names)
+            return g.preferred
+        by_region, rank = g.by_region, g.rank or {}
+        found = [by_region[r] for r in names if r in by_region]
+        if len(found) > 1:
+            found.sort(key=lambda o: rank[o.region])
+        return tuple(found)
 
     def region_ok(self, o: Offering) -> bool:
         """Whether the spec allows ``o``'s region (cloud) or site (bare metal)."""
@@ -84,16 +89,26 @@ class Allowed:
             return self.regions is None or o.region in self.regions
         return self.sites is None or o.region in self.sites
 
-    def region_reason(self, o: Offering, offered: tuple[str, ...] = ()) -> str | None:
-        """``region not allowed: ...`` (naming where the offering is sold), or ``None``."""
+    def region_reason(self, o: Offering, where: str = "") -> str | None:
+        """``region not allowed: ...`` (``where`` names where the offering is sold), or
+        ``None``."""
         if self.region_ok(o):
             return None
         if o.deployment is Deployment.CLOUD:
-            assert self.regions is not None
-            where = _where(offered) if len(offered) > 1 else str(o.region)
-            return f"region not allowed: {where} (allowed: {_list(self.regions)})"
-        assert self.sites is not None
-        return f"site not allowed: {o.region or 'unspecified'} (allowed: {_list(self.sites)})"
+            return f"region not allowed: {where or o.region} (allowed: {self.text['regions']})"
+        return f"site not allowed: {o.region or 'unspecified'} (allowed: {self.text['sites']})"
+
+    @functools.cached_property
+    def text(self) -> dict[str, str]:
+        """Each allow-list as the reasons print it (sorted once per plan)."""
+        lists = {
+            "providers": self.providers,
+            "deployments": self.deployments,
+            "regions": self.regions,
+            "sites": self.sites,
+            "accelerator_ids": self.accelerator_ids,
+        }
+        return {k: _list(v) for k, v in lists.items() if v is not None}
 
     def reasons(self, o: Offering, spec: WorkloadSpec) -> list[str]:
         """Placement and pin reasons, each ``category: detail``."""
@@ -104,17 +119,17 @@ class Allowed:
         """Placement and pin reasons that hold in every region of ``o``."""
         out = []
         if self.providers is not None and o.provider not in self.providers:
-            out.append(f"provider not allowed: {o.provider} (allowed: {_list(self.providers)})")
+            out.append(f"provider not allowed: {o.provider} (allowed: {self.text['providers']})")
         if self.deployments is not None and o.deployment not in self.deployments:
             out.append(
-                f"deployment not allowed: {o.deployment} (allowed: {_list(self.deployments)})"
+                f"deployment not allowed: {o.deployment} (allowed: {self.text['deployments']})"
             )
         if self.offerings is not None and o.offering not in self.offerings:
             out.append(f"offering not allowed: {o.offering} is not in the allow-list")
         if self.accelerator_ids is not None and o.accelerator_id not in self.accelerator_ids:
             out.append(
                 f"accelerator not allowed: {o.accelerator_id} "
-                f"(allowed: {_list(self.accelerator_ids)})"
+                f"(allowed: {self.text['accelerator_ids']})"
             )
         pin = spec.pin
         if pin is not None:
@@ -127,12 +142,6 @@ class Allowed:
 
 def _list(values: Iterable[str]) -> str:
     return ", ".join(sorted(values))
-
-
-def _where(regions: tuple[str, ...], limit: int = 12) -> str:
-    shown = ", ".join(regions[:limit])
-    more = f" and {len(regions) - limit} more" if len(regions) > limit else ""
-    return f"offered in {shown}{more}"
 
 
 def pinned_units(spec: WorkloadSpec, o: Offering) -> tuple[int | None, str | None]:
@@ -199,7 +208,7 @@ class Evaluator:
         return hit
 
     def lock_in(self, acc: Accelerator, o: Offering) -> LockIn:
-        key = (acc.id, o.deployment.value)
+        key = (acc.id, o.deployment)
         hit = self._lock.get(key)
         if hit is None:
             spec = self.spec
@@ -216,6 +225,12 @@ class Evaluator:
         """One candidate for all regions of an offering: its hardware judged once, priced
         in the cheapest region the spec allows (an unflagged price first at near-equal
         cost); the other allowed regions ride along as ``other_rows``."""
+        first = g.first
+        ruled_out = self.allowed.shape_reasons(first, self.spec)
+        if ruled_out and any(r.startswith(PLACEMENT) for r in ruled_out):  # in every region
+            region = self.allowed.region_reason(first, g.where)
+            reasons = [*ruled_out, region] if region else ruled_out
+            return self._excluded(first, self.catalog.accelerator(first.accelerator_id), reasons, ())
         row, others, region_reason = choose_row(g, self.spec, self.allowed)
         return self.evaluate(row, region_reason=region_reason, other_rows=others)
 
@@ -241,6 +256,8 @@ class Evaluator:
             return self._excluded(o, acc, reasons, other_rows)
         acc_reasons, warnings, pnote = self._accelerator_facts(acc)
         reasons.extend(acc_reasons)
+        if acc_reasons and units is None:  # the accelerator cannot do the job anywhere
+            return self._excluded(o, acc, reasons, other_rows)
         if units is None:
             units, pin_problem = pinned_units(spec, o)
             if pin_problem:
@@ -298,8 +315,10 @@ class Evaluator:
     def _excluded(
         self, o: Offering, acc: Accelerator, reasons: list[str], others: tuple[Offering, ...]
     ) -> Candidate:
-        """A candidate the spec's placement rules exclude: not sized, priced or powered."""
+        """A candidate the spec rules out whatever its size and price (placement, pin,
+        framework, training, portability): not sized, priced or powered."""
         return Candidate(
+            excluded=True,
             offering=o,
             accelerator=acc,
             sizing=None,

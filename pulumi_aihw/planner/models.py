@@ -59,6 +59,9 @@ class Candidate:
     """The price used disagrees with a second source: ranks behind unflagged ones."""
     other_rows: tuple[Offering, ...] = ()
     """The same offering in the other regions the spec allows (priced in JSON output)."""
+    excluded: bool = False
+    """Ruled out whatever its size and price (placement, pin, framework, training,
+    portability): not sized, priced or powered."""
 
     @property
     def feasible(self) -> bool:

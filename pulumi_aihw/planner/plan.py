@@ -14,7 +14,6 @@ from pulumi_aihw.planner.checks import check_spec
 from pulumi_aihw.planner.lock import LockedChoice, LockFile, spec_hash
 from pulumi_aihw.planner.models import Candidate, Plan
 from pulumi_aihw.planner.ranking import cost_key, rank
-from pulumi_aihw.planner.regions import PLACEMENT
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Objective, Provider
 
@@ -78,9 +77,8 @@ def plan(
 def _rejected_order(c: Candidate) -> tuple[object, ...]:
     """Closest misses first: candidates the placement rules allow, then fewest reasons,
     then cheapest, then by name."""
-    excluded = c.sizing is None and any(r.startswith(PLACEMENT) for r in c.rejected_because)
     return (
-        excluded,
+        c.excluded,
         len(c.rejected_because),
         cost_key(c),
         c.provider,

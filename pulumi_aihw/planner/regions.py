@@ -31,7 +31,7 @@ def choose_row(
     ok = allowed.allowed_rows(g) if allowed.has_region_rules else g.preferred
     if not ok:
         first = g.by_price.get(allowed.basis, ()) or g.preferred
-        return first[0], (), allowed.region_reason(first[0], g.regions)
+        return first[0], (), allowed.region_reason(first[0], g.where)
     if len(ok) == 1:
         return ok[0], (), None
     best = _cheapest(g, spec, allowed) if not _has_override(g, spec) else None
@@ -40,8 +40,10 @@ def choose_row(
 
 
 PLACEMENT = ("provider not allowed", "deployment not allowed", "region not allowed",
-             "site not allowed", "offering not allowed", "accelerator not allowed")  # fmt: skip
-"""Rejections by the spec's placement rules: such candidates are not sized or priced."""
+             "site not allowed", "offering not allowed", "accelerator not allowed",
+             "not pinned")  # fmt: skip
+"""Rejections by the spec's placement rules and pins: such candidates are not sized or
+priced."""
 
 
 def _has_override(g: OfferingGroup, spec: WorkloadSpec) -> bool:
