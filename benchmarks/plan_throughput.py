@@ -169,11 +169,13 @@ def main() -> int:
         f"({feasible} with a feasible plan; catalog of {len(load_catalog())} offerings)"
     )
     old_ms, new_ms = bench_old_vs_new(args.specs, args.rounds)
-    old_n, new_n = len(load_catalog(OLD_CATALOG)), len(load_catalog())
+    old, new = load_catalog(OLD_CATALOG), load_catalog()
     print(
-        f"old vs new catalog (each spec's best of {args.rounds}, interleaved): {old_ms:.2f} ms/spec with "
-        f"{old_n} offerings, {new_ms:.2f} ms/spec with {new_n} offerings: ratio new/old "
-        f"{new_ms / old_ms:.2f}"
+        f"old vs new catalog (each spec's best of {args.rounds}, interleaved): "
+        f"{old_ms:.2f} ms/spec with {len(old)} offerings in {len(old.groups)} shapes, "
+        f"{new_ms:.2f} ms/spec with {len(new)} offerings in {len(new.groups)} shapes: "
+        f"ratio new/old {new_ms / old_ms:.2f} (shapes {len(new.groups) / len(old.groups):.2f}x, "
+        f"offerings {len(new) / len(old):.1f}x)"
     )
 
     py = sys.executable

@@ -232,7 +232,9 @@ class Evaluator:
             reasons = [*ruled_out, region] if region else ruled_out
             return self._excluded(first, self.catalog.accelerator(first.accelerator_id), reasons, ())
         row, others, region_reason = choose_row(g, self.spec, self.allowed)
-        return self.evaluate(row, region_reason=region_reason, other_rows=others)
+        return self.evaluate(
+            row, region_reason=region_reason, other_rows=others, shape_reasons=ruled_out
+        )
 
     def evaluate(
         self,
@@ -243,12 +245,16 @@ class Evaluator:
         units: int | None = None,
         region_reason: str | None = None,
         other_rows: tuple[Offering, ...] = (),
+        shape_reasons: list[str] | None = None,
     ) -> Candidate:
         """Size, price and judge one offering. ``units`` fixes the unit count (locks,
-        inventory groups); ``pue`` multiplies power for owned hardware."""
+        inventory groups); ``pue`` multiplies power for owned hardware; ``shape_reasons``
+        are the placement reasons already found for ``o``'s group."""
         spec = self.spec
         acc = acc or self.catalog.accelerator(o.accelerator_id)
-        reasons = self.allowed.shape_reasons(o, spec)
+        reasons = (
+            shape_reasons if shape_reasons is not None else self.allowed.shape_reasons(o, spec)
+        )
         reason = region_reason or self.allowed.region_reason(o)
         if reason:
             reasons.append(reason)
@@ -310,7 +316,6 @@ class Evaluator:
             suspect=price.suspect,
             other_rows=other_rows,
         )
-
 
     def _excluded(
         self, o: Offering, acc: Accelerator, reasons: list[str], others: tuple[Offering, ...]
