@@ -89,7 +89,9 @@ def varied_specs(n: int, seed: int = 0) -> list[dict[str, Any]]:
 OLD_CATALOG = ROOT / "benchmarks" / "data" / "catalog-2026-10-07-before-issue-12.json"
 
 
-def bench_in_process(n: int, catalog_path: Path | None = None, rounds: int = 1) -> tuple[float, int]:
+def bench_in_process(
+    n: int, catalog_path: Path | None = None, rounds: int = 1
+) -> tuple[float, int]:
     """Best of ``rounds`` timings of planning ``n`` specs (seconds) and the feasible count."""
     catalog = load_catalog(catalog_path)
     specs = [spec_from_dict(d) for d in varied_specs(n)]

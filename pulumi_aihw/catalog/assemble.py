@@ -203,11 +203,11 @@ def assemble(results: Iterable[SourceResult]) -> tuple[list[dict[str, object]], 
     rows = []
     keys = row_keys(j)
     with_rows = {k[:2] for k in keys}
-    for shape_key, shape in sorted(j.shapes.items()):
+    for shape_key, described in sorted(j.shapes.items()):
         if shape_key not in with_rows:
             j.dropped.append(
-                f"{shape.provider} {shape.offering}: recognised, not planned: no source gives a "
-                "region or a price"
+                f"{described.provider} {described.offering}: recognised, not planned: "
+                "no source gives a region or a price"
             )
     not_offered: dict[tuple[str, str], list[str]] = {}
     for key in keys:

@@ -108,23 +108,27 @@ def _apply_flags(rows: list[dict[str, object]], flags: list[dict[str, str]]) -> 
 
 def _finish(fields: dict[str, object]) -> Offering:
     """Flag cross-check disagreements (the row becomes suspect), then the quality flags."""
-    checks: tuple[CrossCheck, ...] = fields.get("cross_checks", ())  # type: ignore[assignment]
+    checks = [c for c in _items(fields, "cross_checks") if isinstance(c, CrossCheck)]
     disagreements = [c for c in checks if c.disagrees]
-    flags = [str(f) for f in fields.get("flags", ())]  # type: ignore[attr-defined]
+    flags = [str(f) for f in _items(fields, "flags")]
     flags.extend(f"price check: {c.describe()}" for c in disagreements)
     if disagreements:
-        kinds = (*fields.get("suspect_prices", ()), *(c.kind for c in disagreements))  # type: ignore[misc]
+        kinds = (*map(str, _items(fields, "suspect_prices")), *(c.kind for c in disagreements))
         fields["suspect_prices"] = tuple(dict.fromkeys(kinds))
     unpriced = any(f.startswith(UNPRICED) for f in flags)
     fields["flags"] = tuple(flags)
     _quality_flags(fields)
     if unpriced:  # the reviewed reason says it already
         fields["flags"] = tuple(
-            f
-            for f in fields["flags"]
-            if not str(f).startswith("no on-demand price")  # type: ignore[attr-defined]
+            f for f in _items(fields, "flags") if not str(f).startswith("no on-demand price")
         )
     return Offering.model_validate(fields)
+
+
+def _items(fields: dict[str, object], name: str) -> tuple[object, ...]:
+    """A tuple-valued row field (empty when absent)."""
+    value = fields.get(name, ())
+    return tuple(value) if isinstance(value, (tuple, list)) else ()
 
 
 def build_from_files(

@@ -127,7 +127,9 @@ def quotes_for(
     for o in offerings:
         if str(o.provider) != "gcp" or o.unit_kind != "instance" or o.region is None:
             continue
-        gpu = MEGA_GPU_SKU if o.offering.startswith("a3-megagpu") else GPU_SKUS.get(o.accelerator_id)
+        gpu = (
+            MEGA_GPU_SKU if o.offering.startswith("a3-megagpu") else GPU_SKUS.get(o.accelerator_id)
+        )
         parts = _parts(o, gpu) if gpu else []
         for kind in kinds:
             out.append(_quote(o, parts, skus, kind))

@@ -21,7 +21,8 @@ class CrossCheck(_Record):
     """A price compared with a second, independent source."""
 
     kind: str
-    """Which price: ``on-demand``, ``spot``, ``reserved-1y``, ``reserved-3y``, ``capacity-block``."""
+    """Which price: ``on-demand``, ``spot``, ``reserved-1y``, ``reserved-3y`` or
+    ``capacity-block``."""
     usd_per_hour: float
     """The catalog's price (from the row's primary source)."""
     other_usd_per_hour: float
@@ -37,7 +38,8 @@ class CrossCheck(_Record):
     def describe(self) -> str:
         if not self.independent:
             return (
-                f"{self.kind} ${self.usd_per_hour:,.4g}/h; earlier ${self.other_usd_per_hour:,.4g}/h "
+                f"{self.kind} ${self.usd_per_hour:,.4g}/h; "
+                f"earlier ${self.other_usd_per_hour:,.4g}/h "
                 f"({self.other_source}, {self.other_as_of})"
             )
         verdict = "DISAGREES" if self.disagrees else "agrees"

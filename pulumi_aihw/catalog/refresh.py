@@ -265,7 +265,11 @@ def _refreshed(o: Offering, q: PriceQuote, price: float, on: dt.date) -> Offerin
         flags.append(f"spot price not refreshed: it is from the previous source (as of {o.as_of})")
         if spot >= price:
             flags.append(f"spot price ({spot}) is not below on-demand ({price})")
-    if q.kind == "spot" and o.on_demand_usd_per_hour is not None and price >= o.on_demand_usd_per_hour:
+    if (
+        q.kind == "spot"
+        and o.on_demand_usd_per_hour is not None
+        and price >= o.on_demand_usd_per_hour
+    ):
         flags.append(f"spot price ({price}) is not below on-demand ({o.on_demand_usd_per_hour})")
     if q.components:
         kept = [c for c in o.components if c.kind != q.kind]

@@ -25,7 +25,9 @@ def catalog_command(
     family: Annotated[
         str | None, typer.Option(help="gpu, tpu, inferentia, trainium, gaudi.")
     ] = None,
-    provider: Annotated[str | None, typer.Option(help="aws, gcp, hetzner, qubrid, hotaisle.")] = None,
+    provider: Annotated[
+        str | None, typer.Option(help="aws, gcp, hetzner, qubrid, hotaisle.")
+    ] = None,
     accelerator: Annotated[str | None, typer.Option(help="Accelerator id, name or alias.")] = None,
     region: Annotated[str | None, typer.Option(help="Region or location.")] = None,
     fmt: Annotated[str, format_option("catalog")] = "table",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,9 @@ from pulumi_aihw.cli._common import (
     write_output,
 )
 from pulumi_aihw.cli.cloud_options import DEFAULTS, MaxAttempts, RetryMode, TimeoutSeconds
+
+if TYPE_CHECKING:
+    from pulumi_aihw.catalog.refresh import PriceQuote
 
 REFRESHED_BY = {
     "aws": "aihw catalog refresh --aws (AWS Price List API on-demand Linux; EC2 spot price "
@@ -102,7 +105,7 @@ def refresh_command(
             "To fix: write the snapshot elsewhere and use it with --catalog or AIHW_CATALOG"
         )
     base = load_catalog(catalog_path)
-    quotes = []
+    quotes: list[PriceQuote] = []
     if aws:
         quotes += _aws_quotes(base.document.offerings, regions, aws_kinds, limits)
     if gcp:
@@ -145,7 +148,7 @@ def _region_names(regions: list[str] | None) -> list[str]:
 
 def _aws_quotes(
     offerings: tuple[object, ...], regions: list[str] | None, kinds: tuple[str, ...], limits: object
-) -> list[object]:
+) -> list[PriceQuote]:
     from pulumi_aihw.preflight.aws_clients import AwsClients
     from pulumi_aihw.preflight.aws_market_prices import (
         fetch_capacity_block_prices,
@@ -155,7 +158,7 @@ def _aws_quotes(
 
     wanted = _wanted(offerings, regions)
     clients = AwsClients(limits)  # type: ignore[arg-type]
-    quotes: list[object] = []
+    quotes: list[PriceQuote] = []
     if "on-demand" in kinds:
         asked = track(wanted, "priced", lambda w: f"{w[0]} in {w[1]}")
         quotes += fetch_on_demand_prices(clients, asked)
@@ -194,7 +197,7 @@ def _wanted(offerings: tuple[object, ...], regions: list[str] | None) -> list[tu
 
 def _gcp_quotes(
     offerings: tuple[object, ...], regions: list[str] | None, timeout_seconds: float
-) -> list[object]:
+) -> list[PriceQuote]:
     from pulumi_aihw.catalog.gcp_billing import parse_skus, quotes_for
     from pulumi_aihw.catalog.models import Offering
     from pulumi_aihw.preflight.gcp_billing import list_skus

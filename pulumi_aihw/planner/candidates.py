@@ -230,7 +230,9 @@ class Evaluator:
         if ruled_out and any(r.startswith(PLACEMENT) for r in ruled_out):  # in every region
             region = self.allowed.region_reason(first, g.where)
             reasons = [*ruled_out, region] if region else ruled_out
-            return self._excluded(first, self.catalog.accelerator(first.accelerator_id), reasons, ())
+            return self._excluded(
+                first, self.catalog.accelerator(first.accelerator_id), reasons, ()
+            )
         row, others, region_reason = choose_row(g, self.spec, self.allowed)
         return self.evaluate(
             row, region_reason=region_reason, other_rows=others, shape_reasons=ruled_out
@@ -366,8 +368,10 @@ def _limits(
                 )
         elif cap_kw > c.max_power_kw:
             ranged = pw.high_kw is not None and pw.kw is not None and pw.high_kw > pw.kw
-            what = f"up to {cap_kw:,.2f} kW (high end of {pw.label()})" if ranged else (
-                f"{cap_kw:,.2f} kW"
+            what = (
+                f"up to {cap_kw:,.2f} kW (high end of {pw.label()})"
+                if ranged
+                else (f"{cap_kw:,.2f} kW")
             )
             out.append(f"over power cap: {what} > max {c.max_power_kw:g} kW")
     return out

@@ -98,7 +98,9 @@ class Candidate:
         for r in self.other_rows:
             price = getattr(r, field_name) if field_name else None
             out.append({"region": r.region, "usd_per_unit_hour": _round(price)})
-        return sorted(out, key=lambda d: (d["usd_per_unit_hour"] is None, d["usd_per_unit_hour"] or 0))
+        return sorted(
+            out, key=lambda d: (d["usd_per_unit_hour"] is None, d["usd_per_unit_hour"] or 0)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         o, acc, s = self.offering, self.accelerator, self.sizing

@@ -70,7 +70,9 @@ def _catalog_price(offering: Offering, spec: WorkloadSpec, basis: str) -> tuple[
         )
     if option is PurchaseOption.RESERVED:
         term = spec.constraints.reservation_term_years
-        value = offering.reserved_1y_usd_per_hour if term == 1 else offering.reserved_3y_usd_per_hour
+        value = (
+            offering.reserved_1y_usd_per_hour if term == 1 else offering.reserved_3y_usd_per_hour
+        )
         return value, f"no {basis} price for {where} in the catalog's sources"
     return offering.on_demand_usd_per_hour, f"no on-demand price for {where}"
 
@@ -116,7 +118,9 @@ def unit_price(offering: Offering, spec: WorkloadSpec) -> Price:
             catalog_usd_per_unit_hour=catalog,
             suspect=suspect,
         )
-    return Price(catalog, basis, around_the_clock, catalog_usd_per_unit_hour=catalog, suspect=suspect)
+    return Price(
+        catalog, basis, around_the_clock, catalog_usd_per_unit_hour=catalog, suspect=suspect
+    )
 
 
 def _monthly_rent(offering: Offering, spec: WorkloadSpec) -> Price:

@@ -77,5 +77,3 @@ def _cheapest(g: OfferingGroup, spec: WorkloadSpec, allowed: Allowed) -> Offerin
         if not o.is_suspect(kind):
             return o
     return best
-
-

@@ -61,7 +61,7 @@ def list_skus(
 def _get(url: str, timeout_seconds: float) -> dict[str, Any]:
     shown = url.split("?", 1)[0]
     try:
-        with urllib.request.urlopen(url, timeout=timeout_seconds) as resp:  # noqa: S310
+        with urllib.request.urlopen(url, timeout=timeout_seconds) as resp:
             data: dict[str, Any] = json.loads(resp.read().decode("utf-8"))
             return data
     except urllib.error.HTTPError as exc:

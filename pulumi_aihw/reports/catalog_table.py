@@ -65,6 +65,11 @@ def _flags(o: Offering, acc: Accelerator) -> str:
     return f"! {names}" if o.suspect else names
 
 
+def _headline(o: Offering, acc: Accelerator) -> str:
+    """On-demand per unit-hour, or a rented server's monthly rent."""
+    return _monthly(o, acc) + "/mo" if o.monthly_price else _price(o.on_demand_usd_per_hour)
+
+
 def _price(value: float | None) -> str:
     """Rounded for reading: cents from $1 up, four decimals below."""
     if value is None:
@@ -82,7 +87,7 @@ COLUMNS: tuple[tuple[str, Cell, int], ...] = (
     ("offering", lambda o, a: o.offering, 0),
     ("region", lambda o, a: o.region or "-", 0),
     ("accelerators", lambda o, a: f"{o.accelerators_per_unit:g} x {a.id}", 3),
-    ("$/h", lambda o, a: _monthly(o, a) + "/mo" if o.monthly_price else _price(o.on_demand_usd_per_hour), 0),
+    ("$/h", lambda o, a: _headline(o, a), 0),
     ("spot $/h", lambda o, a: "-" if o.monthly_price else _price(o.spot_usd_per_hour), 2),
     ("1y $/h", lambda o, a: _opt_price(o.reserved_1y_usd_per_hour), 3),
     ("block $/h", lambda o, a: _opt_price(o.capacity_block_usd_per_hour), 3),
@@ -135,7 +140,8 @@ def render(catalog: Catalog, rows: Sequence[Offering], width: int | None = None)
 
 
 LEGEND = (
-    "$/h: on-demand per unit-hour (a rented server: its monthly rent). W/chip: pub = published TDP, meas = measured (caps compare the maximum), est = estimate "
+    "$/h: on-demand per unit-hour (a rented server: its monthly rent). W/chip: pub = "
+    "published TDP, meas = measured (caps compare the maximum), est = estimate "
     "with its range (caps compare the high end). flags: ! = a price disagrees with a second "
     "source by more than 5%. `--format json` has every flag in full, cross-check and source."
 )

@@ -97,9 +97,7 @@ def test_an_over_budget_rack_makes_the_owned_candidate_infeasible(tmp_path: Path
     with pytest.raises(NoFeasiblePlanError) as info:
         resolve_workload("chat", spec=spec)
     assert info.value.exit_code == 1
-    assert "order NVIDIA H100 80GB 8-GPU SXM Server from qubrid, add it to the " in str(
-        info.value
-    )
+    assert "order NVIDIA H100 80GB 8-GPU SXM Server from qubrid, add it to the " in str(info.value)
     assert "inventory (inventory.yaml), then run again" in str(info.value)
 
 

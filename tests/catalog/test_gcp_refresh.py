@@ -24,7 +24,9 @@ SKUS = [
     sku("H100", "Nvidia H100 80GB GPU running in Americas", "OnDemand", US, 10.0),
     sku("A3CS", "Spot Preemptible A3 Instance Core running in Americas", "Preemptible", US, 0.01),
     sku("A3RS", "Spot Preemptible A3 Instance Ram running in Americas", "Preemptible", US, 0.001),
-    sku("H100S", "Spot Preemptible Nvidia H100 80GB GPU running in Americas", "Preemptible", US, 2.5),
+    sku(
+        "H100S", "Spot Preemptible Nvidia H100 80GB GPU running in Americas", "Preemptible", US, 2.5
+    ),
     sku("G2C", "G2 Instance Core running in Americas", "OnDemand", US, 0.024),
     sku("G2R", "G2 Instance Ram running in Americas", "OnDemand", US, 0.0028, "GiBy.h"),
     sku("L4", "Nvidia L4 GPU running in Americas", "OnDemand", US, 0.56),

@@ -14,6 +14,8 @@ from pulumi_aihw.catalog import load_catalog
 from tests.conftest import REPO
 
 FACTS_CSV = REPO / "catalog-src" / "instance_facts.csv"
+
+
 def _not_in_ec2_data() -> set[str]:
     """Types moto's DescribeInstanceTypes does not know (their facts come from elsewhere)."""
     with (REPO / "catalog-src" / "aws_instance_facts.csv").open() as fh:

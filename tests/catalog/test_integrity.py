@@ -156,7 +156,9 @@ def test_sentinel_price_is_never_a_price(catalog: Catalog) -> None:
     (row,) = catalog.find(offering="v6e-1", region="asia-east1")  # only a placeholder there
     assert row.on_demand_usd_per_hour is None and row.spot_usd_per_hour is None
     assert any(f.startswith("price not published: placeholder price") for f in row.flags)
-    assert any("asia-east1 on-demand: 700.0 is a placeholder" in d for d in catalog.document.dropped)
+    assert any(
+        "asia-east1 on-demand: 700.0 is a placeholder" in d for d in catalog.document.dropped
+    )
     assert all(o.on_demand_usd_per_hour != 700.0 for o in catalog.offerings)
     assert all(o.on_demand_usd_per_hour != 700.0 for o in catalog.offerings)
 

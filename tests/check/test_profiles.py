@@ -17,7 +17,10 @@ from pulumi_aihw.rules import Enforcement
 from ..conftest import ROOT_DIR, TODAY
 from .sample import inferentia_stack, tpu_stack
 
-UPGRADE = {"aihw-cost-catalog-stale": "mandatory", "aihw-cost-over-budget": {"maxUsdPerMonth": 20000}}
+UPGRADE = {
+    "aihw-cost-catalog-stale": "mandatory",
+    "aihw-cost-over-budget": {"maxUsdPerMonth": 20000},
+}
 
 
 def with_profile(
@@ -74,7 +77,9 @@ def test_a_bad_profile_policy_names_the_profile() -> None:
 
 
 def test_the_file_wins_over_the_profile() -> None:
-    sp = stack_policy(with_profile(inferentia_stack(), UPGRADE), {"aihw-cost-catalog-stale": "advisory"})
+    sp = stack_policy(
+        with_profile(inferentia_stack(), UPGRADE), {"aihw-cost-catalog-stale": "advisory"}
+    )
     assert sp.config["aihw-cost-catalog-stale"] == {"enforcementLevel": "advisory"}
     assert sp.config["aihw-cost-over-budget"] == {"maxUsdPerMonth": 20000}
     assert sp.profile == "stacks/profiles/team.yaml"

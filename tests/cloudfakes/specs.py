@@ -9,7 +9,6 @@ from pulumi_aihw.planner import DEFAULT_ASSUMPTIONS, Candidate
 from pulumi_aihw.planner.candidates import Evaluator
 from pulumi_aihw.spec import WorkloadSpec, spec_from_dict
 
-
 HOME_REGIONS = ("us-east-1", "us-central1", "us-central2")
 """The catalog's row in one of these regions is the default (the fakes' regions)."""
 

@@ -80,7 +80,9 @@ def test_named_types_plan_with_a_price(
         constraints={"portability": "none", "purchase_option": option},
     )
     p = plan(spec, catalog)
-    assert p.chosen is not None, [c.rejected_because for c in p.candidates if c.offering.offering == offering]
+    assert p.chosen is not None, [
+        c.rejected_because for c in p.candidates if c.offering.offering == offering
+    ]
     assert p.chosen.offering.offering == offering and p.chosen.region == region
     assert p.chosen.usd_per_hour is not None and p.chosen.usd_per_hour > 0
 
@@ -97,8 +99,12 @@ def test_a4_has_no_published_price_and_plans_with_your_own(
     p = plan(make_spec(**base), catalog)
     assert p.chosen is None
     (a4,) = [c for c in p.candidates if c.offering.offering == "a4-highgpu-8g"]
-    assert "price unknown: no on-demand price for a4-highgpu-8g in us-central1" in a4.rejected_because
-    assert any(w.startswith("price not published: A4 (B200) has no public list price") for w in a4.warnings)
+    assert (
+        "price unknown: no on-demand price for a4-highgpu-8g in us-central1" in a4.rejected_because
+    )
+    assert any(
+        w.startswith("price not published: A4 (B200) has no public list price") for w in a4.warnings
+    )
     own = {"offerings": [{"provider": "gcp", "offering": "a4-highgpu-8g", "usd_per_hour": 75}]}
     p = plan(make_spec(**base, pricing=own), catalog)
     assert p.chosen is not None and p.chosen.usd_per_hour == 75
@@ -118,7 +124,9 @@ def test_a_discount_per_provider_is_your_rate(catalog: Catalog, make_spec: MakeS
     assert ours.catalog_usd_per_unit_hour == list_price.catalog_usd_per_unit_hour
     assert ours.your_rate == "your rate: 20% off the aws on-demand price"
     assert ours.to_dict()["your_rate"] == ours.your_rate
-    md = RENDERERS["plan"]["markdown"](plan(make_spec(**base, pricing={"discount_percent": {"aws": 20}}), catalog), 3)
+    md = RENDERERS["plan"]["markdown"](
+        plan(make_spec(**base, pricing={"discount_percent": {"aws": 20}}), catalog), 3
+    )
     assert "- price: your rate: 20% off the aws on-demand price" in md
 
 
@@ -160,4 +168,6 @@ def test_a_suspect_price_ranks_behind_an_unflagged_one_at_near_equal_cost(
     twin = next(c for c in p.feasible if c.offering.offering == "g6e.xlarge-twin")
     assert twin.suspect and "disagrees with a second source" in twin.rank_reason
     assert twin.to_dict()["suspect_price"] is True
-    assert "$" in RENDERERS["plan"]["table"](p, 5) and "! price disagrees" in RENDERERS["plan"]["table"](p, 5)
+    assert "$" in RENDERERS["plan"]["table"](p, 5) and "! price disagrees" in RENDERERS["plan"][
+        "table"
+    ](p, 5)

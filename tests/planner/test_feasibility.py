@@ -100,7 +100,9 @@ def test_unknown_power_under_a_cap_warns_by_default_and_can_reject(
 ) -> None:
     warn = _no_power(catalog, make_spec(constraints={"max_power_kw": 5}), "inf2.xlarge")
     assert warn.feasible and warn.power_kw is None  # unknown, never 0 kW
-    assert any(w.startswith("max_power_kw 5 cannot be evaluated: power unknown") for w in warn.warnings)
+    assert any(
+        w.startswith("max_power_kw 5 cannot be evaluated: power unknown") for w in warn.warnings
+    )
     strict = make_spec(constraints={"max_power_kw": 5, "unknown_power": "reject"})
     assert _no_power(catalog, strict, "inf2.xlarge").rejected_because == (
         "power cannot be evaluated: power unknown: no published, measured or estimated figure "
@@ -136,9 +138,10 @@ def test_not_in_allowed_regions_providers_or_deployments(
 
 def test_price_unknown(catalog: Catalog, make_spec: MakeSpec) -> None:
     got = reasons(catalog, make_spec(), "a4-highgpu-8g", region="us-central1")
-    assert any(f.startswith("price not published: A4 (B200)") for f in cand(
-        catalog, make_spec(), "a4-highgpu-8g", region="us-central1"
-    ).warnings)
+    assert any(
+        f.startswith("price not published: A4 (B200)")
+        for f in cand(catalog, make_spec(), "a4-highgpu-8g", region="us-central1").warnings
+    )
     assert "price unknown: no on-demand price for a4-highgpu-8g in us-central1" in got
     c = cand(catalog, make_spec(), "a4-highgpu-8g", region="us-central1")
     assert c.usd_per_month is None and c.usd_per_hour is None  # unknown, never 0

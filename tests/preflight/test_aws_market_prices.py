@@ -83,9 +83,7 @@ def test_refreshed_spot_and_block_prices_keep_their_kind_date_and_history(
         PriceQuote("aws", "g6e.xlarge", "us-east-1", 0.95, "spot fake", kind="spot"),
         PriceQuote("aws", "p5.48xlarge", "us-east-1", 40.0, "block fake", kind="capacity-block"),
     ]
-    doc, report = apply_prices(
-        base, quotes, refreshed_on=dt.date(2026, 11, 1), refreshed_by="test"
-    )
+    doc, report = apply_prices(base, quotes, refreshed_on=dt.date(2026, 11, 1), refreshed_by="test")
     rows = {o.key: o for o in doc.offerings}
     g6e, p5 = rows["aws:g6e.xlarge@us-east-1"], rows["aws:p5.48xlarge@us-east-1"]
     old = {o.key: o for o in base.offerings}

@@ -218,8 +218,8 @@ def test_constraints_errors() -> None:
 def test_placement_errors() -> None:
     got = problems(merged(INFERENCE, placement={"providers": ["aws", "azure"]}))
     assert (
-        "placement.providers[1]: 'azure' is not allowed. Allowed: aws, gcp, hetzner, qubrid, hotaisle, owned."
-        in got
+        "placement.providers[1]: 'azure' is not allowed. "
+        "Allowed: aws, gcp, hetzner, qubrid, hotaisle, owned." in got
     )
     got = problems(merged(INFERENCE, placement={"deployments": ["on-prem"]}))
     assert "placement.deployments[0]: 'on-prem' is not allowed. Allowed: cloud, bare-metal." in got

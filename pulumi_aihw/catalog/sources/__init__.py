@@ -46,7 +46,7 @@ PRICE_SOURCES: tuple[PriceSource, ...] = (
             gcp_machines.GPU_REGIONS,
         ),
         gcp_machines.read,
-    ),  # fmt: skip
+    ),
     PriceSource("gcp-cyclenerd", "gcp", (gcp_cyclenerd.FILE,), gcp_cyclenerd.read),
     PriceSource("gcp-cocalc", "gcp", (gcp_cocalc.FILE,), gcp_cocalc.read),
     PriceSource(

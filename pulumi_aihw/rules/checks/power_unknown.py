@@ -53,6 +53,5 @@ class PowerUnknown(ResourceRule):
         if acc.id in settings["ignoreAccelerators"] or chip_watts(acc)[0] is not None:
             return []
         return [
-            f"power unknown: no published, measured or estimated figure for {acc.name} "
-            f"({hw.label})"
+            f"power unknown: no published, measured or estimated figure for {acc.name} ({hw.label})"
         ]
