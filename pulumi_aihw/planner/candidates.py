@@ -225,13 +225,14 @@ class Evaluator:
         """One candidate for all regions of an offering: its hardware judged once, priced
         in the cheapest region the spec allows (an unflagged price first at near-equal
         cost); the other allowed regions ride along as ``other_rows``."""
-        first = g.first
-        ruled_out = self.allowed.shape_reasons(first, self.spec)
+        # an excluded group shows its cheapest region, as choose_row does when none is allowed
+        shown = (g.by_price.get(self.basis) or g.preferred)[0]
+        ruled_out = self.allowed.shape_reasons(shown, self.spec)
         if ruled_out and any(r.startswith(PLACEMENT) for r in ruled_out):  # in every region
-            region = self.allowed.region_reason(first, g.where)
+            region = self.allowed.region_reason(shown, g.where)
             reasons = [*ruled_out, region] if region else ruled_out
             return self._excluded(
-                first, self.catalog.accelerator(first.accelerator_id), reasons, ()
+                shown, self.catalog.accelerator(shown.accelerator_id), reasons, ()
             )
         row, others, region_reason = choose_row(g, self.spec, self.allowed)
         return self.evaluate(
