@@ -3,10 +3,11 @@
     python tools/build_catalog.py            # write pulumi_aihw/catalog/data/catalog.json
     python tools/build_catalog.py --check    # exit 1 if the packaged file is out of date
 
-catalog-src/ holds verbatim copies of the research data (accelerators.csv,
-offerings.csv and the raw rows they were read from), plus our own
-extra_offerings.csv (further rows read from the same raw files) and
-adjustments.csv (prices made unknown or flagged, each with its reason).
+Reads only catalog-src/ (provenance of every file: catalog-src/SOURCES.md): one module
+per price source in pulumi_aihw/catalog/sources/ (registry PRICE_SOURCES), joined per
+offering and region by pulumi_aihw/catalog/assemble.py with cross-checks and flags;
+accelerators and their power, rented servers and reviewed flags by
+pulumi_aihw/catalog/build_sources.py. Prints what the sources' rules left out.
 """
 
 from __future__ import annotations

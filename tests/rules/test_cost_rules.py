@@ -178,3 +178,29 @@ def test_cost_005_stale_prices_fail_fresh_pass(make_workload, make_raw, ctx):
     assert judge("AIHW-COST-005", gpu, ctx, maxCatalogAgeDays=300).status is Status.PASSED
     assert judge("AIHW-COST-005", make_workload(), later).status is Status.VIOLATION
     assert judge("AIHW-COST-005", gpu, later, maxCatalogAgeDays=500).status is Status.PASSED
+
+
+def test_cost_rules_judge_a_workload_at_the_specs_own_rates(make_workload, ctx):
+    # p5.48xlarge costs $40,179/month at list price (above); 50% off AWS halves it.
+    w = make_workload(
+        pin={"offering": "p5.48xlarge"},
+        constraints={"max_usd_per_month": 50000},
+        pricing={"discount_percent": {"aws": 50}},
+    )
+    assert judge("AIHW-COST-001", _with_constraints(w, max_usd_per_month=30000), ctx).status is (
+        Status.PASSED
+    )
+    f = judge("AIHW-COST-001", _with_constraints(w, max_usd_per_month=15000), ctx)
+    assert f.status is Status.VIOLATION and "$20,090/month" in f.message  # half of $40,179
+
+
+def test_cost_004_an_unpriced_offering_with_your_price_is_priced(make_workload, ctx):
+    w = make_workload(
+        pin={"offering": "a4-highgpu-8g"},
+        placement={"providers": ["gcp"], "regions": ["us-central1"]},
+        pricing={
+            "offerings": [{"provider": "gcp", "offering": "a4-highgpu-8g", "usd_per_hour": 90}]
+        },
+    )
+    assert w.props["plan"]["chosen"]["your_rate"]
+    assert judge("AIHW-COST-004", w, ctx).status is Status.PASSED

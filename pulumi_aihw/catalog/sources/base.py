@@ -108,7 +108,8 @@ class SourceResult:
     prices: list[PricePoint] = field(default_factory=list)
     """Primary prices: the catalog's figure unless a higher-priority source has one."""
     checks: list[PricePoint] = field(default_factory=list)
-    """Second-source figures: compared with the catalog's, never used as its price."""
+    """Second-source figures: compared with the catalog's; used as the price (and said so
+    in the row's source) only where no primary source has one."""
     dropped: list[str] = field(default_factory=list)
     """Rows the source's rules left out, each with its reason."""
     labels: dict[str, str] = field(default_factory=dict)
