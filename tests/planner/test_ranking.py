@@ -48,6 +48,9 @@ def test_power_objective(catalog: Catalog, make_spec: MakeSpec) -> None:
     unknown_after = [c.power_kw is None for c in p.feasible]
     assert unknown_after == sorted(unknown_after)  # unknown power ranks last, never as 0
     assert p.chosen is not None and p.chosen.rank_reason.startswith("lowest power")
+    estimated = [c for c in p.feasible if c.power.basis == "estimate"]
+    assert estimated  # Inferentia2: power is an estimate, ranked with its range shown
+    assert all(" kW est. (" in c.rank_reason for c in estimated), estimated[0].rank_reason
 
 
 def test_balanced_objective_weighs_lock_in(catalog: Catalog, make_spec: MakeSpec) -> None:
