@@ -118,12 +118,15 @@ def test_one_comment_with_the_diff_on_top_and_the_findings_below(checked: Path):
     lines = comment.splitlines()
     assert lines[0] == "<!-- aihw-check -->" and lines[1] == "<!-- aihw-diff -->"
     assert lines[2].startswith("### aihw diff: ")
-    # chat moved from a GPU to Inferentia2 and the Trainium run was added: both unknown
-    assert "±0.00 kW known, 2 unknown" in lines[2]
+    # chat moved from a GPU to Inferentia2 and the Trainium run was added: their power is
+    # an estimate now (catalog power basis), so every figure is counted
+    assert "+35.11 kW" in lines[2] and "unknown" not in lines[2]
     assert "2 workloads with more lock-in" in lines[2]  # chat low -> high, train added
     head = json.loads((checked / "head.json").read_text())
     chat = head["stacks"][0]["workloads"][0]
-    assert f"| `stacks/chat/{chat['name']}` | g6e.xlarge x2 → {chat['hardware']} |" in comment
+    base = json.loads((checked / "base.json").read_text())
+    before = base["stacks"][0]["workloads"][0]["hardware"]
+    assert f"| `stacks/chat/{chat['name']}` | {before} → {chat['hardware']} |" in comment
     assert "`stacks/train/pretrain-13b-trn` (added)" in comment
     assert comment.index("### aihw diff") < comment.index("### :white_check_mark: aihw check")
     assert comment.count("<!-- aihw-check -->") == 1

@@ -196,7 +196,7 @@ def test_malformed_diff_inputs_are_exit_2(tmp_path, text):
 
 def test_region_and_format_typos_get_did_you_mean():
     code, err = aihw("catalog", "--region", "us-est-1")
-    assert code == 2 and "Did you mean 'us-east-1'?" in err
+    assert code == 2 and "Did you mean 'us-east-1' or 'us-west-1'?" in err
     code, err = aihw("plan", "x.yaml", "--format", "jsn")
     assert code == 2 and "Did you mean 'json'?" in err
 

@@ -51,8 +51,14 @@ def test_gcp_rules_recognise_every_gcp_gpu_offering_and_name_catalog_accelerator
         for o in _offerings(catalog, "gcp")
         if catalog.accelerator(o.accelerator_id).family is Family.GPU
     ]
-    missed = [t for t in vm_types if not gcp_facts._ACCELERATED.match(t)]
+    n1 = [t for t in vm_types if "+" in t]  # N1 + attached GPUs: read from guestAccelerators
+    missed = [t for t in vm_types if t not in n1 and not gcp_facts._ACCELERATED.match(t)]
     assert missed == [], "rules/facts/gcp.py _ACCELERATED misses these catalog types"
+    for name in n1:  # the names the rules compose from machineType and guestAccelerators
+        machine, _, gpus = name.partition("+")
+        count, _, gpu = gpus.partition("x")
+        assert gcp_facts.n1_offering_name(machine, gpu, float(count)) == name
+        assert gpu in gcp_facts.GPU_TYPES, f"rules/facts/gcp.py GPU_TYPES misses {gpu}"
     assert set(gcp_facts.GPU_TYPES.values()) <= ids
     tpu_ids = {a.id for a in catalog.accelerators if a.family is Family.TPU}
     assert set(gcp_facts.TPU_CONFIG_TYPES.values()) <= tpu_ids

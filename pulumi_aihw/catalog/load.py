@@ -64,4 +64,4 @@ def parse_catalog(text: str, name: str = "<catalog>") -> CatalogDocument:
 
 def dump_catalog(doc: CatalogDocument) -> str:
     """Stable, diff-friendly JSON for a snapshot."""
-    return json.dumps(doc.model_dump(mode="json", exclude_defaults=False), indent=1) + "\n"
+    return json.dumps(doc.model_dump(mode="json", exclude_defaults=True), indent=1) + "\n"

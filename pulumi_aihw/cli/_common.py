@@ -153,10 +153,9 @@ def choice(value: str, allowed: Iterable[str], option: str) -> str:
     a :class:`ConfigError` naming the option and the allowed values, exit code 2."""
     names = list(allowed)
     if value not in names:
-        import difflib
+        from pulumi_aihw.spec.problems import did_you_mean
 
-        close = difflib.get_close_matches(value.lower(), names, n=1, cutoff=0.6)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(value, names)
         raise ConfigError(f"{option}: '{value}' is not one of: {', '.join(names)}.{hint}")
     return value
 

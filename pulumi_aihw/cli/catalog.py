@@ -18,6 +18,7 @@ from pulumi_aihw.cli._common import (
 from pulumi_aihw.cli._help import CONTEXT_SETTINGS, EXIT_CODES
 from pulumi_aihw.cli._options import CATALOG_OPTION, OUTPUT_OPTION
 from pulumi_aihw.cli.catalog_refresh import refresh_command
+from pulumi_aihw.errors import ConfigError
 
 app = typer.Typer(
     help="List the hardware catalog (offerings with price, source and date).",
@@ -66,7 +67,28 @@ def catalog_command(
     if provider is not None:
         choice(provider, [p for p in Provider.values() if p != "owned"], "--provider")
     cat = load_catalog(catalog_path)
-    if region is not None:
-        choice(region, sorted(set(cat.regions())), "--region")
+    if region is not None and region not in cat.regions():
+        from pulumi_aihw.spec.problems import did_you_mean
+
+        known = cat.regions()
+        raise ConfigError(
+            f"--region: no offering in region '{region}'.{did_you_mean(region, known)} "
+            f"Known regions: {', '.join(known)}"
+        )
     rows = cat.find(provider=provider, family=family, accelerator=accelerator, region=region)
+    if not rows:
+        asked = ", ".join(
+            f"{k} {v}"
+            for k, v in (
+                ("provider", provider),
+                ("family", family),
+                ("accelerator", accelerator),
+                ("region", region),
+            )
+            if v
+        )
+        raise ConfigError(
+            f"no offering matches {asked}. `aihw catalog` without filters lists all "
+            f"{len(cat)} offerings"
+        )
     write_output(render(cat, rows), output)

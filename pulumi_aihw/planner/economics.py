@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pulumi_aihw.catalog.models import Accelerator, Offering
-from pulumi_aihw.planner.assumptions import DAYS_PER_MONTH, HOURS_PER_MONTH, Assumptions
+from pulumi_aihw.catalog.models import Accelerator
+from pulumi_aihw.planner.assumptions import DAYS_PER_MONTH, HOURS_PER_MONTH
+from pulumi_aihw.planner.pricing import Price
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Deployment, Family, LockInLevel, Phase, Portability, PurchaseOption
 
@@ -19,97 +20,8 @@ VENDOR_SDK_LOCK: dict[str, LockInLevel] = {
 
 
 # -- cost ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Price:
-    """The price of one unit under the spec's purchase option."""
-
-    usd_per_unit_hour: float | None
-    basis: str
-    """``on-demand``, ``spot``, ``capacity-block``, ``reserved``, ``monthly rent``."""
-    billed_around_the_clock: bool
-    """Reservations, capacity blocks and monthly rent cost the same whatever the hours."""
-    problem: str | None = None
-    note: str | None = None
-
-
-def unit_price(offering: Offering, spec: WorkloadSpec) -> Price:
-    """The price of one unit under the spec's purchase option, or why it is unknown."""
-    if offering.monthly_price is not None:
-        return _monthly_rent(offering, spec)
-    option = spec.constraints.purchase_option
-    where = f"{offering.offering} in {offering.region}"
-    if option is PurchaseOption.SPOT:
-        return _priced(offering.spot_usd_per_hour, "spot", False, f"no spot price for {where}")
-    if option is PurchaseOption.CAPACITY_BLOCK:
-        if offering.provider != "aws":
-            return Price(
-                None,
-                "capacity-block",
-                True,
-                problem=(
-                    "purchase option not offered: capacity-block is an AWS purchase option (EC2 "
-                    "Capacity Blocks for ML)"
-                ),
-            )
-        return _priced(
-            offering.capacity_block_usd_per_hour,
-            "capacity-block",
-            True,
-            f"no capacity-block price for {offering.offering}",
-        )
-    missing = f"no on-demand price for {where}"
-    if option is PurchaseOption.RESERVED:
-        return _priced(
-            offering.on_demand_usd_per_hour,
-            "reserved",
-            True,
-            missing,
-            note=(
-                "reserved prices are not in the catalog: the on-demand price is shown as an upper "
-                "bound"
-            ),
-        )
-    return _priced(offering.on_demand_usd_per_hour, "on-demand", False, missing)
-
-
-def _priced(
-    value: float | None, basis: str, around_the_clock: bool, missing: str, note: str | None = None
-) -> Price:
-    return Price(
-        value,
-        basis,
-        around_the_clock,
-        problem=None if value else f"price unknown: {missing}",
-        note=note,
-    )
-
-
-def _monthly_rent(offering: Offering, spec: WorkloadSpec) -> Price:
-    option = spec.constraints.purchase_option
-    if option in (PurchaseOption.SPOT, PurchaseOption.CAPACITY_BLOCK):
-        return Price(
-            None,
-            "monthly rent",
-            True,
-            problem=(
-                f"purchase option not offered: {option} is not offered for monthly-rented servers"
-            ),
-        )
-    cur = offering.price_currency
-    rate = 1.0 if cur == "USD" else spec.exchange_rates_usd.get(cur)
-    if rate is None or offering.monthly_price is None:
-        return Price(
-            None,
-            "monthly rent",
-            True,
-            problem=(
-                f"price unknown: priced in {cur}, no USD rate; set exchange_rates_usd.{cur} in the "
-                "spec to compare it"
-            ),
-        )
-    return Price(offering.monthly_price * rate / HOURS_PER_MONTH, "monthly rent", True)
+# The price of one unit (purchase option, reserved term, the team's own rates) is
+# pulumi_aihw.planner.pricing; power with its basis and range is pulumi_aihw.planner.power.
 
 
 def monthly_spend(usd_per_month: float | None, usd_total: float | None) -> float | None:
@@ -134,46 +46,6 @@ def monthly_cost(price: Price, units: int, spec: WorkloadSpec) -> tuple[float | 
     if price.billed_around_the_clock:
         return per_hour, per_hour * HOURS_PER_MONTH
     return per_hour, per_hour * hours_per_day(spec) * DAYS_PER_MONTH
-
-
-# -- power --------------------------------------------------------------------
-
-
-def power_kw(
-    acc: Accelerator, offering: Offering, units: int, a: Assumptions, pue: float = 1.0
-) -> float | None:
-    """Accelerator TDP x count plus host overhead, times PUE (owned hardware)."""
-    vcpus = (
-        offering.vcpus
-        if offering.vcpus is not None
-        else a.default_host_vcpus * offering.hosts_per_unit
-    )
-    return machine_power_kw(acc, offering.accelerators_per_unit, vcpus, units, a, pue)
-
-
-def machine_power_kw(
-    acc: Accelerator,
-    accelerators_per_unit: float,
-    vcpus: float,
-    units: int,
-    a: Assumptions,
-    pue: float = 1.0,
-) -> float | None:
-    """:func:`power_kw` for a machine the catalog has no row for (a GPU attached to an N1
-    VM): its accelerators and host vCPUs as the resource states them."""
-    if acc.tdp_watts is None:
-        return None
-    accel_w = acc.tdp_watts * accelerators_per_unit * units
-    host_w = max(a.min_host_watts, a.host_watts_per_vcpu * vcpus) * units
-    return (accel_w + host_w) * pue / 1000
-
-
-def power_note(acc: Accelerator) -> str | None:
-    if acc.tdp_watts is None:
-        return f"power unknown: no published TDP for {acc.name}"
-    if acc.tdp_is_measured:
-        return f"{acc.name} power is a measured maximum ({acc.tdp_watts:g} W), not a rated TDP"
-    return None
 
 
 # -- lock-in ------------------------------------------------------------------

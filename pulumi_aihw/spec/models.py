@@ -181,6 +181,37 @@ class ConstraintsSpec(SpecModel):
     under the balanced objective; ``none``: no preference."""
     purchase_option: PurchaseOption = PurchaseOption.ON_DEMAND
     """``on-demand``, ``spot``, ``reserved`` or ``capacity-block`` (AWS Capacity Blocks for ML)."""
+    reservation_term_years: Literal[1, 3] = 1
+    """With ``purchase_option: reserved``: the commitment term priced (AWS reserved
+    instances, GCP committed use discounts). ``reserved`` alone, as written before this
+    field existed, means a 1-year term."""
+
+
+class PriceOverride(SpecModel):
+    """Your own price for one offering (a negotiated rate, or a price the catalog lacks)."""
+
+    provider: Provider
+    offering: str = Field(min_length=1)
+    """The provider's name for it (``p5e.48xlarge``, ``a4-highgpu-8g``)."""
+    region: str | None = None
+    """Only in this region; absent: every region."""
+    usd_per_hour: float = Field(gt=0)
+    """Price per unit (instance, slice, server) and hour."""
+    purchase_option: PurchaseOption | None = None
+    """The purchase option this price is for; absent: the spec's own option."""
+
+
+class PricingSpec(SpecModel):
+    """Your rates: applied by the planner and the policy rules, shown as "your rate"."""
+
+    discount_percent: dict[Provider, Annotated[float, Field(gt=0, lt=100)]] = Field(
+        default_factory=dict
+    )
+    """Discount off every catalog price of a provider (``aws: 12``), e.g. an enterprise
+    agreement; a per-offering price below wins over it."""
+    offerings: list[PriceOverride] = Field(default_factory=list)
+    """Prices per offering; the first matching entry wins. An offering the catalog has no
+    price for becomes plannable with one."""
 
 
 class BareMetalSpec(SpecModel):
@@ -349,6 +380,8 @@ class WorkloadSpec(SpecModel):
     deploy: DeploySpec = Field(default_factory=DeploySpec)
     exchange_rates_usd: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
     """USD per unit of another currency (``EUR: 1.08``), to compare offerings priced in it."""
+    pricing: PricingSpec = Field(default_factory=PricingSpec)
+    """Your negotiated rates: a discount per provider and prices per offering."""
     suppressions: list[Suppression] = Field(default_factory=list)
 
     _source: Any = PrivateAttr(default=None)

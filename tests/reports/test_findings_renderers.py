@@ -53,7 +53,7 @@ def test_sarif_is_valid_2_1_0_with_one_rule_per_policy(report):
     }
     assert results[("AIHW-LOCK-002", "trainer")]["level"] == "warning"  # medium
     assert results[("AIHW-LOCK-004", "chat")]["level"] == "warning"
-    assert results[("AIHW-POWER-004", "chat")]["level"] == "note"  # low
+    assert results[("AIHW-COST-005", "chat")]["level"] == "note"  # low
     loc = results[("AIHW-LOCK-004", "chat")]["locations"][0]["physicalLocation"]
     assert loc == {
         "artifactLocation": {"uri": "stacks/aws-inferentia-inference/workload.yaml"},
@@ -87,7 +87,7 @@ def test_junit_parses_back_one_case_per_rule_and_resource(report):
         if c.find("skipped") is not None
         and c.find("skipped").get("message").startswith("advisory: ")
     }
-    assert advisory == {"AIHW-LOCK-004", "AIHW-POWER-004"}
+    assert advisory == {"AIHW-LOCK-004", "AIHW-COST-005"}  # TPU power is now an estimate
     vendor = next(
         c
         for c in cases
@@ -114,8 +114,8 @@ def test_json_has_every_finding_and_workload_totals(report):
         "expired": False,
     }
     chat = data["stacks"][0]
-    assert chat["unknown_power"] == ["chat-llama3-8b", "later"]  # unknown is null, never 0
-    assert chat["workloads"][0]["power_kw"] is None
+    assert chat["unknown_power"] == ["later"]  # unknown is null, never 0
+    assert chat["workloads"][0]["power_kw"] == 0.77  # Inferentia2: an estimate, not unknown
 
 
 def test_table_names_verdict_workloads_and_findings(report):
@@ -144,7 +144,7 @@ def test_diff_markdown_golden(report):
     text = diff_markdown.render(diff(base, head))
     golden("diff.md", text)
     assert ":arrow_down: less lock-in" in text and "`stacks/gcp-tpu-training/evals` (added)" in text
-    assert "**Fixed violations** (2)" in text
+    assert "**Fixed violations** (1)" in text  # TPU power is now an estimate, not unknown
 
 
 def test_markdown_never_says_no_hardware_when_a_rule_judged_some(report):

@@ -122,12 +122,13 @@ def test_power_003_passes_low_tdp_and_raw_needs_spec(make_workload, make_raw, ct
 # -- AIHW-POWER-004: unknown power ------------------------------------------------------
 
 
-def test_power_004_tpu_inferentia_and_unknown_types_fail(make_workload, make_raw, ctx):
-    assert "AWS Inferentia2" in judge("AIHW-POWER-004", make_workload(), ctx).message
+def test_power_004_estimates_pass_and_unknown_types_fail(make_workload, make_raw, ctx):
+    # Inferentia2 and TPU v6e carry estimated power (with a range): a cap can be checked
+    assert judge("AIHW-POWER-004", make_workload(), ctx).status is Status.PASSED
     tpu = make_raw(TPU, "tpu", acceleratorType="v6e-8")
-    assert judge("AIHW-POWER-004", tpu, ctx).status is Status.VIOLATION
-    old = make_raw(INSTANCE, "old", instanceType="p3.2xlarge")
-    assert "p3.2xlarge is not in the catalog" in judge("AIHW-POWER-004", old, ctx).message
+    assert judge("AIHW-POWER-004", tpu, ctx).status is Status.PASSED
+    old = make_raw(INSTANCE, "old", instanceType="g3.4xlarge")
+    assert "g3.4xlarge is not in the catalog" in judge("AIHW-POWER-004", old, ctx).message
 
 
 def test_power_004_passes_published_tdp_and_ignored_accelerators(make_raw, ctx):

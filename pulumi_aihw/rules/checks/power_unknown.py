@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pulumi_aihw.planner.power import chip_watts
 from pulumi_aihw.rules.checks.common import accelerator_kind, accelerator_of
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
@@ -51,12 +52,16 @@ class PowerUnknown(ResourceRule):
         if hw.accelerator is not None and hw.accelerator.id in settings["ignoreAccelerators"]:
             return []
         acc = hw.accelerator
-        if acc is not None and acc.tdp_watts is None:
-            return [f"power unknown: no published TDP for {acc.name} ({hw.label})"]
+        if acc is not None and chip_watts(acc)[0] is None:
+            return [
+                f"power unknown: no published, measured or estimated figure for {acc.name} "
+                f"({hw.label})"
+            ]
         missing = set(hw.unpowered_choices())
         choices = [c for c in hw.choices() if c.name in missing]
         out = [
-            f"power unknown: no published TDP for {c.accelerator.name} ({c.name})"
+            f"power unknown: no published, measured or estimated figure for "
+            f"{c.accelerator.name} ({c.name})"
             for c in choices
             if c.offering is not None and c.accelerator is not None
         ]

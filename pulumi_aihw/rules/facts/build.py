@@ -27,9 +27,11 @@ FamilyOf = Callable[[str], "FamilyFacts | None"]
 
 @functools.lru_cache(maxsize=8)
 def _offering_index(catalog: Catalog) -> dict[str, tuple[Offering, ...]]:
+    """Offering name -> its rows, the best-stocked region first (the fallback when a
+    resource's region is not known)."""
     index: dict[str, list[Offering]] = {}
-    for o in catalog.offerings:
-        index.setdefault(o.offering, []).append(o)
+    for g in catalog.groups:
+        index.setdefault(g.first.offering, []).extend(g.preferred)
     return {k: tuple(v) for k, v in index.items()}
 
 

@@ -31,7 +31,7 @@ AWS_FAMILY_PATTERNS: tuple[tuple[re.Pattern[str], Family], ...] = (
 """EC2 instance families with accelerators: p and g (GPUs: p5, g6e, gr6), inf (Inferentia),
 trn (Trainium), dl1 (Gaudi). AWS's "Accelerated computing" instance list."""
 
-GCP_GPU_SERIES = re.compile(r"^(a[2-9]|g[2-9])-")
+GCP_GPU_SERIES = re.compile(r"^(a[2-9]x?|g[2-9])-")
 """Compute Engine GPU machine series (a2, a3, a4, g2); ``g1-small`` is a shared-core VM."""
 
 GCP_GPU_ACCELERATOR = re.compile(r"^nvidia-")

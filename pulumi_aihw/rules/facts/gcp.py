@@ -32,6 +32,9 @@ GPU_TYPES = {
     "nvidia-h100-mega-80gb": "h100-sxm",
     "nvidia-h200-141gb": "h200",
     "nvidia-b200": "b200",
+    "nvidia-gb200": "gb200",
+    "nvidia-tesla-v100": "v100-16gb",
+    "nvidia-rtx-pro-6000": "rtx-pro-6000-blackwell-server",
 }
 """Compute Engine accelerator type -> catalog accelerator id."""
 
@@ -158,6 +161,16 @@ def _scheduling(props: Any) -> Any:
     return "reserved" if affinity == "SPECIFIC_RESERVATION" else "on-demand"
 
 
+def n1_offering_name(machine_type: Any, gpu_name: str | None, count: float | None) -> str | None:
+    """The catalog's name for an N1 VM with attached GPUs (``n1-standard-8`` with one
+    ``nvidia-tesla-t4`` -> ``n1-standard-8+1xnvidia-tesla-t4``); ``None`` for other VMs."""
+    if not (isinstance(machine_type, str) and machine_type.startswith("n1-")):
+        return None
+    if not gpu_name or count is None:
+        return None
+    return f"{machine_type}+{count:g}x{gpu_name}"
+
+
 def _host_vcpus(machine_type: Any) -> float | None:
     m = _PREDEFINED.match(machine_type) if isinstance(machine_type, str) else None
     return float(m.group(1)) if m else None
@@ -181,12 +194,14 @@ def vm_hardware(
     has_gpus = bool(items(get(config, "guestAccelerators")))
     tpu = isinstance(mtype, str) and is_tpu_machine_type(mtype)
     dot = f"{path}." if path else ""
+    n1 = n1_offering_name(mtype, gpu_name, count)
+    priced_n1 = n1 is not None and find_offering(ctx.catalog, "gcp", n1, None) is not None
     hw = raw_hardware(
         r,
         ctx.catalog,
         provider="gcp",
         kind=kind,
-        type_value=mtype,
+        type_value=n1 if priced_n1 else mtype,
         type_path=f"{dot}machineType",
         accelerated=has_gpus or tpu or (isinstance(mtype, str) and bool(_ACCELERATED.match(mtype))),
         region=region_of(r.props, r.provider),

@@ -16,11 +16,12 @@ from typing import Any
 
 from pulumi_aihw.catalog.models import Accelerator, Offering
 from pulumi_aihw.planner.assumptions import DEFAULT_ASSUMPTIONS, HOURS_PER_MONTH
-from pulumi_aihw.planner.economics import machine_power_kw, power_kw
+from pulumi_aihw.planner.power import PowerFigure, machine_power, power
 from pulumi_aihw.rules.facts.families import FamilyFacts
 from pulumi_aihw.rules.facts.scale import Basis, Choice, Scale
 from pulumi_aihw.rules.model import Resource, Unevaluable
 from pulumi_aihw.spec.models import WorkloadSpec
+from pulumi_aihw.vocab import PowerBasis
 
 
 @dataclass(frozen=True)
@@ -163,34 +164,62 @@ class Hardware:
         pue = self.chosen.get("pue") if self.chosen is not None else None
         return value / pue if value is not None and isinstance(pue, (int, float)) else value
 
-    def _choice_kw(self, c: Choice, units: int | None) -> float | None:
+    def _choice_power(self, c: Choice, units: int | None) -> PowerFigure | None:
         if units is None or c.accelerator is None:
             return None
         if c.offering is not None:
-            return power_kw(c.accelerator, c.offering, units, DEFAULT_ASSUMPTIONS)
-        if c.accelerator_count is not None and self.host_vcpus is not None:
-            return machine_power_kw(
+            figure = power(c.accelerator, c.offering, units, DEFAULT_ASSUMPTIONS)
+        elif c.accelerator_count is not None and self.host_vcpus is not None:
+            figure = machine_power(
                 c.accelerator, c.accelerator_count, self.host_vcpus, units, DEFAULT_ASSUMPTIONS
             )
-        return None
+        else:
+            return None
+        return figure if figure.known else None
 
     def power_kw(self) -> float | None:
+        """The central power figure (a published TDP, a measured mean, an estimate)."""
+        figure = self.power()
+        return None if figure is None else figure.kw
+
+    def power_high_kw(self) -> float | None:
+        """What a power cap compares: the high end of an estimate's or measurement's range."""
+        figure = self.power()
+        return None if figure is None else figure.cap_kw
+
+    def power(self) -> PowerFigure | None:
+        """Power with its basis and range; ``None`` when it cannot be told."""
         if self.chosen is not None:
             value = self.chosen.get("power_kw")
-            return float(value) if isinstance(value, (int, float)) else None
+            if not isinstance(value, (int, float)):
+                return None
+            high = self.chosen.get("power_high_kw")
+            low = self.chosen.get("power_low_kw")
+            basis = str(self.chosen.get("power_basis") or "published")
+            return PowerFigure(
+                float(value),
+                float(low) if isinstance(low, (int, float)) else None,
+                float(high) if isinstance(high, (int, float)) else None,
+                PowerBasis(basis) if basis in PowerBasis.values() else PowerBasis.PUBLISHED,
+            )
         self.need("offering")
         units = self.need("units")
         if not self.at_limit:
-            return self._choice_kw(self.choices()[0], units)
-        values = [self._choice_kw(c, c.units) for c in self.choices()]
-        return None if None in values or not values else max(v for v in values if v is not None)
+            return self._choice_power(self.choices()[0], units)
+        figures = [self._choice_power(c, c.units) for c in self.choices()]
+        known = [f for f in figures if f is not None]
+        if not known or len(known) < len(figures):
+            return None
+        return max(known, key=lambda f: f.cap_kw or 0.0)
 
     def unpowered_choices(self) -> list[str]:
         """Types whose power cannot be known (all types at the limits; else the first)."""
         if self.chosen is not None:
             return []
         choices = self.choices() if self.at_limit else self.choices()[:1]
-        return [c.name for c in choices if self._choice_kw(c, c.units or self.units or 1) is None]
+        return [
+            c.name for c in choices if self._choice_power(c, c.units or self.units or 1) is None
+        ]
 
     def figure_note(self) -> str:
         """Which count a cost or power figure used, for the rules' messages."""

@@ -30,6 +30,7 @@ _LABEL = re.compile(r"^(?:karpenter\.k8s\.aws|eks\.amazonaws\.com)/(.+)$")
 CATEGORY_FAMILIES = {
     "g": Family.GPU,
     "p": Family.GPU,
+    "gr": Family.GPU,
     "inf": Family.INFERENTIA,
     "trn": Family.TRAINIUM,
     "dl": Family.GAUDI,

@@ -71,16 +71,24 @@ def test_unknown_instance_types_during_preview_are_not_evaluated(ctx):
 
 
 def test_managed_node_group_lists_types_in_priority_order_and_defaults_its_size(ctx):
-    mng = raw(MNG, "efa", instanceTypes=["g6.8xlarge", "g4dn.8xlarge", "gr6.8xlarge"])
+    mng = raw(MNG, "efa", instanceTypes=["g5g.xlarge", "g4dn.8xlarge", "gr6.8xlarge"])
     hw = facts(mng, ctx)
-    assert hw.offering_name == "g6.8xlarge" and hw.offering is None
+    assert hw.offering_name == "g5g.xlarge" and hw.offering is None  # not in the catalog
     assert [c.name for c in hw.alternatives] == ["g4dn.8xlarge", "gr6.8xlarge"]
-    assert hw.accelerator.id == "l4"  # every g6 in the catalog carries an L4
+    assert hw.family is not None and hw.family.family == "gpu"  # a g instance: GPUs
     assert (hw.units, hw.scale.minimum, hw.scale.maximum) == (2, 1, 2)  # pulumi-eks default
     f = judge("AIHW-COST-001", mng, ctx, **BUDGET)
-    assert f.status is Status.NOT_EVALUATED and "unknown offering: g6.8xlarge" in f.message
+    assert f.status is Status.NOT_EVALUATED and "unknown offering: g5g.xlarge" in f.message
     assert status("AIHW-POWER-004", mng, ctx) is Status.VIOLATION
     assert stack_cap([mng], ctx, 10).status is Status.NOT_EVALUATED
+
+
+def test_a_known_first_type_is_priced_and_powered(ctx):
+    mng = raw(MNG, "l4", instanceTypes=["g6.8xlarge", "g4dn.8xlarge"])
+    hw = facts(mng, ctx)
+    assert hw.offering is not None and hw.accelerator.id == "l4"
+    assert status("AIHW-COST-001", mng, ctx, **BUDGET) is Status.PASSED
+    assert stack_cap([mng], ctx, 10).status is Status.PASSED
 
 
 def test_self_managed_node_group_and_cluster_default_node_group(ctx):

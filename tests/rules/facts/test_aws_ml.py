@@ -57,5 +57,7 @@ def test_serverless_and_cpu_variants_are_not_hardware_and_unknowns_are_not_evalu
 def test_notebook_instance(ctx):
     nb = raw(NOTEBOOK, "nb", instanceType="ml.p3.2xlarge")
     hw = facts(nb, ctx)
-    assert hw.units == 1 and hw.family.family == "gpu"  # p3: not in the catalog
-    assert status("AIHW-POWER-004", nb, ctx) is Status.VIOLATION
+    assert hw.units == 1 and hw.accelerator.id == "v100-16gb"  # the EC2 p3.2xlarge's V100
+    assert status("AIHW-POWER-004", nb, ctx) is Status.PASSED  # V100: 300 W published
+    cost = judge("AIHW-COST-001", nb, ctx, maxUsdPerMonth=100)
+    assert cost.status is Status.NOT_EVALUATED and "no SageMaker (ml.*) prices" in cost.message

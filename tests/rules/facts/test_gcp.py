@@ -34,7 +34,8 @@ def test_reservation_costs_while_it_exists_and_can_be_deleted(ctx):
     t4 = reservation(
         "t4", 1, "n1-standard-8", [{"acceleratorType": "nvidia-tesla-t4", "acceleratorCount": 1}]
     )
-    assert facts(t4, ctx).offering_name == "n1-standard-8 with 1 nvidia-tesla-t4"
+    assert facts(t4, ctx).offering_name == "n1-standard-8+1xnvidia-tesla-t4"  # priced N1 + T4
+    assert facts(t4, ctx).offering is not None
     assert hardware_of(reservation("cpu", 4, "n2-standard-8"), ctx) is None
     assert (
         status("AIHW-COST-001", reservation("later", UNKNOWN, "a3-highgpu-8g"), ctx, **BUDGET)
