@@ -87,6 +87,7 @@ TRAINING_COLUMNS = [
     "tokens_processed",
     "tokens_basis",
     "tokens_per_second",
+    "train_block_minutes",
     "source",
     "source_date",
     "measured_on",

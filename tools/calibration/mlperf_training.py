@@ -40,6 +40,8 @@ class _Run:
     minutes: float
     trained: float | None
     started_ms: int
+    block_minutes: float | None
+    """Time inside block_start/block_stop (training between evaluations), if logged."""
 
 
 @dataclass
@@ -62,10 +64,17 @@ def _parse(text: str, group: _Group) -> None:
     start = stop = None
     trained: float | None = None
     ok = False
+    block_ms = 0
+    block_open: int | None = None
     for ev in _mllog(text):
         key, meta = ev.get("key"), ev.get("metadata") or {}
         assert isinstance(meta, dict)
-        if key == "run_start":
+        if key == "block_start":
+            block_open = int(str(ev["time_ms"]))
+        elif key == "block_stop" and block_open is not None:
+            block_ms += int(str(ev["time_ms"])) - block_open
+            block_open = None
+        elif key == "run_start":
             start = int(str(ev["time_ms"]))
         elif key == "eval_accuracy" and "epoch_num" in meta:
             trained = float(meta["epoch_num"])
@@ -79,7 +88,8 @@ def _parse(text: str, group: _Group) -> None:
         elif key == "max_sequence_length" and group.seqlen is None:
             group.seqlen = ev.get("value")
     if ok and start is not None and stop is not None:
-        group.runs.append(_Run((stop - start) / 60000, trained, start))
+        blocks = block_ms / 60000 if block_ms else None
+        group.runs.append(_Run((stop - start) / 60000, trained, start, blocks))
 
 
 def _scored(runs: list[_Run]) -> list[_Run]:
@@ -138,6 +148,8 @@ def _row(
             tokens = f"{mean_trained * seqlen:.6g}"
             tokens_basis = f"DERIVED: mean samples_count at run_stop x {seqlen} tokens/sample"
     tps = f"{float(tokens) / (minutes * 60):.6g}" if tokens else ""
+    blocks = [r.block_minutes for r in kept if r.block_minutes]
+    block_minutes = f"{statistics.fmean(blocks):.4g}" if len(blocks) == len(kept) else ""
     first = dt.datetime.fromtimestamp(min(r.started_ms for r in kept) / 1000, dt.timezone.utc)
     return {
         "id": f"mlperf-train-{round_label}-{submitter}-{system}-{bench}".lower(),
@@ -167,6 +179,7 @@ def _row(
         "tokens_processed": tokens,
         "tokens_basis": tokens_basis,
         "tokens_per_second": tps,
+        "train_block_minutes": block_minutes,
         "source": src.cite(f"{submitter}/results/{system}/{bench}/result_*.txt"),
         "source_date": src.commit_date,
         "measured_on": first.date().isoformat(),

@@ -139,6 +139,7 @@ def training_rows(src: GitSource) -> Iterator[dict[str, str]]:
                 "tokens_processed": "",
                 "tokens_basis": "",
                 "tokens_per_second": f"{seqs * seqlen:.6g}" if seqlen else "",
+                "train_block_minutes": "",
                 "source": src.cite(path),
                 "source_date": src.commit_date,
                 "measured_on": "",
