@@ -118,8 +118,9 @@ TRAIN_PRECISION = {
     ),
     ("gaudi", "v4.0"): (
         "fp8",
-        "Intel-HabanaLabs/benchmarks/gpt3/README.md: 'MLPerf4.0 "
-        "submissions for GPT3 have been conducted using FP8 precision'",
+        "Intel-HabanaLabs/benchmarks/gpt3/README.md: 'MLPerf4.0 submissions for GPT3 have been "
+        "conducted using FP8 precision'; benchmarks/llm_finetune/README.md runs "
+        "run_llama_70B_fp8_submission.sh (--fp8) for the LoRA submission",
     ),
 }
 
@@ -136,7 +137,7 @@ def _precision(row: dict[str, str]) -> None:
         else "nvidia"
     )
     key = (vendor, row["round"]) if (vendor, row["round"]) in TRAIN_PRECISION else (vendor, "")
-    if vendor == "gaudi" and row["model"] != "GPT-3 175B":
+    if vendor == "gaudi" and row["round"] != "v4.0":
         key = ("none", "")
     precision, basis = TRAIN_PRECISION.get(key, ("", "not read"))
     row["precision"] = precision
