@@ -34,6 +34,7 @@ def build_text(efficiency: bool = True) -> tuple[str, list[str]]:
         [(SRC / "offerings.csv").read_text(), (SRC / "extra_offerings.csv").read_text()],
         (SRC / "adjustments.csv").read_text(),
         built_from="catalog-src/ (tools/build_catalog.py)",
+        instance_facts_csv=(SRC / "instance_facts.csv").read_text(),
     )
     doc, skipped = with_performance(doc, efficiency)
     return dump_catalog(doc), report.dropped + report.rejected_values + skipped
