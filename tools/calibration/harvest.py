@@ -48,6 +48,8 @@ INFERENCE_COLUMNS = [
     "scenario",
     "ttft_limit_ms",
     "tpot_limit_ms",
+    "ttft_p50_ms",
+    "tpot_p50_ms",
     "tensor_parallel",
     "batch_size",
     "dataset",
@@ -151,7 +153,7 @@ def _merge(path: Path, columns: list[str], kinds: set[str], new: Iterable[dict[s
             kept = [r for r in csv.DictReader(fh) if r["source_kind"] not in kinds]
     rows = kept + list(new)
     with path.open("w", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
+        writer = csv.DictWriter(fh, fieldnames=columns, restval="", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)
