@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pulumi_aihw.catalog.build import build_catalog  # noqa: E402
-from pulumi_aihw.catalog.models import CatalogDocument  # noqa: E402
 from pulumi_aihw.catalog.load import dump_catalog, packaged_catalog_path  # noqa: E402
+from pulumi_aihw.catalog.models import CatalogDocument  # noqa: E402
 from pulumi_aihw.catalog.performance import apply_performance  # noqa: E402
 
 SRC = ROOT / "catalog-src"

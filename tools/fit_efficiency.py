@@ -7,8 +7,10 @@ Only the ``fit`` split is used (two thirds of the systems, chosen by a hash:
 tools/calibration/predict.py:split_of); the held-out third is for
 benchmarks/validate_sizing.py. Factors are per efficiency family (the catalog's
 ``efficiency_family`` of each accelerator) and per link class, never per model or system.
-Each is chosen from a fixed grid by least squares on log(measured / estimated), so the
-result is deterministic. Then run ``python tools/build_catalog.py`` to package them.
+Each is chosen from a fixed grid by least squares on log(measured / estimated) of
+throughput, and of time to first token and per output token where the source measured
+them (AWS Neuron tables), so the result is deterministic. Then run ``python
+tools/build_catalog.py`` to package them.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from tools.calibration.predict import (  # noqa: E402
     TrainingParams,
     architectures,
     inference_case,
+    observations,
     predict_inference,
     predict_training,
     read_csv,
@@ -90,6 +93,10 @@ def _best(grid: Sequence[object], loss: Callable[[object], float]) -> object:
     return min(grid, key=lambda value: (loss(value), str(value)))
 
 
+MIN_ROWS_FOR_OWN_RANGE = 5
+"""Below this many rows a family's range is the pooled one (its own would be too narrow)."""
+
+
 def _quantiles(ratios: list[float]) -> tuple[float, float]:
     """10th and 90th percentiles (inclusive method); min and max below ten values."""
     if not ratios:
@@ -125,20 +132,18 @@ class InferenceFit:
 
     def loss(self, cases: Iterable[InferenceCase]) -> float:
         return _loss(
-            (predict_inference(c, self.params(c.accelerator.efficiency_family or "")),
-             float(c.row["measured_value"]))
+            pair
             for c in cases
-        )  # fmt: skip
+            for pair in observations(c, self.params(c.accelerator.efficiency_family or ""))
+        )
 
     def fit_family(self, family: str) -> None:
         rows = [c for c in self.cases if (c.accelerator.efficiency_family or "") == family]
 
         def loss(pair: object) -> float:
             bw, cp = pair  # type: ignore[misc]
-            return _loss(
-                (predict_inference(c, self.params(family, bw, cp)), float(c.row["measured_value"]))
-                for c in rows
-            )
+            params = self.params(family, bw, cp)
+            return _loss(pair for c in rows for pair in observations(c, params))
 
         grid = [(b, c) for b in BANDWIDTH_GRID for c in COMPUTE_GRID]
         self.factors[family] = _best(grid, loss)  # type: ignore[assignment]
@@ -186,11 +191,8 @@ class InferenceFit:
     def pooled(self) -> tuple[float, float]:
         def loss(pair: object) -> float:
             bw, cp = pair  # type: ignore[misc]
-            return _loss(
-                (predict_inference(c, InferenceParams(bw, cp, self.links, self.slo, self.prompts)),
-                 float(c.row["measured_value"]))
-                for c in self.cases
-            )  # fmt: skip
+            params = InferenceParams(bw, cp, self.links, self.slo, self.prompts)
+            return _loss(pair for c in self.cases for pair in observations(c, params))
 
         return _best([(b, c) for b in BANDWIDTH_GRID for c in COMPUTE_GRID], loss)  # type: ignore[return-value]
 
@@ -206,22 +208,24 @@ class InferenceFit:
 
 
 def inference_factors(fit: InferenceFit) -> tuple[list[InferenceFactors], list[LinkFactors]]:
+    bw, cp = fit.pooled()
+    pooled = InferenceParams(bw, cp, fit.links, fit.slo, fit.prompts)
+    pooled_range = _quantiles(fit.ratios(fit.cases, lambda c: pooled))
     out = []
     for family in fit.families:
         rows = [c for c in fit.cases if (c.accelerator.efficiency_family or "") == family]
-        bw, cp = fit.factors[family]
-        low, high = _quantiles(fit.ratios(rows, lambda c: fit.params(family)))
+        fb, fc = fit.factors[family]
+        low, high = _quantiles(fit.ratios(rows, lambda c, f=family: fit.params(f)))
+        if len(rows) < MIN_ROWS_FOR_OWN_RANGE:
+            low, high = pooled_range
         out.append(InferenceFactors(
-            family=family, bandwidth_fraction=bw, compute_fraction=cp, rows=len(rows),
+            family=family, bandwidth_fraction=fb, compute_fraction=fc, rows=len(rows),
             ratio_low=round(low, 4), ratio_high=round(high, 4),
             fitted_from=tuple(sorted(c.row["id"] for c in rows)),
         ))  # fmt: skip
-    bw, cp = fit.pooled()
-    pooled = InferenceParams(bw, cp, fit.links, fit.slo, fit.prompts)
-    low, high = _quantiles(fit.ratios(fit.cases, lambda c: pooled))
     out.append(InferenceFactors(
         family=POOLED, bandwidth_fraction=bw, compute_fraction=cp, rows=len(fit.cases),
-        ratio_low=round(low, 4), ratio_high=round(high, 4),
+        ratio_low=round(pooled_range[0], 4), ratio_high=round(pooled_range[1], 4),
     ))  # fmt: skip
     links = []
     for link in LinkClass:
@@ -266,11 +270,11 @@ def fit_training(
         return _loss((predict_training(c, params(c, override.get("m"))),
                       c.measured_tokens_per_second) for c in rows)  # fmt: skip
 
+    pcie_rows = [c for c in cases if c.row["link_class"] == "pcie"]
     for _ in range(ROUNDS):
         for key in keys:
             rows = [c for c in cases if key_of(c) == key]
             mfu[key] = float(_best(MFU_GRID, lambda m, rows=rows: loss(rows, m=float(m))))  # type: ignore[arg-type]
-        pcie_rows = [c for c in cases if c.row["link_class"] == "pcie"]
         if pcie_rows:
 
             def set_pcie(v: object) -> float:
@@ -286,11 +290,13 @@ def fit_training(
             return loss(cases)
 
         scale = float(_best(SCALE_GRID, set_scale))  # type: ignore[arg-type]
+    all_ratios = [c.measured_tokens_per_second / predict_training(c, params(c)) for c in cases]
+    pooled_range = _quantiles(all_ratios)
     out = []
     for key in keys:
         rows = [c for c in cases if key_of(c) == key]
         ratios = [c.measured_tokens_per_second / predict_training(c, params(c)) for c in rows]
-        low, high = _quantiles(ratios)
+        low, high = _quantiles(ratios) if len(rows) >= MIN_ROWS_FOR_OWN_RANGE else pooled_range
         out.append(TrainingFactors(
             family=key[0], method=key[1], precision_class=key[2], mfu=mfu[key], rows=len(rows),
             ratio_low=round(low, 4),
@@ -299,10 +305,12 @@ def fit_training(
     pooled_keys = sorted({(c.method, precision_class(c.precision)) for c in cases})
     pooled_keys += [(m, "any") for m in sorted({c.method for c in cases})]
     for method, cls in pooled_keys:
-        rows = [c for c in cases if c.method == method and cls in ("any", precision_class(c.precision))]
+        rows = [
+            c for c in cases if c.method == method and cls in ("any", precision_class(c.precision))
+        ]
         m = float(_best(MFU_GRID, lambda v, rows=rows: loss(rows, m=float(v))))  # type: ignore[arg-type]
         ratios = [c.measured_tokens_per_second / predict_training(c, params(c, m)) for c in rows]
-        low, high = _quantiles(ratios)
+        low, high = _quantiles(ratios) if len(rows) >= MIN_ROWS_FOR_OWN_RANGE else pooled_range
         out.append(TrainingFactors(family=POOLED, method=method, precision_class=cls, mfu=m,
                                    rows=len(rows),
                                    ratio_low=round(low, 4), ratio_high=round(high, 4)))  # fmt: skip

@@ -15,7 +15,6 @@ from pulumi_aihw.catalog.models import (
     Efficiency,
     InferenceFactors,
     LinkFactors,
-    TrainingFactors,
 )
 from pulumi_aihw.planner.assumptions import Assumptions
 from pulumi_aihw.planner.perf import Link
@@ -49,7 +48,8 @@ class Basis:
                 f"{what}: uncalibrated for {self.family or 'this accelerator'} (no measured "
                 f"results of its family); pooled factors of {self.rows} results used"
             )
-        return f"{what}: calibrated on {self.rows} measured results of family {self.family}"
+        results = "result" if self.rows == 1 else "results"
+        return f"{what}: calibrated on {self.rows} measured {results} of family {self.family}"
 
 
 def _family(acc: Accelerator) -> str:

@@ -104,18 +104,19 @@ def _allreduce_s(link: Link | None, chips: float, elements: float) -> float:
     return link.latency_s + moved / link.bytes_per_s
 
 
-def prefill_seconds(m: ModelShape, r: Replica, eff: Efficiency, prompt: float) -> float:
-    """Compute-bound prefill of one request, plus its tensor-parallel communication."""
-    comm = 2 * m.layers * _allreduce_s(r.link, r.chips, prompt * m.hidden)
+def prefill_seconds(
+    m: ModelShape, r: Replica, eff: Efficiency, prompt: float, requests: int = 1
+) -> float:
+    """Compute-bound prefill of ``requests`` prompts together, plus its tensor-parallel
+    communication."""
+    comm = 2 * m.layers * _allreduce_s(r.link, r.chips, requests * prompt * m.hidden)
     if r.peak_flops is None:
         return comm
-    flops = 2 * m.params * prompt + 2 * m.layers * m.hidden * prompt * prompt
+    flops = requests * (2 * m.params * prompt + 2 * m.layers * m.hidden * prompt * prompt)
     return flops / (r.peak_flops * eff.compute) + comm
 
 
-def step_seconds(
-    m: ModelShape, r: Replica, eff: Efficiency, batch: float, context: float
-) -> float:
+def step_seconds(m: ModelShape, r: Replica, eff: Efficiency, batch: float, context: float) -> float:
     """One decode step for ``batch`` requests whose KV cache holds ``context`` tokens."""
     seqs = batch * m.sequences_per_request
     memory = (m.weight_bytes + seqs * m.kv_bytes_per_token * context) / (
@@ -136,7 +137,8 @@ def memory_batch(m: ModelShape, r: Replica, q: Requests) -> int:
     return int(room // per_request)
 
 
-def _at(m: ModelShape, r: Replica, eff: Efficiency, q: Requests, batch: int) -> Rate:
+def rate_at(m: ModelShape, r: Replica, eff: Efficiency, q: Requests, batch: int) -> Rate:
+    """The replica serving ``batch`` requests at once (continuous batching, steady state)."""
     pre = prefill_seconds(m, r, eff, q.prompt_tokens)
     step = step_seconds(m, r, eff, batch, q.prompt_tokens + q.output_tokens / 2)
     busy = batch * pre + q.output_tokens * step
@@ -168,20 +170,20 @@ def replica_rate(
     top = min(memory_batch(m, r, q), max_batch)
     if top < 1:
         return None
-    best = _at(m, r, eff, q, top)
+    best = rate_at(m, r, eff, q, top)
     if _meets(best, q, slo_fraction):
         return best
     lo, hi = 0, top  # latency grows with the batch: find the largest batch that meets it
     found: Rate | None = None
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        rate = _at(m, r, eff, q, mid)
+        rate = rate_at(m, r, eff, q, mid)
         if _meets(rate, q, slo_fraction):
             lo, found = mid, rate
         else:
             hi = mid
     if found is None:
-        first = _at(m, r, eff, q, 1)
+        first = rate_at(m, r, eff, q, 1)
         return first if _meets(first, q, slo_fraction) else None
     return found
 

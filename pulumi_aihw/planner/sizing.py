@@ -11,7 +11,7 @@ has a range from that family's calibration residuals. Constants are in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pulumi_aihw.catalog.models import Accelerator, Efficiency, Offering
 from pulumi_aihw.planner.assumptions import BYTES_PER_PARAM, GIB, SIXTEEN_BIT, Assumptions
@@ -194,6 +194,8 @@ class SpecFacts:
     )
     """(accelerator, chips per replica) -> a replica's batch and rate, shared by every
     offering of that accelerator."""
+    accelerator_cache: dict[str, Any] = field(default_factory=dict, compare=False)
+    """Accelerator id -> its efficiency factors and notes for this spec (inference)."""
 
     @property
     def weights_bytes(self) -> float:
@@ -204,7 +206,9 @@ class SpecFacts:
         return self.spec.training_method == "lora"
 
     @classmethod
-    def of(cls, spec: WorkloadSpec, a: Assumptions, efficiency: Efficiency | None = None) -> SpecFacts:
+    def of(
+        cls, spec: WorkloadSpec, a: Assumptions, efficiency: Efficiency | None = None
+    ) -> SpecFacts:
         p = spec.model.parameters_billion * 1e9
         kv_tok, estimated = kv_bytes_per_token(spec, a)
         layers, _ = _layers(spec, a)

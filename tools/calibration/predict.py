@@ -21,8 +21,10 @@ from pulumi_aihw.planner.perf import (
     ModelShape,
     Replica,
     Requests,
+    prefill_seconds,
     replica_rate,
     scale_out,
+    step_seconds,
     training_flops_per_token,
 )
 from pulumi_aihw.planner.sizing import peak_tflops
@@ -159,8 +161,7 @@ class InferenceParams:
     prompts: dict[str, float]
 
 
-def predict_inference(case: InferenceCase, p: InferenceParams) -> float | None:
-    """Whole-system tokens/s the planner estimates for this row (None: no layout works)."""
+def _requests(case: InferenceCase, p: InferenceParams) -> Requests | None:
     row = case.row
     prompt = float(row["prompt_tokens_mean"]) if row["prompt_tokens_mean"] else None
     if prompt is None:
@@ -169,26 +170,71 @@ def predict_inference(case: InferenceCase, p: InferenceParams) -> float | None:
         prompt = p.prompts[case.prompt_dataset]
     ttft = float(row["ttft_limit_ms"]) / 1000 if row["ttft_limit_ms"] else None
     tpot = float(row["tpot_limit_ms"]) / 1000 if row["tpot_limit_ms"] else None
-    q = Requests(prompt, float(row["output_tokens_mean"]), ttft, tpot)
-    acc = case.accelerator
+    return Requests(prompt, float(row["output_tokens_mean"]), ttft, tpot)
+
+
+def _replica(case: InferenceCase, p: InferenceParams, tp: int) -> Replica:
+    acc, row = case.accelerator, case.row
     assert acc.memory_gib is not None and acc.memory_bandwidth_gbps is not None
     tflops, _ = peak_tflops(acc, case.weights)
-    chip_bytes = acc.memory_gib * GIB * (1 - A.memory_headroom)
     link = (
         p.links.get(LinkClass(row["link_class"]))
         if row["link_class"] in LinkClass.values()
         else None
     )
+    return Replica(
+        chips=tp,
+        memory_bytes=tp * acc.memory_gib * GIB * (1 - A.memory_headroom),
+        bandwidth_bytes_per_s=tp * acc.memory_bandwidth_gbps * 1e9,
+        peak_flops=None if tflops is None else tp * tflops * 1e12,
+        link=link if tp > 1 else None,
+    )
+
+
+def measured_latency(case: InferenceCase) -> tuple[float, float] | None:
+    """(TTFT, TPOT) in seconds where the source measured them at a fixed batch (the AWS
+    Neuron tables' P50 columns)."""
+    row = case.row
+    if not (row.get("ttft_p50_ms") and row.get("tpot_p50_ms") and case.fixed_batch):
+        return None
+    return float(row["ttft_p50_ms"]) / 1000, float(row["tpot_p50_ms"]) / 1000
+
+
+def predict_latency(case: InferenceCase, p: InferenceParams) -> tuple[float, float] | None:
+    """(TTFT, TPOT) the model gives a fixed-batch row: the batch's prompts prefilled
+    together, then one decode step at the batch and the mean context."""
+    q = _requests(case, p)
+    if q is None or case.fixed_batch is None:
+        return None
+    r = _replica(case, p, case.tp_options[0])
+    eff = Efficiency(p.bandwidth, p.compute)
+    b = case.fixed_batch
+    ttft = prefill_seconds(case.model, r, eff, q.prompt_tokens, b)
+    tpot = step_seconds(case.model, r, eff, b, q.prompt_tokens + q.output_tokens / 2)
+    return ttft, tpot
+
+
+def observations(case: InferenceCase, p: InferenceParams) -> list[tuple[float | None, float]]:
+    """(estimated, measured) pairs of one row: its throughput, and its TTFT and TPOT
+    where the source measured them."""
+    out = [(predict_inference(case, p), float(case.row["measured_value"]))]
+    measured = measured_latency(case)
+    if measured is not None:
+        predicted = predict_latency(case, p)
+        for i in (0, 1):
+            out.append((None if predicted is None else predicted[i], measured[i]))
+    return out
+
+
+def predict_inference(case: InferenceCase, p: InferenceParams) -> float | None:
+    """Whole-system tokens/s the planner estimates for this row (None: no layout works)."""
+    q = _requests(case, p)
+    if q is None:
+        return None
     eff = Efficiency(p.bandwidth, p.compute)
     best = None
     for tp in case.tp_options:
-        replica = Replica(
-            chips=tp,
-            memory_bytes=tp * chip_bytes,
-            bandwidth_bytes_per_s=tp * acc.memory_bandwidth_gbps * 1e9,
-            peak_flops=None if tflops is None else tp * tflops * 1e12,
-            link=link if tp > 1 else None,
-        )
+        replica = _replica(case, p, tp)
         cap = case.fixed_batch or A.max_batch_per_replica
         rate = replica_rate(case.model, replica, eff, q, cap, p.slo_fraction)
         if rate is None:
