@@ -96,7 +96,7 @@ def test_top_level_field_errors(change: dict[str, Any], expected: str) -> None:
         (
             {"name": "m", "parameters_billion": 8, "precision": "bf32"},
             "model.precision: 'bf32' is "
-            "not allowed. Did you mean 'fp32'? Allowed: fp32, bf16, fp16, fp8, int8, int4.",
+            "not allowed. Did you mean 'fp32'? Allowed: fp32, bf16, fp16, fp8, int8, fp4, int4.",
         ),
         (
             {"name": "m", "parameters_billion": 8, "context_length_tokens": 8.5},
@@ -106,8 +106,8 @@ def test_top_level_field_errors(change: dict[str, Any], expected: str) -> None:
             {"name": "m", "parameters_billion": 8, "context_lenght_tokens": 8},
             "model."
             "context_lenght_tokens: unknown field 'context_lenght_tokens'. Did you mean "
-            "'context_length_tokens'? Allowed fields: architecture, context_length_tokens, name, "
-            "parameters_billion, precision.",
+            "'context_length_tokens'? Allowed fields: architecture, context_length_tokens, "
+            "kv_cache_precision, name, parameters_billion, precision.",
         ),
         ({"parameters_billion": 8}, "model.name: required field is missing"),
         (
