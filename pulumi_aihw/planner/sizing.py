@@ -26,6 +26,14 @@ from pulumi_aihw.planner.perf import (
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Phase, Precision
 
+OPTIMISTIC = "met only at the optimistic end of the estimate"
+"""Wording of the warning on a demand or deadline only the optimistic end of the
+calibrated range meets (shown by plan reports, read by AIHW-COST-006)."""
+
+
+def optimistic_warnings(warnings: tuple[str, ...] | list[str]) -> list[str]:
+    return [w for w in warnings if OPTIMISTIC in w]
+
 
 @dataclass(frozen=True, slots=True)
 class Shape:

@@ -28,6 +28,7 @@ from pulumi_aihw.planner.perf import (
     replica_rate,
 )
 from pulumi_aihw.planner.sizing import (
+    OPTIMISTIC,
     Mem,
     Shape,
     Sizing,
@@ -306,8 +307,7 @@ def _result(
             message = f"estimated {total:,.0f} tokens/s < {wanted:,.0f} tokens/s wanted"
             if high >= wanted:
                 warnings.append(
-                    f"demand met only at the optimistic end of the estimate: {message} "
-                    f"(range up to {high:,.0f} tokens/s)"
+                    f"demand {OPTIMISTIC}: {message} (range up to {high:,.0f} tokens/s)"
                 )
             else:
                 problems.append(f"cannot meet demand: {message}")

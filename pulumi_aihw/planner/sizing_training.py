@@ -14,6 +14,7 @@ from pulumi_aihw.catalog.tpu import generation_for
 from pulumi_aihw.planner.efficiency import Basis, training_factors
 from pulumi_aihw.planner.perf import scale_out
 from pulumi_aihw.planner.sizing import (
+    OPTIMISTIC,
     Mem,
     Shape,
     Sizing,
@@ -105,8 +106,7 @@ def size_training(f: SpecFacts, acc: Accelerator, shape: Shape, pinned: int | No
             message = f"{hours / 24:,.1f} days > {deadline:g} days"
             if fastest <= deadline * 24:
                 notes.append(
-                    f"deadline met only at the optimistic end of the estimate: {message} "
-                    f"(range from {fastest / 24:,.1f} days)"
+                    f"deadline {OPTIMISTIC}: {message} (range from {fastest / 24:,.1f} days)"
                 )
             else:
                 problems.append(f"cannot meet deadline: {message}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi_aihw.planner.models import Candidate, Plan
+from pulumi_aihw.planner.sizing import optimistic_warnings
 from pulumi_aihw.planner.summary import category
 
 UNKNOWN = "unknown"
@@ -66,6 +67,11 @@ def unknown_flags(c: Candidate) -> list[str]:
         out.extend(r for r in c.rejected_because if category(r) == "price unknown")
     out.extend(w for w in c.warnings if w.startswith("power unknown"))
     return out
+
+
+def estimate_warnings(c: Candidate) -> list[str]:
+    """A demand or deadline only the optimistic end of the estimate meets."""
+    return optimistic_warnings(c.warnings)
 
 
 def _duration(hours: float) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pulumi_aihw.planner.sizing import optimistic_warnings
 from pulumi_aihw.rules.checks.common import deployed_candidate, spec_of
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
@@ -15,9 +16,6 @@ from pulumi_aihw.rules.model import (
     Settings,
     Severity,
 )
-
-MARKER = "only at the optimistic end of the estimate"
-"""The planner's wording (planner/sizing_inference.py, sizing_training.py)."""
 
 
 class OptimisticEstimate(ResourceRule):
@@ -43,4 +41,4 @@ class OptimisticEstimate(ResourceRule):
         current = deployed_candidate(hw, ctx.catalog)
         if current is None:
             raise NotApplicable("the deployed offering is not in the catalog")
-        return [f"{hw.label}: {w}" for w in current.warnings if MARKER in w]
+        return [f"{hw.label}: {w}" for w in optimistic_warnings(current.warnings)]
