@@ -19,6 +19,13 @@ from pulumi_aihw.planner.economics import (
     power_note,
     unit_price,
 )
+from pulumi_aihw.planner.gates import (
+    PolicyView,
+    budget_excess,
+    missing_frameworks,
+    over_power_cap,
+    policy_view,
+)
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.planner.sizing import Shape, Sizing, SpecFacts, size
 from pulumi_aihw.spec.models import WorkloadSpec
@@ -126,6 +133,8 @@ class Evaluator:
         self.a = a
         self.allowed = Allowed.of(spec, catalog)
         self.facts = SpecFacts.of(spec, a)
+        self.policy = policy_view(spec)
+        self.limits = Limits.of(spec, self.policy)
         self._acc: dict[str, tuple[tuple[str, ...], tuple[str, ...], str | None]] = {}
         self._sizing: dict[tuple[str, float, bool, str, int | None], Sizing] = {}
         self._lock: dict[tuple[str, str], LockIn] = {}
@@ -139,7 +148,7 @@ class Evaluator:
             return hit
         spec = self.spec
         reasons = []
-        missing = [f.value for f in spec.frameworks if f not in acc.frameworks]
+        missing = missing_frameworks(acc, spec.frameworks)
         if missing:
             reasons.append(
                 f"framework unsupported: {', '.join(missing)} not native on "
@@ -170,7 +179,7 @@ class Evaluator:
                 acc,
                 o.deployment,
                 sole_provider=self.catalog.sole_provider(acc.family),
-                missing_frameworks=[str(f) for f in spec.frameworks if f not in acc.frameworks],
+                missing_frameworks=missing_frameworks(acc, spec.frameworks),
                 purchase=spec.constraints.purchase_option,
             )
         return hit
@@ -210,7 +219,7 @@ class Evaluator:
             hours = sizing.time_to_train_hours
             if per_hour is not None and hours is not None:
                 total = per_hour * hours
-            reasons.extend(_limits(spec, per_month, total, kw, pnote))
+            reasons.extend(self.limits.reasons(per_month, total, kw, pnote))
             if (
                 kw is None
                 and spec.constraints.max_power_kw is not None
@@ -235,28 +244,69 @@ class Evaluator:
         )
 
 
-def _limits(
-    spec: WorkloadSpec,
-    per_month: float | None,
-    total: float | None,
-    kw: float | None,
-    pnote: str | None,
-) -> list[str]:
-    c = spec.constraints
-    out: list[str] = []
-    if c.max_usd_per_month is not None and per_month is not None:
-        spend = monthly_spend(per_month, total)
-        if spend is not None and spend > c.max_usd_per_month:
-            out.append(f"over budget: ${spend:,.0f}/month > max ${c.max_usd_per_month:,.0f}/month")
-    if c.max_usd_total is not None and total is not None and total > c.max_usd_total:
-        out.append(f"over budget: ${total:,.0f} for the run > max ${c.max_usd_total:,.0f}")
-    if c.max_power_kw is not None:
-        if kw is None:
-            if c.unknown_power == "reject":
-                out.append(
-                    f"{pnote}: cannot check max_power_kw {c.max_power_kw:g} "
-                    "(constraints.unknown_power: reject)"
-                )
-        elif kw > c.max_power_kw:
-            out.append(f"over power cap: {kw:,.2f} kW > max {c.max_power_kw:g} kW")
-    return out
+@dataclass(frozen=True)
+class Limits:
+    """The budgets and power caps a candidate must meet: the spec's, and those of the
+    default-mandatory policies its platform profile configures (``maxUsdPerMonth`` for a
+    spec without a budget, ``maxStackKw``), so the plan never chooses what ``aihw check``
+    would block."""
+
+    max_usd_per_month: float | None
+    budget_source: str
+    max_usd_total: float | None
+    max_power_kw: float | None
+    unknown_power: str
+    max_stack_kw: float | None
+    stack_source: str
+
+    @classmethod
+    def of(cls, spec: WorkloadSpec, view: PolicyView) -> Limits:
+        c = spec.constraints
+        budget, budget_source = c.max_usd_per_month, ""
+        if budget is None and view.enforced("AIHW-COST-001"):
+            budget = view.setting("AIHW-COST-001", "maxUsdPerMonth", None)
+            budget_source = f" ({view.why('AIHW-COST-001')}, maxUsdPerMonth)"
+        stack = (
+            view.setting("AIHW-POWER-001", "maxStackKw", None)
+            if view.enforced("AIHW-POWER-001")
+            else None
+        )
+        stack_source = f" ({view.why('AIHW-POWER-001')}, maxStackKw: the stack's cap)"
+        return cls(
+            budget,
+            budget_source,
+            c.max_usd_total,
+            c.max_power_kw,
+            c.unknown_power,
+            stack,
+            stack_source,
+        )
+
+    def reasons(
+        self, per_month: float | None, total: float | None, kw: float | None, pnote: str | None
+    ) -> list[str]:
+        out: list[str] = []
+        excess = budget_excess(
+            monthly_spend(per_month, total), total, self.max_usd_per_month, self.max_usd_total
+        )
+        if excess.monthly is not None:
+            out.append(
+                f"over budget: ${excess.monthly:,.0f}/month > max "
+                f"${self.max_usd_per_month:,.0f}/month{self.budget_source}"
+            )
+        if excess.total is not None:
+            out.append(
+                f"over budget: ${excess.total:,.0f} for the run > max ${self.max_usd_total:,.0f}"
+            )
+        if self.max_power_kw is not None and kw is None and self.unknown_power == "reject":
+            out.append(
+                f"{pnote}: cannot check max_power_kw {self.max_power_kw:g} "
+                "(constraints.unknown_power: reject)"
+            )
+        if over_power_cap(kw, self.max_power_kw):
+            out.append(f"over power cap: {kw:,.2f} kW > max {self.max_power_kw:g} kW")
+        elif over_power_cap(kw, self.max_stack_kw):
+            out.append(
+                f"over power cap: {kw:,.2f} kW > max {self.max_stack_kw:g} kW{self.stack_source}"
+            )
+        return out

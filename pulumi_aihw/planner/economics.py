@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pulumi_aihw.catalog.models import Accelerator, Offering
 from pulumi_aihw.planner.assumptions import DAYS_PER_MONTH, HOURS_PER_MONTH, Assumptions
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Deployment, LockInLevel, Phase, Portability, PurchaseOption
+
+if TYPE_CHECKING:  # models imports this module (LockIn)
+    from pulumi_aihw.planner.models import Candidate
 
 # Vendor SDKs that tie models to one vendor's compiler and runtime.
 VENDOR_SDK_LOCK: dict[str, LockInLevel] = {
@@ -120,6 +125,14 @@ def monthly_spend(usd_per_month: float | None, usd_total: float | None) -> float
     return usd_per_month if usd_total is None else min(usd_per_month, usd_total)
 
 
+def cost_key(c: Candidate) -> float:
+    """What "cost" compares: the whole run for training with a known time, else per month
+    (unknown: infinite). Rounded to cents so float noise never decides a rank."""
+    if c.usd_total is not None:
+        return round(c.usd_total, 2)
+    return round(c.usd_per_month, 2) if c.usd_per_month is not None else math.inf
+
+
 def hours_per_day(spec: WorkloadSpec) -> float:
     if spec.phase is Phase.INFERENCE and spec.demand is not None:
         return spec.demand.hours_per_day
@@ -229,7 +242,18 @@ def lock_in(
     return LockIn(level, tuple(reasons))
 
 
+def needs_vendor_sdk(acc: Accelerator, sdks: Collection[str] = tuple(VENDOR_SDK_LOCK)) -> bool:
+    """The accelerator ties models to a vendor's compiler and runtime (``sdks``: the
+    policy rules' ``vendorSdks`` setting, :data:`VENDOR_SDK_LOCK` by default)."""
+    return acc.vendor_sdk in sdks
+
+
+def is_portable(acc: Accelerator) -> bool:
+    """What ``portability: required`` accepts: no vendor SDK ties models to the chip."""
+    return not needs_vendor_sdk(acc)
+
+
 def portability_problem(acc: Accelerator, spec: WorkloadSpec) -> str | None:
-    if spec.constraints.portability is Portability.REQUIRED and acc.vendor_sdk in VENDOR_SDK_LOCK:
+    if spec.constraints.portability is Portability.REQUIRED and needs_vendor_sdk(acc):
         return f"portability required: {acc.name} needs the {acc.vendor_sdk}"
     return None

@@ -1,4 +1,6 @@
-"""Rank feasible candidates by cost, power or a balanced score; explain each rank."""
+"""Rank feasible candidates by cost, power, a balanced score, tokens per kWh or tokens per
+dollar; prefer a portable candidate within a premium when the spec prefers portability;
+explain each rank (:mod:`pulumi_aihw.planner.rank_reasons`)."""
 
 from __future__ import annotations
 
@@ -7,21 +9,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from pulumi_aihw.planner.assumptions import Assumptions
+from pulumi_aihw.planner.economics import cost_key, is_portable
+from pulumi_aihw.planner.estimates import (
+    MetricBasis,
+    metric_basis,
+    million_tokens_per_usd,
+    tokens_per_kwh,
+)
 from pulumi_aihw.planner.models import Candidate
+from pulumi_aihw.planner.rank_reasons import Reasons
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Objective, Portability
 
 _INF = math.inf
-
-
-def cost_key(c: Candidate) -> float:
-    """What "cost" compares: the whole run for training with a known time, else per month.
-
-    Rounded to cents so float noise never decides a rank.
-    """
-    if c.usd_total is not None:
-        return round(c.usd_total, 2)
-    return round(c.usd_per_month, 2) if c.usd_per_month is not None else _INF
 
 
 def _tiebreak(c: Candidate) -> tuple[object, ...]:
@@ -30,14 +30,13 @@ def _tiebreak(c: Candidate) -> tuple[object, ...]:
     return (burn, c.units or 0, c.provider, c.offering.offering, c.region or "")
 
 
-def _money(c: Candidate) -> str:
-    if c.usd_total is not None:
-        return f"${c.usd_total:,.0f} for the run"
-    return f"${c.usd_per_month:,.0f}/month" if c.usd_per_month is not None else "price unknown"
+def _power(c: Candidate) -> float:
+    return c.power_kw if c.power_kw is not None else _INF
 
 
-def _kw(c: Candidate) -> str:
-    return f"{c.power_kw:,.2f} kW" if c.power_kw is not None else "power unknown"
+def _higher_first(value: float | None) -> float:
+    """Sort key for "more is better" figures; unknown ranks last."""
+    return -value if value is not None else _INF
 
 
 def balanced_scores(
@@ -67,72 +66,64 @@ def balanced_scores(
     return out
 
 
+Key = Callable[[Candidate], tuple[object, ...]]
+
+
+def sort_key(
+    objective: Objective, basis: MetricBasis, scores: dict[int, float] | None = None
+) -> Key:
+    """The ordering of one objective (lower sorts first)."""
+    if objective is Objective.POWER:
+        return lambda c: (_power(c), cost_key(c), c.lock_in.level.rank, *_tiebreak(c))
+    if objective is Objective.BALANCED:
+        assert scores is not None
+        return lambda c: (round(scores[id(c)], 9), cost_key(c), *_tiebreak(c))
+    if objective is Objective.PERF_PER_WATT:
+        return lambda c: (
+            _higher_first(tokens_per_kwh(c, basis)),
+            cost_key(c),
+            c.lock_in.level.rank,
+            *_tiebreak(c),
+        )
+    if objective is Objective.PERF_PER_DOLLAR:
+        return lambda c: (
+            _higher_first(million_tokens_per_usd(c, basis)),
+            cost_key(c),
+            _power(c),
+            c.lock_in.level.rank,
+            *_tiebreak(c),
+        )
+    return lambda c: (cost_key(c), _power(c), c.lock_in.level.rank, *_tiebreak(c))
+
+
+def prefer_portable(ordered: list[Candidate], premium_percent: float) -> list[Candidate]:
+    """``portability: preferred`` under the cost objective: the cheapest portable
+    candidate goes first when it costs at most ``premium_percent`` more than #1."""
+    if not ordered or is_portable(ordered[0].accelerator):
+        return ordered
+    best = cost_key(ordered[0])
+    for i, c in enumerate(ordered):
+        if is_portable(c.accelerator):
+            if cost_key(c) <= best * (1 + premium_percent / 100):
+                return [c, *ordered[:i], *ordered[i + 1 :]]
+            break
+    return ordered
+
+
 def rank(
     cands: Sequence[Candidate], objective: Objective, spec: WorkloadSpec, a: Assumptions
 ) -> list[Candidate]:
     """Feasible candidates in rank order, each with ``rank`` and ``rank_reason`` set."""
     if not cands:
         return []
-    key: Callable[[Candidate], tuple[object, ...]]
-    scores: dict[int, float] = {}
-    if objective is Objective.COST:
-
-        def key(c: Candidate) -> tuple[object, ...]:
-            return (
-                cost_key(c),
-                c.power_kw if c.power_kw is not None else _INF,
-                c.lock_in.level.rank,
-                *_tiebreak(c),
-            )
-    elif objective is Objective.POWER:
-
-        def key(c: Candidate) -> tuple[object, ...]:
-            return (
-                c.power_kw if c.power_kw is not None else _INF,
-                cost_key(c),
-                c.lock_in.level.rank,
-                *_tiebreak(c),
-            )
-    else:
-        scores = balanced_scores(cands, spec, a)
-
-        def key(c: Candidate) -> tuple[object, ...]:
-            return (round(scores[id(c)], 9), cost_key(c), *_tiebreak(c))
-
-    ordered = sorted(cands, key=key)
-    best = ordered[0]
-    out = []
-    for i, c in enumerate(ordered, start=1):
-        out.append(replace(c, rank=i, rank_reason=_reason(i, c, best, objective, scores)))
-    return out
+    basis = metric_basis(spec)
+    scores = balanced_scores(cands, spec, a) if objective is Objective.BALANCED else None
+    ordered = sorted(cands, key=sort_key(objective, basis, scores))
+    preferred = spec.constraints.portability is Portability.PREFERRED
+    if objective is Objective.COST and preferred:
+        ordered = prefer_portable(ordered, spec.constraints.portability_premium_percent)
+    why = Reasons(ordered, objective, spec, basis, scores or {})
+    return [replace(c, rank=i, rank_reason=why(i, c)) for i, c in enumerate(ordered, start=1)]
 
 
-def _reason(
-    i: int, c: Candidate, best: Candidate, objective: Objective, scores: dict[int, float]
-) -> str:
-    if objective is Objective.BALANCED:
-        s = scores[id(c)]
-        if i == 1:
-            return (
-                f"best balanced score {s:.3f} (cost {_money(c)}, {_kw(c)}, lock-in "
-                f"{c.lock_in.level})"
-            )
-        return f"balanced score {s:.3f} vs {scores[id(best)]:.3f} for #1"
-    if objective is Objective.POWER:
-        if i == 1:
-            return f"lowest power among feasible candidates: {_kw(c)}, {_money(c)}"
-        if c.power_kw is None:
-            return f"power unknown, ranked after known ones; {_money(c)}"
-        extra = (c.power_kw - best.power_kw) if best.power_kw is not None else 0.0
-        return f"+{extra:,.2f} kW vs #1 ({_kw(c)}, {_money(c)})"
-    if i == 1:
-        return f"cheapest feasible: {_money(c)}, {_kw(c)}, lock-in {c.lock_in.level}"
-    delta = cost_key(c) - cost_key(best)
-    pct = 100 * delta / cost_key(best) if cost_key(best) else 0.0
-    unit = " for the run" if c.usd_total is not None else "/month"
-    if delta == 0:
-        return (
-            f"same cost as #1 ({_money(c)}); ranked by power, lock-in, then the smaller "
-            "monthly footprint"
-        )
-    return f"+${delta:,.0f}{unit} (+{pct:.0f}%) vs #1"
+__all__ = ["balanced_scores", "cost_key", "prefer_portable", "rank", "sort_key"]

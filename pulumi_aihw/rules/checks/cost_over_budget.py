@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pulumi_aihw.planner.economics import monthly_spend
+from pulumi_aihw.planner.gates import budget_excess
 from pulumi_aihw.rules.checks.common import not_a_template, usd
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
@@ -55,8 +56,9 @@ class OverBudget(ResourceRule):
         cost = monthly_spend(hw.usd_per_month(), total)
         if cost is None:
             raise NotApplicable("price unknown (aihw-cost-price-unknown reports it)")
+        excess = budget_excess(cost, total, budget, run_budget)
         out = []
-        if budget is not None and cost > budget:
+        if excess.monthly is not None and budget is not None:
             source = (
                 "constraints.max_usd_per_month" if spec_budget is not None else "maxUsdPerMonth"
             )
@@ -64,9 +66,9 @@ class OverBudget(ResourceRule):
                 f"{hw.label} costs {usd(cost)}/month ({hw.purchase}) > budget "
                 f"{usd(budget)}/month ({source})"
             )
-        if run_budget is not None and total is not None and total > run_budget:
+        if excess.total is not None and run_budget is not None:
             out.append(
-                f"{hw.label} costs {usd(total)} for the training run > budget {usd(run_budget)} "
+                f"{hw.label} costs {usd(excess.total)} for the training run > budget {usd(run_budget)} "
                 "(constraints.max_usd_total)"
             )
         return out

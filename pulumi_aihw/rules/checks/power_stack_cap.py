@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pulumi_aihw.planner.gates import over_power_cap
 from pulumi_aihw.rules.checks.common import kw
 from pulumi_aihw.rules.facts.stack import StackView
 from pulumi_aihw.rules.model import (
@@ -55,7 +56,7 @@ class StackPowerCap(StackRule):
                 continue
             total += value
             parts.append(f"{hw.resource.name} {kw(value)}")
-        if total > cap:
+        if over_power_cap(total, cap):
             extra = f"; power unknown and not counted: {', '.join(unknown)}" if unknown else ""
             msg = f"the stack draws {kw(total)} > cap {cap:g} kW ({', '.join(parts)}){extra}"
             return [StackIssue(msg, stack.ref)]

@@ -1,0 +1,207 @@
+"""The comparison the plan exists for: the best candidate of each hardware family side by
+side, and the price of portability (the cheapest portable candidate against the cheapest
+overall).
+
+Computed once from the ranked candidates of a plan, never by planning again: the best of
+a family is its first feasible candidate in rank order; the price of portability compares
+costs of candidates the plan already judged. A candidate rejected only because portability
+rules it out (``portability: required``, or a mandatory vendor-SDK policy) still counts as
+"cheapest overall": what the same spec would choose with ``portability: none``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pulumi_aihw.planner.economics import is_portable
+from pulumi_aihw.planner.estimates import MetricBasis, estimate_dict
+from pulumi_aihw.planner.families import HardwareFamily, hardware_family
+from pulumi_aihw.planner.models import Candidate
+from pulumi_aihw.planner.ranking import cost_key
+from pulumi_aihw.planner.summary import category
+from pulumi_aihw.vocab import Framework
+
+PORTABILITY_CATEGORIES = frozenset({"portability required", "mandatory policy AIHW-LOCK-002"})
+"""Rejection categories that only say "not portable": such a candidate is what the same
+spec would choose without the portability constraint."""
+
+
+def family_of(c: Candidate) -> HardwareFamily:
+    return hardware_family(c.accelerator, c.offering.deployment, c.offering.provider)
+
+
+def frameworks_not_native(c: Candidate) -> tuple[str, ...]:
+    """Frameworks of the vocabulary the candidate's accelerator does not run natively
+    (those of the spec never are: a candidate missing one is rejected)."""
+    return tuple(f.value for f in Framework if f not in c.accelerator.frameworks)
+
+
+def _money(c: Candidate) -> float | None:
+    return c.usd_total if c.usd_total is not None else c.usd_per_month
+
+
+@dataclass(frozen=True)
+class FamilyBest:
+    """The best feasible candidate of one family (first in rank order)."""
+
+    family: HardwareFamily
+    candidate: Candidate
+    feasible: int
+    """Feasible candidates of the family."""
+
+    def to_dict(self, basis: MetricBasis) -> dict[str, Any]:
+        c = self.candidate
+        est = estimate_dict(c, basis)
+        return {
+            "family": str(self.family),
+            "family_label": self.family.label,
+            "feasible_candidates": self.feasible,
+            "rank": c.rank,
+            "provider": c.provider,
+            "offering": c.offering.offering,
+            "region": c.region,
+            "accelerator": c.accelerator.id,
+            "units": c.units,
+            "accelerators": c.accelerators,
+            "usd_per_month": None if c.usd_per_month is None else round(c.usd_per_month, 2),
+            "usd_total": None if c.usd_total is None else round(c.usd_total, 2),
+            "tokens_per_second": est["tokens_per_second"],
+            "tokens_per_second_range": est["tokens_per_second_range"],
+            "time_to_train_hours": est["time_to_train_hours"],
+            "time_to_train_hours_range": est["time_to_train_hours_range"],
+            "uncertainty": est["uncertainty"],
+            "million_tokens_per_usd": est["million_tokens_per_usd"],
+            "tokens_per_kwh": est["tokens_per_kwh"],
+            "run_kwh": est["run_kwh"],
+            "power_kw": est["power"]["kw"],
+            "power": est["power"],
+            "lock_in": c.lock_in.to_dict(),
+            "frameworks_not_native": list(frameworks_not_native(c)),
+            "flags": est["flags"],
+        }
+
+
+@dataclass(frozen=True)
+class PortabilityCost:
+    """Cheapest portable candidate against the cheapest overall, by cost."""
+
+    cheapest: Candidate | None
+    portable: Candidate | None
+
+    @property
+    def usd(self) -> float | None:
+        """What portability adds (per month, or for the run); ``None`` when unknown."""
+        if self.cheapest is None or self.portable is None:
+            return None
+        a, b = _money(self.portable), _money(self.cheapest)
+        return None if a is None or b is None else a - b
+
+    @property
+    def kw(self) -> float | None:
+        if self.cheapest is None or self.portable is None:
+            return None
+        a, b = self.portable.power_kw, self.cheapest.power_kw
+        return None if a is None or b is None else a - b
+
+    @property
+    def free(self) -> bool:
+        """The cheapest candidate is portable already."""
+        return self.cheapest is not None and self.cheapest is self.portable
+
+    def to_dict(self) -> dict[str, Any]:
+        def side(c: Candidate | None) -> dict[str, Any] | None:
+            if c is None:
+                return None
+            money = _money(c)
+            return {
+                "provider": c.provider,
+                "offering": c.offering.offering,
+                "region": c.region,
+                "units": c.units,
+                "family": str(family_of(c)),
+                "usd": None if money is None else round(money, 2),
+                "usd_per_month": None if c.usd_per_month is None else round(c.usd_per_month, 2),
+                "power_kw": None if c.power_kw is None else round(c.power_kw, 3),
+                "lock_in": str(c.lock_in.level),
+                "feasible": c.feasible,
+            }
+
+        usd, kw = self.usd, self.kw
+        training = self.cheapest is not None and self.cheapest.usd_total is not None
+        return {
+            "cheapest": side(self.cheapest),
+            "cheapest_portable": side(self.portable),
+            "usd": None if usd is None else round(usd, 2),
+            "usd_unit": "run" if training else "month",
+            "percent": _percent(usd, self.cheapest),
+            "power_kw": None if kw is None else round(kw, 3),
+            "lock_in": None
+            if self.cheapest is None or self.portable is None
+            else {"from": str(self.cheapest.lock_in.level), "to": str(self.portable.lock_in.level)},
+        }
+
+
+def _percent(delta: float | None, base: Candidate | None) -> float | None:
+    money = None if base is None else _money(base)
+    if delta is None or not money:
+        return None
+    return round(100 * delta / money, 1)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    families: tuple[FamilyBest, ...]
+    portability: PortabilityCost
+    basis: MetricBasis
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "best_per_family": [f.to_dict(self.basis) for f in self.families],
+            "portability_cost": self.portability.to_dict(),
+        }
+
+
+def best_per_family(ranked: Sequence[Candidate]) -> tuple[FamilyBest, ...]:
+    """One row per family with a feasible candidate: its first in rank order."""
+    first: dict[HardwareFamily, Candidate] = {}
+    counts: dict[HardwareFamily, int] = {}
+    for c in ranked:
+        if not c.feasible:
+            continue
+        fam = family_of(c)
+        counts[fam] = counts.get(fam, 0) + 1
+        first.setdefault(fam, c)
+    return tuple(
+        FamilyBest(fam, first[fam], counts[fam]) for fam in sorted(first, key=lambda f: f.order)
+    )
+
+
+def _only_not_portable(c: Candidate) -> bool:
+    return bool(c.rejected_because) and all(
+        category(r) in PORTABILITY_CATEGORIES for r in c.rejected_because
+    )
+
+
+def portability_cost(candidates: Iterable[Candidate]) -> PortabilityCost:
+    """Cheapest (feasible, or rejected only as not portable) against cheapest portable
+    feasible candidate; cost as the cost objective compares it."""
+    cheapest: Candidate | None = None
+    portable: Candidate | None = None
+    for c in candidates:
+        if not (c.feasible or _only_not_portable(c)) or _money(c) is None:
+            continue
+        if cheapest is None or cost_key(c) < cost_key(cheapest):
+            cheapest = c
+        better = portable is None or cost_key(c) < cost_key(portable)
+        if c.feasible and is_portable(c.accelerator) and better:
+            portable = c
+    if cheapest is not None and portable is not None and cost_key(portable) <= cost_key(cheapest):
+        cheapest = portable
+    return PortabilityCost(cheapest, portable)
+
+
+def compare(candidates: Sequence[Candidate], basis: MetricBasis) -> Comparison:
+    """The comparison of a plan's candidates (feasible ones in rank order first)."""
+    return Comparison(best_per_family(candidates), portability_cost(candidates), basis)
