@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_OK
+from pulumi_aihw.planner.comparison import Comparison
 from pulumi_aihw.rules.model import Enforcement, Finding, Severity, Status
 
 
@@ -50,6 +51,9 @@ class WorkloadRow:
     usd_per_month: float | None
     power_kw: float | None
     lock_in: str | None
+    comparison: Comparison | None = None
+    """Workloads with a spec: the best of each hardware family and the price of
+    portability, as the planner sees the spec."""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.check.models import WorkloadRow
+from pulumi_aihw.planner.alternatives import planned
+from pulumi_aihw.planner.comparison import Comparison
 from pulumi_aihw.planner.economics import lock_in
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.facts.stack import StackView
@@ -37,6 +39,14 @@ def _value(fn: object) -> float | None:
         return None
 
 
+def comparison_of(hw: Hardware, catalog: Catalog) -> Comparison | None:
+    """The family comparison of a Workload's spec (the planner's cached plan of it)."""
+    if not hw.is_workload or hw.spec is None:
+        return None
+    found = planned(hw.spec, catalog)
+    return None if found is None else found.comparison
+
+
 def workload_rows(view: StackView, stack_dir: str, ctx: Context) -> list[WorkloadRow]:
     rows = []
     for hw in view.deployed:
@@ -51,6 +61,7 @@ def workload_rows(view: StackView, stack_dir: str, ctx: Context) -> list[Workloa
                 usd_per_month=_value(hw.usd_per_month),
                 power_kw=_value(hw.power_kw),
                 lock_in=lock_in_level(hw, ctx.catalog),
+                comparison=comparison_of(hw, ctx.catalog),
             )
         )
     return rows

@@ -156,6 +156,19 @@ def renderer(kind: str, fmt: str) -> Renderer:
     return RENDERERS[kind][choice(fmt, RENDERERS[kind], "--format")]
 
 
+def terminal_width(default: int = 120) -> int:
+    """Columns for text output: ``COLUMNS`` if set, else the terminal's width when stdout
+    is a terminal, else ``default`` (pipes, files, CI logs). Never under 40."""
+    import shutil
+
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return max(40, int(env))
+    if sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((default, 24)).columns)
+    return default
+
+
 def exit_with(code: int) -> None:
     if code:
         raise typer.Exit(code)
@@ -171,6 +184,7 @@ __all__ = [
     "handles_errors",
     "objective_option",
     "renderer",
+    "terminal_width",
     "warn",
     "write_atomic",
     "write_output",

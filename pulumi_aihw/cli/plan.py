@@ -14,6 +14,7 @@ from pulumi_aihw.cli._common import (
     handles_errors,
     objective_option,
     renderer,
+    terminal_width,
     warn,
     write_atomic,
     write_output,
@@ -55,8 +56,17 @@ def _why_blocked(result: Plan, name: str) -> str:
         return f"the locked choice {chosen.offering.offering} is no longer feasible: " + "; ".join(
             chosen.rejected_because
         )
-    from pulumi_aihw.planner.summary import top_rejections
+    from pulumi_aihw.planner.summary import category, top_rejections
 
+    if result.pin is not None:
+        pinned = [
+            r
+            for c in result.rejected
+            if not any(category(x) == "not pinned" for x in c.rejected_because)
+            for r in c.rejected_because
+        ]
+        if pinned:
+            return f"the pinned {result.pin} is not feasible: " + "; ".join(dict.fromkeys(pinned))
     return f"no feasible candidate for {name}: {top_rejections(result.rejected)}"
 
 
@@ -113,7 +123,7 @@ def plan_command(
             f"{lock_path} no longer matches {spec}: planned afresh; run `aihw plan --lock` to "
             "update it"
         )
-    write_output(render(result, top), output)
+    write_output(render(result, top, width=terminal_width()), output)
     chosen = result.chosen
     if chosen is None or not chosen.feasible:
         err(f"error: {_why_blocked(result, workload.name)}")

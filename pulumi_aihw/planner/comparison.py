@@ -23,6 +23,10 @@ from pulumi_aihw.planner.ranking import cost_key
 from pulumi_aihw.planner.summary import category
 from pulumi_aihw.vocab import Framework
 
+LIMIT_CATEGORIES = frozenset({"over budget", "over power cap"})
+"""Rejections by the spec's own limits: a portable candidate rejected only by them is the
+"closest portable" when none is feasible (what portability would cost here)."""
+
 PORTABILITY_CATEGORIES = frozenset({"portability required", "mandatory policy AIHW-LOCK-002"})
 """Rejection categories that only say "not portable": such a candidate is what the same
 spec would choose without the portability constraint."""
@@ -89,6 +93,9 @@ class PortabilityCost:
 
     cheapest: Candidate | None
     portable: Candidate | None
+    closest_portable: Candidate | None = None
+    """Without a feasible portable candidate: the cheapest portable one rejected only by
+    the budget or power cap."""
 
     @property
     def usd(self) -> float | None:
@@ -133,6 +140,12 @@ class PortabilityCost:
         return {
             "cheapest": side(self.cheapest),
             "cheapest_portable": side(self.portable),
+            "closest_portable": None
+            if self.closest_portable is None
+            else {
+                **(side(self.closest_portable) or {}),
+                "rejected_because": list(self.closest_portable.rejected_because),
+            },
             "usd": None if usd is None else round(usd, 2),
             "usd_unit": "run" if training else "month",
             "percent": _percent(usd, self.cheapest),
@@ -184,13 +197,26 @@ def _only_not_portable(c: Candidate) -> bool:
     )
 
 
+def _only_limits(c: Candidate) -> bool:
+    return bool(c.rejected_because) and all(
+        category(r) in LIMIT_CATEGORIES for r in c.rejected_because
+    )
+
+
 def portability_cost(candidates: Iterable[Candidate]) -> PortabilityCost:
     """Cheapest (feasible, or rejected only as not portable) against cheapest portable
     feasible candidate; cost as the cost objective compares it."""
     cheapest: Candidate | None = None
     portable: Candidate | None = None
+    closest: Candidate | None = None
     for c in candidates:
-        if not (c.feasible or _only_not_portable(c)) or _money(c) is None:
+        if _money(c) is None:
+            continue
+        if _only_limits(c) and is_portable(c.accelerator):
+            if closest is None or cost_key(c) < cost_key(closest):
+                closest = c
+            continue
+        if not (c.feasible or _only_not_portable(c)):
             continue
         if cheapest is None or cost_key(c) < cost_key(cheapest):
             cheapest = c
@@ -199,7 +225,7 @@ def portability_cost(candidates: Iterable[Candidate]) -> PortabilityCost:
             portable = c
     if cheapest is not None and portable is not None and cost_key(portable) <= cost_key(cheapest):
         cheapest = portable
-    return PortabilityCost(cheapest, portable)
+    return PortabilityCost(cheapest, portable, None if portable is not None else closest)
 
 
 def compare(candidates: Sequence[Candidate], basis: MetricBasis) -> Comparison:

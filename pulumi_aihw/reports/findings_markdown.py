@@ -11,6 +11,7 @@ import math
 
 from pulumi_aihw.check.models import CheckReport, Item, WorkloadRow
 from pulumi_aihw.reports import findings_text as t
+from pulumi_aihw.reports.comparison_markdown import render_workloads
 from pulumi_aihw.rules.model import Status
 
 MARKER = "<!-- aihw-check -->"
@@ -104,6 +105,7 @@ def render(report: CheckReport) -> str:
     mark = ":x:" if report.blocking else ":white_check_mark:"
     lines = [MARKER, f"### {mark} {t.summary_line(report)}", ""]
     lines += _workloads(report)
+    lines += render_workloads((f"{w.stack_dir}: {w.name}", w.comparison) for w in report.workloads)
     if t.violations(report):
         lines += ["### Findings", "", *_findings(report)]
     lines += _details("suppressed", report.with_status(Status.SUPPRESSED), True)

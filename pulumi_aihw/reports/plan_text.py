@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pulumi_aihw.planner.estimates import estimate_label, estimate_range
 from pulumi_aihw.planner.models import Candidate, Plan
 from pulumi_aihw.planner.summary import category
 
@@ -102,3 +103,18 @@ def placement_notes(c: Candidate) -> list[str]:
                 f"({r['used_kw']:,.2f} in use + {r['planned_kw']:,.2f} planned)"
             )
     return out
+
+
+def estimate(c: Candidate) -> str | None:
+    """``1,052 tokens/s (no range: ...)`` or ``9.5 days to train (900-1,100 h)``."""
+    span = estimate_range(c)
+    speed = throughput(c)
+    if speed is None:
+        took = training_time(c)
+        if took is None:
+            return None
+        speed = f"{took} to train"
+        rng = None if span is None else f"{span[0]:,.0f}-{span[1]:,.0f} hours"
+    else:
+        rng = None if span is None else f"{span[0]:,.0f}-{span[1]:,.0f} tokens/s"
+    return f"{speed} ({rng if rng is not None else estimate_label(c)})"

@@ -68,7 +68,7 @@ class OverBudget(ResourceRule):
             )
         if excess.total is not None and run_budget is not None:
             out.append(
-                f"{hw.label} costs {usd(excess.total)} for the training run > budget {usd(run_budget)} "
-                "(constraints.max_usd_total)"
+                f"{hw.label} costs {usd(excess.total)} for the training run > budget "
+                f"{usd(run_budget)} (constraints.max_usd_total)"
             )
         return out

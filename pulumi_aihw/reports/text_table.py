@@ -1,0 +1,95 @@
+"""Plain-text tables that fit a width: one line per row, columns dropped by priority.
+
+Every cell stays on one line. When the table is wider than the terminal, the flexible
+column (a "why") shrinks to its minimum with an ellipsis, then whole columns are dropped,
+least important first, and the table says which. Pure: text in, lines out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+GAP = 2
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    right: bool = False
+    """Right-aligned (numbers)."""
+    drop: int = 0
+    """Drop order when the table is too wide: the highest goes first; 0 is never dropped."""
+    flexible: bool = False
+    """Shrinks (cut with an ellipsis) before anything is dropped."""
+    min_width: int = 0
+    """A flexible column narrower than this is dropped instead."""
+
+
+def _natural(col: Column, cells: Sequence[str]) -> int:
+    return max([len(col.header), *(len(c) for c in cells)])
+
+
+def fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> dict[int, int]:
+    """Kept column index -> its width, so that the table fits ``width`` if it can."""
+    widths = {i: _natural(c, [r[i] for r in rows]) for i, c in enumerate(columns)}
+
+    def total() -> int:
+        return sum(widths.values()) + GAP * (len(widths) - 1)
+
+    while total() > width:
+        over = total() - width
+        flex = [i for i in widths if columns[i].flexible and widths[i] > columns[i].min_width]
+        if flex:
+            i = flex[0]
+            widths[i] = max(columns[i].min_width, widths[i] - over)
+            continue
+        droppable = [i for i in widths if columns[i].drop > 0]
+        if not droppable:
+            break
+        del widths[max(droppable, key=lambda i: (columns[i].drop, i))]
+    return widths
+
+
+def _cell(text: str, width: int, right: bool) -> str:
+    if len(text) > width:
+        text = text[: max(0, width - 1)] + ELLIPSIS
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def render(
+    title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int
+) -> list[str]:
+    """The table's lines (title, header, rule, rows; a note naming dropped columns)."""
+    widths = fit(columns, rows, width)
+    kept = sorted(widths)
+    sep = " " * GAP
+
+    def line(cells: Sequence[str]) -> str:
+        return sep.join(_cell(cells[i], widths[i], columns[i].right) for i in kept).rstrip()
+
+    out = [title] if title else []
+    out.append(line([c.header for c in columns]))
+    out.append(sep.join("─" * widths[i] for i in kept))
+    out += [line(r) for r in rows]
+    dropped = [c.header for i, c in enumerate(columns) if i not in widths]
+    if dropped:
+        note = f"(not shown at {width} columns: {', '.join(dropped)}; see --format json)"
+        out += wrap(note, width, "", " ")
+    return out
+
+
+def wrap(text: str, width: int, first: str = "", rest: str = "    ") -> list[str]:
+    """``text`` wrapped to ``width``: ``first`` before the first line, ``rest`` before the
+    others (a long line of a report never runs past the terminal)."""
+    import textwrap
+
+    return textwrap.wrap(
+        text,
+        width=max(20, width),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        break_long_words=False,
+    ) or [first.rstrip()]
