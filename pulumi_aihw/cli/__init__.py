@@ -12,6 +12,7 @@ from pulumi_aihw import __version__
 from pulumi_aihw.cli import catalog as catalog_cli
 from pulumi_aihw.cli.check import check_command
 from pulumi_aihw.cli.diff import diff_command
+from pulumi_aihw.cli.explain import explain_command
 from pulumi_aihw.cli.init import init_command
 from pulumi_aihw.cli.plan import plan_command
 from pulumi_aihw.cli.preflight import preflight_command
@@ -46,6 +47,7 @@ def _root(
 
 
 app.command("plan")(plan_command)
+app.command("explain")(explain_command)
 app.command("preview")(preview_command)
 app.command("preflight")(preflight_command)
 app.command("schema")(schema_command)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pulumi_aihw.catalog.models import Accelerator
 from pulumi_aihw.planner.assumptions import Assumptions
@@ -189,6 +190,53 @@ def _result(
     return units, total, tuple(problems), lay
 
 
+class DecodeTerms(NamedTuple):
+    """The terms of one replica's decode throughput (``aihw explain`` shows them)."""
+
+    bandwidth_bytes_per_s: float
+    """Achieved: chips x datasheet bandwidth x bandwidth efficiency."""
+    step_bytes: float
+    """Read per decode step: weights + batch x KV of a sequence x average fill."""
+    memory_bound: float
+    """batch x bandwidth / step bytes (tokens/s)."""
+    compute_bound: float | None
+    """chips x peak x compute efficiency / (2 x parameters) (tokens/s); ``None``: TFLOPS
+    unknown."""
+
+    @property
+    def tokens_per_second(self) -> float:
+        b = self.compute_bound
+        return self.memory_bound if b is None else min(self.memory_bound, b)
+
+
+def decode_terms(
+    spec: WorkloadSpec,
+    acc: Accelerator,
+    chips: float,
+    batch: int,
+    w: float,
+    seq: float,
+    a: Assumptions,
+) -> DecodeTerms | None:
+    """Decode: batch x achieved bandwidth / bytes read per step, capped by compute
+    (``None``: memory bandwidth unknown)."""
+    if acc.memory_bandwidth_gbps is None:
+        return None
+    bandwidth = chips * acc.memory_bandwidth_gbps * 1e9 * a.bandwidth_efficiency
+    step_bytes = w + batch * seq * a.avg_context_fill
+    tflops = peak_tflops(acc, spec.model.precision)
+    compute = (
+        None
+        if tflops is None
+        else chips
+        * tflops
+        * 1e12
+        * a.compute_efficiency
+        / (2 * spec.model.parameters_billion * 1e9)
+    )
+    return DecodeTerms(bandwidth, step_bytes, batch * bandwidth / step_bytes, compute)
+
+
 def _replica_tokens_per_second(
     spec: WorkloadSpec,
     acc: Accelerator,
@@ -198,17 +246,8 @@ def _replica_tokens_per_second(
     seq: float,
     a: Assumptions,
 ) -> float | None:
-    """Decode: batch x achieved bandwidth / bytes read per step, capped by compute."""
-    if acc.memory_bandwidth_gbps is None:
-        return None
-    bandwidth = chips * acc.memory_bandwidth_gbps * 1e9 * a.bandwidth_efficiency
-    step_bytes = w + batch * seq * a.avg_context_fill
-    tps = batch * bandwidth / step_bytes
-    tflops = peak_tflops(acc, spec.model.precision)
-    if tflops is not None:
-        compute = chips * tflops * 1e12 * a.compute_efficiency
-        tps = min(tps, compute / (2 * spec.model.parameters_billion * 1e9))
-    return tps
+    terms = decode_terms(spec, acc, chips, batch, w, seq, a)
+    return None if terms is None else terms.tokens_per_second
 
 
 def _no_fit(mem: Mem, need: float, shape: Shape, have: float, why: str) -> Sizing:
