@@ -14,6 +14,7 @@ from pulumi_aihw.cli.check import check_command
 from pulumi_aihw.cli.diff import diff_command
 from pulumi_aihw.cli.explain import explain_command
 from pulumi_aihw.cli.init import init_command
+from pulumi_aihw.cli.outdated import outdated_command
 from pulumi_aihw.cli.plan import plan_command
 from pulumi_aihw.cli.preflight import preflight_command
 from pulumi_aihw.cli.preview import preview_command
@@ -55,6 +56,7 @@ app.command("validate")(validate_command)
 app.command("check")(check_command)
 app.command("diff")(diff_command)
 app.command("init")(init_command)
+app.command("outdated")(outdated_command)
 app.add_typer(catalog_cli.app, name="catalog")
 
 

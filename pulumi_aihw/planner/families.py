@@ -43,8 +43,8 @@ _LABELS = {
     HardwareFamily.INFERENTIA: "Inferentia",
     HardwareFamily.TRAINIUM: "Trainium",
     HardwareFamily.GAUDI: "Gaudi",
-    HardwareFamily.BARE_METAL_OWNED: "bare metal, owned",
-    HardwareFamily.BARE_METAL_RENTED: "bare metal, rented",
+    HardwareFamily.BARE_METAL_OWNED: "bare metal owned",
+    HardwareFamily.BARE_METAL_RENTED: "bare metal rented",
 }
 _ORDER = {f: i for i, f in enumerate(HardwareFamily)}
 

@@ -119,7 +119,7 @@ def _apply_lock(
     if found:
         cand = replace(found[0], locked=True)
     else:
-        offering = _locked_offering(want, evaluator.catalog)
+        offering = locked_offering(want, evaluator.catalog)
         cand = replace(evaluator.evaluate(offering, units=want.units), locked=True)
     others = [c for c in (*feasible, *rejected) if c.offering.key != cand.offering.key]
     still_feasible = [c for c in others if c.feasible]
@@ -156,7 +156,7 @@ def _locked_why(cand: Candidate, lock: LockFile, fresh: list[Candidate]) -> str:
     )
 
 
-def _locked_offering(want: LockedChoice, catalog: Catalog) -> Offering:
+def locked_offering(want: LockedChoice, catalog: Catalog) -> Offering:
     for o in catalog.find(provider=want.provider, offering=want.offering):
         if o.region == want.region:
             return o

@@ -185,15 +185,15 @@ def render_lines(comparison: Comparison | None, width: int) -> list[str]:
     training = b.training_tokens is not None
     cols = [
         ("family", Column("family")),
-        ("offering", Column("offering")),
+        ("offering", Column("offering", flexible=True, min_width=17)),
         ("region", Column("region", drop=6)),
         ("hardware", Column("hardware", drop=5)),
         ("units", Column("units", right=True, drop=7)),
         ("money", Column("run $" if training else "$/month", right=True)),
         ("speed", Column(h["speed"], right=True)),
-        ("per_usd", Column(h["per_usd"], right=True, drop=3)),
+        ("per_usd", Column(h["per_usd"], right=True, drop=1)),
         ("energy", Column(h["energy"], right=True, drop=2)),
-        ("kw", Column("kW", right=True, drop=1)),
+        ("kw", Column("kW", right=True, drop=3)),
         ("lock_in", Column("lock-in")),
         ("not_native", Column("not native", drop=4, flexible=True, min_width=10)),
     ]

@@ -76,7 +76,7 @@ def _columns(training: bool) -> list[Column]:
     return [
         Column("#", right=True),
         Column("provider", drop=7),
-        Column("offering"),
+        Column("offering", flexible=True, min_width=18),
         Column("region", drop=6),
         Column("hardware", drop=4),
         Column("units", right=True, drop=8),

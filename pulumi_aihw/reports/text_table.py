@@ -22,7 +22,8 @@ class Column:
     drop: int = 0
     """Drop order when the table is too wide: the highest goes first; 0 is never dropped."""
     flexible: bool = False
-    """Shrinks (cut with an ellipsis) before anything is dropped."""
+    """Shrinks (cut with an ellipsis) before anything is dropped; several flexible columns
+    shrink in drop order (the highest ``drop`` first)."""
     min_width: int = 0
     """A flexible column narrower than this is dropped instead."""
 
@@ -42,7 +43,7 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) ->
         over = total() - width
         flex = [i for i in widths if columns[i].flexible and widths[i] > columns[i].min_width]
         if flex:
-            i = flex[0]
+            i = max(flex, key=lambda j: (columns[j].drop, j))
             widths[i] = max(columns[i].min_width, widths[i] - over)
             continue
         droppable = [i for i in widths if columns[i].drop > 0]
