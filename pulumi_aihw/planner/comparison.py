@@ -19,9 +19,9 @@ from pulumi_aihw.planner.economics import is_portable
 from pulumi_aihw.planner.estimates import MetricBasis, estimate_dict
 from pulumi_aihw.planner.families import HardwareFamily, hardware_family
 from pulumi_aihw.planner.models import Candidate
-from pulumi_aihw.planner.ranking import cost_key
+from pulumi_aihw.planner.ranking import cost_key, sort_key
 from pulumi_aihw.planner.summary import category
-from pulumi_aihw.vocab import Framework
+from pulumi_aihw.vocab import Framework, Objective
 
 LIMIT_CATEGORIES = frozenset({"over budget", "over power cap"})
 """Rejections by the spec's own limits: a portable candidate rejected only by them is the
@@ -203,9 +203,14 @@ def _only_limits(c: Candidate) -> bool:
     )
 
 
-def portability_cost(candidates: Iterable[Candidate]) -> PortabilityCost:
+def portability_cost(candidates: Iterable[Candidate], basis: MetricBasis) -> PortabilityCost:
     """Cheapest (feasible, or rejected only as not portable) against cheapest portable
-    feasible candidate; cost as the cost objective compares it."""
+    feasible candidate, ordered as the cost objective orders them (ties included)."""
+    key = sort_key(Objective.COST, basis)
+
+    def cheaper(c: Candidate, than: Candidate | None) -> bool:
+        return than is None or key(c) < key(than)
+
     cheapest: Candidate | None = None
     portable: Candidate | None = None
     closest: Candidate | None = None
@@ -213,15 +218,12 @@ def portability_cost(candidates: Iterable[Candidate]) -> PortabilityCost:
         if _money(c) is None:
             continue
         if _only_limits(c) and is_portable(c.accelerator):
-            if closest is None or cost_key(c) < cost_key(closest):
-                closest = c
+            closest = c if cheaper(c, closest) else closest
             continue
         if not (c.feasible or _only_not_portable(c)):
             continue
-        if cheapest is None or cost_key(c) < cost_key(cheapest):
-            cheapest = c
-        better = portable is None or cost_key(c) < cost_key(portable)
-        if c.feasible and is_portable(c.accelerator) and better:
+        cheapest = c if cheaper(c, cheapest) else cheapest
+        if c.feasible and is_portable(c.accelerator) and cheaper(c, portable):
             portable = c
     if cheapest is not None and portable is not None and cost_key(portable) <= cost_key(cheapest):
         cheapest = portable
@@ -230,4 +232,4 @@ def portability_cost(candidates: Iterable[Candidate]) -> PortabilityCost:
 
 def compare(candidates: Sequence[Candidate], basis: MetricBasis) -> Comparison:
     """The comparison of a plan's candidates (feasible ones in rank order first)."""
-    return Comparison(best_per_family(candidates), portability_cost(candidates), basis)
+    return Comparison(best_per_family(candidates), portability_cost(candidates, basis), basis)

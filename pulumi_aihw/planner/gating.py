@@ -2,9 +2,10 @@
 makes mandatory would flag (:mod:`pulumi_aihw.planner.gates` owns the predicates).
 
 Per-candidate gates judge each candidate alone; gates that compare with alternatives
-(single cloud, high-TDP, oversized) compare with the candidates still feasible after
-the per-candidate gates. Under a ``pin`` those are the pinned candidates only: the
-planner keeps a pin, and ``aihw check`` may still report it.
+(single cloud, high-TDP, oversized) compare with the candidates the planner found
+feasible before any profile gate, as the rules do (they ask the planner for the spec
+without its profile). Under a ``pin`` those are the pinned candidates only: the planner
+keeps a pin, and ``aihw check`` may still report it.
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ def apply_profile_gates(
             detail = check(c) if c.feasible else None
             if detail:
                 out[i] = _reject(c, rule_id, detail, view)
-    pool = [c for c in out if c.feasible]
+    pool = [c for c in candidates if c.feasible]  # what the rules compare with: no gates
     for rule_id in rules:
         compared = _compared(spec, catalog, view, rule_id, pool)
         if compared is None:
