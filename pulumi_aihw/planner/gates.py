@@ -172,6 +172,15 @@ profile setting (``AIHW-LOCK-001``, ``AIHW-LOCK-003``) are the planner's own
 rejections (``portability required``, ``framework unsupported``)."""
 
 
+BUILT_IN: dict[str, str] = {
+    "AIHW-LOCK-001": "portability required",
+    "AIHW-LOCK-003": "framework unsupported",
+    "AIHW-POWER-002": "rack over budget",
+}
+"""Rules mandatory by default that the planner's own rejections cover (rule id ->
+rejection category): every spec gets them, whatever its profile says."""
+
+
 @dataclass(frozen=True)
 class PolicyView:
     """The ``policy:`` section of the spec's platform profile, and its suppressions."""

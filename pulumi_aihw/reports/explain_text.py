@@ -20,7 +20,7 @@ def _steps(title: str, steps: Sequence[Step], width: int) -> list[str]:
         return []
     w_what = max(len(s.what) for s in steps)
     w_result = max(len(s.result) for s in steps)
-    out = ["", title]
+    out = ["", *wrap(title, width, "", "  ")]
     for s in steps:
         head = f"  {s.what.ljust(w_what)}  {s.result.rjust(w_result)}  "
         if len(head) > width * 2 // 3:  # narrow terminal: the arithmetic on its own lines

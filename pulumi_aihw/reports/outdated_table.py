@@ -24,6 +24,11 @@ def _side(c: Candidate) -> str:
     )
 
 
+def _kw(check: LockCheck) -> str:
+    change = o.kw_change(check)
+    return "change unknown" if change == "unknown" else f"{change} kW"
+
+
 def _block(spec_file: str, check: LockCheck, width: int) -> list[str]:
     out = wrap(f"{check.workload} ({spec_file}): {check.state}", width, "", "  ")
     if check.locked is not None:
@@ -45,7 +50,7 @@ def _block(spec_file: str, check: LockCheck, width: int) -> list[str]:
         out += wrap(_side(check.best), width, "  best now: ", "            ")
     if check.locked is not None and check.best is not None and not check.same_choice:
         out += wrap(
-            f"re-planning saves {o.saved(check)}; power {o.kw_change(check)} kW; lock-in "
+            f"re-planning saves {o.saved(check)}; power {_kw(check)}; lock-in "
             f"{o.lock_in_change(check)}",
             width,
             "  ",

@@ -92,5 +92,4 @@ def wrap(text: str, width: int, first: str = "", rest: str = "    ") -> list[str
         initial_indent=first,
         subsequent_indent=rest,
         break_on_hyphens=False,
-        break_long_words=False,
     ) or [first.rstrip()]
