@@ -10,7 +10,6 @@ from pulumi_aihw.baremetal.candidates import candidates_for_spec
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.errors import LockError
 from pulumi_aihw.planner import LockFile, Plan, parse_lock, plan
-from pulumi_aihw.planner.outdated import LockCheck, check_lock
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.spec.source import read_text
 from pulumi_aihw.vocab import Objective
@@ -21,26 +20,6 @@ def read_lock(path: Path | None) -> LockFile | None:
     if path is None or not path.is_file():
         return None
     return parse_lock(read_text(path, "lock file", LockError), str(path))
-
-
-def check_lock_of(
-    spec: WorkloadSpec,
-    catalog: Catalog,
-    lock: LockFile | None,
-    *,
-    threshold_percent: float,
-    objective: Objective | str = Objective.COST,
-) -> LockCheck:
-    """:func:`pulumi_aihw.planner.outdated.check_lock` with the spec's owned servers."""
-    owned = candidates_for_spec(spec, catalog)
-    return check_lock(
-        spec,
-        catalog,
-        lock,
-        threshold_percent=threshold_percent,
-        objective=objective,
-        extra_candidates=owned,
-    )
 
 
 def plan_workload(

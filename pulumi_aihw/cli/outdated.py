@@ -50,22 +50,25 @@ def spec_paths(paths: list[Path]) -> list[Path]:
 def _report(
     specs: list[Path], threshold: float, objective: str, catalog_path: Path | None
 ) -> tuple[OutdatedReport, dict[str, Path]]:
+    from pulumi_aihw.baremetal.candidates import candidates_for_spec
     from pulumi_aihw.catalog import load_catalog
     from pulumi_aihw.cli.plan import default_lock_path
-    from pulumi_aihw.planner.outdated import OutdatedReport, OutdatedRow
+    from pulumi_aihw.planner.outdated import OutdatedReport, OutdatedRow, check_lock
     from pulumi_aihw.spec import load_spec
-    from pulumi_aihw.workflow import check_lock_of, read_lock
+    from pulumi_aihw.workflow import read_lock
 
     catalog = load_catalog(catalog_path)
     rows, locks = [], {}
     for spec_file in specs:
         lock_path = default_lock_path(spec_file)
-        check = check_lock_of(
-            load_spec(spec_file),
+        spec = load_spec(spec_file)
+        check = check_lock(
+            spec,
             catalog,
             read_lock(lock_path),
             threshold_percent=threshold,
             objective=objective,
+            extra_candidates=candidates_for_spec(spec, catalog),  # owned servers, as planned
         )
         rows.append(OutdatedRow(str(spec_file), str(lock_path), check))
         locks[str(spec_file)] = lock_path

@@ -17,8 +17,7 @@ from pulumi_aihw.planner.estimates import metric_basis
 from pulumi_aihw.planner.gating import apply_profile_gates
 from pulumi_aihw.planner.lock import LockedChoice, LockFile, spec_hash
 from pulumi_aihw.planner.models import Candidate, Plan
-from pulumi_aihw.planner.rank_reasons import cost_delta, money, name
-from pulumi_aihw.planner.ranking import rank
+from pulumi_aihw.planner.ranking import cost_delta, money, name, rank
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Objective, Provider
 

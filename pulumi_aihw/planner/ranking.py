@@ -1,6 +1,8 @@
 """Rank feasible candidates by cost, power, a balanced score, tokens per kWh or tokens per
 dollar; prefer a portable candidate within a premium when the spec prefers portability;
-explain each rank (:mod:`pulumi_aihw.planner.rank_reasons`)."""
+explain each rank: #1 says what it beat (the runner-up and, where portability is preferred,
+the portable or the cheaper option), never what the "Chosen" line already says; every
+other rank says how far it is from #1."""
 
 from __future__ import annotations
 
@@ -14,10 +16,10 @@ from pulumi_aihw.planner.estimates import (
     MetricBasis,
     metric_basis,
     million_tokens_per_usd,
+    run_kwh,
     tokens_per_kwh,
 )
 from pulumi_aihw.planner.models import Candidate
-from pulumi_aihw.planner.rank_reasons import Reasons
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Objective, Portability
 
@@ -124,6 +126,170 @@ def rank(
         ordered = prefer_portable(ordered, spec.constraints.portability_premium_percent)
     why = Reasons(ordered, objective, spec, basis, scores or {})
     return [replace(c, rank=i, rank_reason=why(i, c)) for i, c in enumerate(ordered, start=1)]
+
+
+# -- why each rank ---------------------------------------------------------------
+
+
+def name(c: Candidate) -> str:
+    return f"{c.provider} {c.offering.offering}"
+
+
+def money(c: Candidate) -> str:
+    if c.usd_total is not None:
+        return f"${c.usd_total:,.0f} for the run"
+    return f"${c.usd_per_month:,.0f}/month" if c.usd_per_month is not None else "price unknown"
+
+
+def kw(c: Candidate) -> str:
+    return f"{c.power_kw:,.2f} kW" if c.power_kw is not None else "power unknown"
+
+
+def cost_delta(c: Candidate, base: Candidate) -> str:
+    """``+$1,290/month (+58%)`` (or ``-$..`` when cheaper)."""
+    delta = cost_key(c) - cost_key(base)
+    pct = 100 * delta / cost_key(base) if cost_key(base) else 0.0
+    unit = " for the run" if c.usd_total is not None else "/month"
+    sign = "+" if delta >= 0 else "-"
+    return f"{sign}${abs(delta):,.0f}{unit} ({pct:+.0f}%)"
+
+
+def _pct(value: float, base: float) -> str:
+    return f"{100 * (value - base) / base:+.0f}%" if base else "n/a"
+
+
+class Reasons:
+    """Rank reasons for one ordered list of feasible candidates."""
+
+    def __init__(
+        self,
+        ordered: Sequence[Candidate],
+        objective: Objective,
+        spec: WorkloadSpec,
+        basis: MetricBasis,
+        scores: dict[int, float],
+    ) -> None:
+        self.ordered = ordered
+        self.objective = objective
+        self.basis = basis
+        self.scores = scores
+        self.n = len(ordered)
+        self.best = ordered[0]
+        self.premium = spec.constraints.portability_premium_percent
+        self.prefers_portable = (
+            objective is Objective.COST and spec.constraints.portability is Portability.PREFERRED
+        )
+        self.cheapest = min(ordered, key=cost_key)
+        self.portable = next((c for c in ordered if is_portable(c.accelerator)), None)
+
+    def __call__(self, i: int, c: Candidate) -> str:
+        if self.objective is Objective.BALANCED:
+            return self._balanced(i, c)
+        if self.objective is Objective.POWER:
+            return self._power(i, c)
+        if self.objective is Objective.PERF_PER_WATT:
+            return self._per_watt(i, c)
+        if self.objective is Objective.PERF_PER_DOLLAR:
+            return self._per_dollar(i, c)
+        return self._cost(i, c)
+
+    def _runner_up(self) -> Candidate | None:
+        return self.ordered[1] if self.n > 1 else None
+
+    def _head(self, what: str) -> str:
+        return "the only feasible candidate" if self.n == 1 else f"{what} of {self.n} feasible"
+
+    def _cost(self, i: int, c: Candidate) -> str:
+        if i > 1:
+            return self._cost_other(c)
+        cheapest = self.cheapest
+        if self.prefers_portable and c is not cheapest and cost_key(c) > cost_key(cheapest):
+            return (
+                f"portable, preferred over the cheapest, {name(cheapest)} ({money(cheapest)}, "
+                f"lock-in {cheapest.lock_in.level}, needs the {cheapest.accelerator.vendor_sdk}): "
+                f"{cost_delta(c, cheapest)}, within the {self.premium:g}% premium of "
+                "portability: preferred"
+            )
+        out = self._head("cheapest")
+        nxt = self._runner_up()
+        if nxt is not None:
+            same = cost_key(nxt) == cost_key(c)
+            out += f"; #2 {name(nxt)} " + (
+                "costs the same" if same else f"costs {cost_delta(nxt, c)}"
+            )
+        if self.prefers_portable and not is_portable(c.accelerator):
+            p = self.portable
+            out += (
+                "; no portable candidate is feasible"
+                if p is None
+                else f"; the cheapest portable, {name(p)}, costs {cost_delta(p, c)}: more than "
+                f"the {self.premium:g}% premium portability: preferred accepts"
+            )
+        return out
+
+    def _cost_other(self, c: Candidate) -> str:
+        delta = cost_key(c) - cost_key(self.best)
+        if delta == 0:
+            return (
+                f"same cost as #1 ({money(c)}); ranked by power, lock-in, then the smaller "
+                "monthly footprint"
+            )
+        if delta < 0:
+            return (
+                f"{cost_delta(c, self.best)} vs #1 but needs the {c.accelerator.vendor_sdk}: "
+                f"portability: preferred takes a portable candidate up to {self.premium:g}% "
+                "dearer"
+            )
+        return f"{cost_delta(c, self.best)} vs #1"
+
+    def _power(self, i: int, c: Candidate) -> str:
+        best = self.best
+        if i == 1:
+            nxt = self._runner_up()
+            out = self._head("lowest power")
+            if nxt is not None and nxt.power_kw is not None and c.power_kw is not None:
+                out += f"; #2 {name(nxt)} draws +{nxt.power_kw - c.power_kw:,.2f} kW"
+            return out
+        if c.power_kw is None:
+            return f"power unknown, ranked after known ones; {money(c)}"
+        extra = (c.power_kw - best.power_kw) if best.power_kw is not None else 0.0
+        return f"+{extra:,.2f} kW vs #1 ({kw(c)}, {money(c)})"
+
+    def _balanced(self, i: int, c: Candidate) -> str:
+        s = self.scores[id(c)]
+        if i == 1:
+            nxt = self._runner_up()
+            tail = f"; #2 {name(nxt)} scores {self.scores[id(nxt)]:.3f}" if nxt else ""
+            return (
+                f"best balanced score {s:.3f} (cost {money(c)}, {kw(c)}, lock-in "
+                f"{c.lock_in.level}){tail}"
+            )
+        return f"balanced score {s:.3f} vs {self.scores[id(self.best)]:.3f} for #1"
+
+    def _per_watt(self, i: int, c: Candidate) -> str:
+        training = self.basis.training_tokens is not None
+        value = run_kwh(c) if training else tokens_per_kwh(c, self.basis)
+        best = run_kwh(self.best) if training else tokens_per_kwh(self.best, self.basis)
+
+        def fig(v: float) -> str:
+            return f"{v:,.0f} kWh for the run" if training else f"{v / 1e6:,.2f} M tokens/kWh"
+
+        if value is None:
+            return "energy unknown (power or time unknown), ranked after known ones"
+        if i == 1 or best is None:
+            return self._head("least energy" if training else "most tokens per kWh") + (
+                f": {fig(value)}"
+            )
+        return f"{fig(value)} ({_pct(value, best)} vs #1)"
+
+    def _per_dollar(self, i: int, c: Candidate) -> str:
+        value = million_tokens_per_usd(c, self.basis)
+        best = million_tokens_per_usd(self.best, self.basis)
+        if value is None:
+            return "tokens per dollar unknown (price or throughput unknown), ranked last"
+        if i == 1 or best is None:
+            return self._head("most tokens per dollar") + f": {value:,.2f} M tokens/$"
+        return f"{value:,.2f} M tokens/$ ({_pct(value, best)} vs #1)"
 
 
 __all__ = ["balanced_scores", "cost_key", "prefer_portable", "rank", "sort_key"]

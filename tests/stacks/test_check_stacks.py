@@ -109,20 +109,34 @@ def stack_with_profile_policy(tmp_path: Path, policy: str) -> Path:
 
 
 def test_the_profile_policy_applies_and_a_policy_config_file_overrides_it(tmp_path: Path) -> None:
-    stack = stack_with_profile_policy(tmp_path, "  aihw-power-unknown: mandatory\n")
-    out = aihw("check", str(stack), "--format", "json")
-    assert out.returncode == 1, out.stderr  # the profile made "power unknown" blocking
+    stack = stack_with_profile_policy(tmp_path, "  aihw-cost-catalog-stale: mandatory\n")
+    later = ("--today", "2027-12-01")  # the catalog's prices are then over 180 days old
+    out = aihw("check", str(stack), "--format", "json", *later)
+    assert out.returncode == 1, out.stderr  # the profile made "catalog stale" blocking
     report = json.loads(out.stdout)
     assert report["stacks"][0]["policy_profile"] == str(tmp_path / "profiles" / "platform.yaml")
-    (finding,) = [f for f in report["findings"] if f["rule_id"] == "AIHW-POWER-004"]
+    (finding,) = [f for f in report["findings"] if f["rule_id"] == "AIHW-COST-005"]
     assert finding["level"] == "mandatory"
     assert f"policy: {stack}: platform profile {tmp_path}/profiles/platform.yaml" in out.stderr
 
     cfg = tmp_path / "cfg.json"
-    cfg.write_text(json.dumps({"aihw-power-unknown": {"enforcementLevel": "advisory"}}))
-    out = aihw("check", str(stack), "--policy-config", str(cfg), "--format", "json")
+    cfg.write_text(json.dumps({"aihw-cost-catalog-stale": {"enforcementLevel": "advisory"}}))
+    out = aihw("check", str(stack), "--policy-config", str(cfg), "--format", "json", *later)
     assert out.returncode == 0, out.stderr  # the file wins
     assert f"platform profile {tmp_path}/profiles/platform.yaml, then {cfg}" in out.stderr
+
+
+def test_the_planner_does_not_choose_what_the_profile_makes_a_mandatory_violation(
+    tmp_path: Path,
+) -> None:
+    """Power unknown made mandatory: the planner rejects Inferentia (the only candidate in
+    budget) instead of choosing it for `aihw check` to block, and says why."""
+    stack = stack_with_profile_policy(tmp_path, "  aihw-power-unknown: mandatory\n")
+    out = aihw("check", str(stack), "--format", "json")
+    assert out.returncode == 1 and out.stdout == ""
+    assert "no feasible hardware for workload 'chat-llama3-8b'" in out.stderr
+    assert "aws inf2.xlarge: mandatory policy AIHW-POWER-004: power unknown" in out.stderr
+    assert "aihw-power-unknown is mandatory in ../profiles/platform.yaml" in out.stderr
 
 
 def test_a_bad_profile_policy_exits_2_naming_the_profile(tmp_path: Path) -> None:
