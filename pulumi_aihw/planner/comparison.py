@@ -20,7 +20,6 @@ from pulumi_aihw.planner.estimates import MetricBasis, estimate_dict
 from pulumi_aihw.planner.families import HardwareFamily, hardware_family
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.planner.ranking import cost_key, sort_key
-from pulumi_aihw.planner.summary import category
 from pulumi_aihw.vocab import Framework, Objective
 
 LIMIT_CATEGORIES = frozenset({"over budget", "over power cap"})
@@ -191,40 +190,44 @@ def best_per_family(ranked: Sequence[Candidate]) -> tuple[FamilyBest, ...]:
     )
 
 
-def _only_not_portable(c: Candidate) -> bool:
-    return bool(c.rejected_because) and all(
-        category(r) in PORTABILITY_CATEGORIES for r in c.rejected_because
-    )
+def _only(c: Candidate, categories: tuple[str, ...]) -> bool:
+    """Rejected, and only for reasons of these categories (each ``category: detail``)."""
+    return bool(c.rejected_because) and all(r.startswith(categories) for r in c.rejected_because)
 
 
-def _only_limits(c: Candidate) -> bool:
-    return bool(c.rejected_because) and all(
-        category(r) in LIMIT_CATEGORIES for r in c.rejected_because
-    )
+_NOT_PORTABLE = tuple(f"{cat}:" for cat in sorted(PORTABILITY_CATEGORIES))
+_LIMITS = tuple(f"{cat}:" for cat in sorted(LIMIT_CATEGORIES))
 
 
 def portability_cost(candidates: Iterable[Candidate], basis: MetricBasis) -> PortabilityCost:
     """Cheapest (feasible, or rejected only as not portable) against cheapest portable
-    feasible candidate, ordered as the cost objective orders them (ties included)."""
+    feasible candidate, ordered as the cost objective orders them (ties included). One
+    pass; a candidate's sort key is built only when its cost could win."""
     key = sort_key(Objective.COST, basis)
+    best: dict[str, tuple[tuple[object, ...], Candidate]] = {}
 
-    def cheaper(c: Candidate, than: Candidate | None) -> bool:
-        return than is None or key(c) < key(than)
+    def offer(slot: str, c: Candidate) -> None:
+        held = best.get(slot)
+        if held is not None and cost_key(c) > cost_key(held[1]):
+            return
+        k = key(c)
+        if held is None or k < held[0]:
+            best[slot] = (k, c)
 
-    cheapest: Candidate | None = None
-    portable: Candidate | None = None
-    closest: Candidate | None = None
     for c in candidates:
-        if _money(c) is None:
+        if c.usd_per_month is None and c.usd_total is None:
             continue
-        if _only_limits(c) and is_portable(c.accelerator):
-            closest = c if cheaper(c, closest) else closest
-            continue
-        if not (c.feasible or _only_not_portable(c)):
-            continue
-        cheapest = c if cheaper(c, cheapest) else cheapest
-        if c.feasible and is_portable(c.accelerator) and cheaper(c, portable):
-            portable = c
+        if c.feasible:
+            offer("cheapest", c)
+            if is_portable(c.accelerator):
+                offer("portable", c)
+        elif _only(c, _NOT_PORTABLE):
+            offer("cheapest", c)
+        elif _only(c, _LIMITS) and is_portable(c.accelerator):
+            offer("closest", c)
+    cheapest, portable, closest = (
+        best[s][1] if s in best else None for s in ("cheapest", "portable", "closest")
+    )
     if cheapest is not None and portable is not None and cost_key(portable) <= cost_key(cheapest):
         cheapest = portable
     return PortabilityCost(cheapest, portable, None if portable is not None else closest)

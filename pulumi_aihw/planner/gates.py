@@ -48,8 +48,7 @@ OVERSIZE_FACTOR: float = 2.0
 
 def missing_frameworks(acc: Accelerator, frameworks: Iterable[object]) -> list[str]:
     """The frameworks in ``frameworks`` that ``acc`` does not run natively."""
-    native = {str(f) for f in acc.frameworks}
-    return [str(f) for f in frameworks if str(f) not in native]
+    return [str(f) for f in frameworks if f not in acc.frameworks]  # str enums: "jax" == JAX
 
 
 def vendor_sdk_conflict(
