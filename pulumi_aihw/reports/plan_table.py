@@ -78,7 +78,7 @@ def _columns(training: bool) -> list[Column]:
         Column("provider", drop=7),
         Column("offering", flexible=True, min_width=18),
         Column("region", drop=6),
-        Column("hardware", drop=4),
+        Column("hardware", drop=5),
         Column("units", right=True, drop=8),
         Column("$/hour", right=True, drop=10),
         Column("run $" if training else "$/month", right=True),
@@ -86,7 +86,7 @@ def _columns(training: bool) -> list[Column]:
         Column("kW", right=True, drop=3),
         Column("lock-in"),
         Column("flags", drop=9),
-        Column("why", drop=5, flexible=True, min_width=24),
+        Column("why", drop=4, flexible=True, min_width=24),
     ]
 
 

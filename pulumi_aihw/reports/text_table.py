@@ -22,8 +22,8 @@ class Column:
     drop: int = 0
     """Drop order when the table is too wide: the highest goes first; 0 is never dropped."""
     flexible: bool = False
-    """Shrinks (cut with an ellipsis) before anything is dropped; several flexible columns
-    shrink in drop order (the highest ``drop`` first)."""
+    """Shrinks (cut with an ellipsis) to ``min_width`` before anything is dropped; the room
+    left goes to flexible columns in drop order (the lowest ``drop`` first)."""
     min_width: int = 0
     """A flexible column narrower than this is dropped instead."""
 
@@ -33,23 +33,27 @@ def _natural(col: Column, cells: Sequence[str]) -> int:
 
 
 def fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> dict[int, int]:
-    """Kept column index -> its width, so that the table fits ``width`` if it can."""
-    widths = {i: _natural(c, [r[i] for r in rows]) for i, c in enumerate(columns)}
+    """Kept column index -> its width, so that the table fits ``width`` if it can: drop
+    columns (highest ``drop`` first) until the rest fits with flexible columns at their
+    minimum, then give flexible columns the room left, up to their natural width."""
+    natural = {i: _natural(c, [r[i] for r in rows]) for i, c in enumerate(columns)}
 
-    def total() -> int:
-        return sum(widths.values()) + GAP * (len(widths) - 1)
+    def least(i: int) -> int:
+        c = columns[i]
+        return min(natural[i], max(c.min_width, len(c.header))) if c.flexible else natural[i]
 
-    while total() > width:
-        over = total() - width
-        flex = [i for i in widths if columns[i].flexible and widths[i] > columns[i].min_width]
-        if flex:
-            i = max(flex, key=lambda j: (columns[j].drop, j))
-            widths[i] = max(columns[i].min_width, widths[i] - over)
-            continue
-        droppable = [i for i in widths if columns[i].drop > 0]
+    kept = list(natural)
+    while sum(least(i) for i in kept) + GAP * (len(kept) - 1) > width:
+        droppable = [i for i in kept if columns[i].drop > 0]
         if not droppable:
             break
-        del widths[max(droppable, key=lambda i: (columns[i].drop, i))]
+        kept.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
+    widths = {i: least(i) for i in kept}
+    room = width - sum(widths.values()) - GAP * (len(kept) - 1)
+    for i in sorted((i for i in kept if columns[i].flexible), key=lambda i: columns[i].drop):
+        extra = min(max(room, 0), natural[i] - widths[i])
+        widths[i] += extra
+        room -= extra
     return widths
 
 
