@@ -194,7 +194,7 @@ def check_lock(
         return _with(
             out,
             LockState.SAVING,
-            f"re-planning saves {pct:,.1f}% (threshold {threshold_percent:g}%)",
+            f"{pct:,.1f}% saved: at or above the {threshold_percent:g}% threshold",
         )
     if best is not None and not out.same_choice and cost_key(best) < cost_key(locked):
         return _with(

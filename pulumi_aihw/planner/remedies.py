@@ -34,8 +34,24 @@ def _budget(c: Candidate, spec: WorkloadSpec, reason: str) -> str:
         if spec.constraints.max_usd_per_month
         else ("the profile policy's maxUsdPerMonth, or a budget in the spec")
     )
-    cheaper = "" if spec.constraints.purchase_option != "on-demand" else ", or spot capacity"
-    return f"+${spend - budget:,.0f}/month budget ({field}: {math.ceil(spend):,}){cheaper}"
+    more = f"+${spend - budget:,.0f}/month budget ({field}: {math.ceil(spend):,})"
+    return more + _spot(c, spec, budget)
+
+
+def _spot(c: Candidate, spec: WorkloadSpec, budget: float) -> str:
+    """``, or spot capacity ($1,150/month)`` when the spot price fits the budget."""
+    spot = c.offering.spot_usd_per_hour
+    if spec.constraints.purchase_option != "on-demand" or spot is None or not c.units:
+        return ""
+    if c.usd_per_month is None or not c.usd_per_hour:
+        return ""
+    monthly = spot * c.units * c.usd_per_month / c.usd_per_hour  # the same hours billed
+    fits = monthly <= budget and (c.usd_total is None or spec.constraints.max_usd_total is None)
+    return (
+        f", or spot capacity (constraints.purchase_option: spot, ${monthly:,.0f}/month)"
+        if fits
+        else ""
+    )
 
 
 def _power(c: Candidate, spec: WorkloadSpec, reason: str) -> str:
