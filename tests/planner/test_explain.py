@@ -60,9 +60,7 @@ def test_a_rejected_candidate_says_what_would_make_it_feasible(catalog: Catalog)
     assert not e.candidate.feasible
     assert e.standing == "not feasible: 1 reason"
     assert e.candidate.rejected_because == ("over budget: $2,717/month > max $1,200/month",)
-    assert e.remedies == (
-        "+$1,517/month budget (constraints.max_usd_per_month: 2,718)",
-    )
+    assert e.remedies == ("+$1,517/month budget (constraints.max_usd_per_month: 2,718)",)
     # spot is suggested only where its price fits the budget
     trn = explain(plan(spec, catalog), spec, "trn1.2xlarge")
     assert trn.remedies == (

@@ -102,3 +102,13 @@ def test_explain_text_fits_the_terminal(catalog: Catalog) -> None:
     for width in (80, 120):
         text = RENDERERS["explain"]["text"](explain(p, spec, "a3-highgpu-8g"), width=width)
         assert all(len(line) <= width for line in text.splitlines())
+
+
+def test_reserved_priced_at_on_demand_is_flagged_in_text(catalog: Catalog, make_spec) -> None:  # type: ignore[no-untyped-def]
+    from pulumi_aihw.planner import plan
+
+    p = plan(make_spec(constraints={"purchase_option": "reserved"}), catalog)
+    text = RENDERERS["plan"]["table"](p, 5, width=200)
+    assert "  flag: reserved at on-demand: reserved prices are not in the catalog" in text
+    table = text[text.index("Feasible candidates") :]
+    assert "reserved at on-demand" in table.splitlines()[3]
