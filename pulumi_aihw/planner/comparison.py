@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pulumi_aihw.planner.economics import is_portable
-from pulumi_aihw.planner.estimates import MetricBasis, estimate_dict
+from pulumi_aihw.planner.estimates import MetricBasis, brief_dict, estimate_dict, money
 from pulumi_aihw.planner.families import HardwareFamily, hardware_family
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.planner.ranking import cost_key, sort_key
@@ -39,10 +39,6 @@ def frameworks_not_native(c: Candidate) -> tuple[str, ...]:
     """Frameworks of the vocabulary the candidate's accelerator does not run natively
     (those of the spec never are: a candidate missing one is rejected)."""
     return tuple(f.value for f in Framework if f not in c.accelerator.frameworks)
-
-
-def _money(c: Candidate) -> float | None:
-    return c.usd_total if c.usd_total is not None else c.usd_per_month
 
 
 @dataclass(frozen=True)
@@ -101,7 +97,7 @@ class PortabilityCost:
         """What portability adds (per month, or for the run); ``None`` when unknown."""
         if self.cheapest is None or self.portable is None:
             return None
-        a, b = _money(self.portable), _money(self.cheapest)
+        a, b = money(self.portable), money(self.cheapest)
         return None if a is None or b is None else a - b
 
     @property
@@ -118,21 +114,7 @@ class PortabilityCost:
 
     def to_dict(self) -> dict[str, Any]:
         def side(c: Candidate | None) -> dict[str, Any] | None:
-            if c is None:
-                return None
-            money = _money(c)
-            return {
-                "provider": c.provider,
-                "offering": c.offering.offering,
-                "region": c.region,
-                "units": c.units,
-                "family": str(family_of(c)),
-                "usd": None if money is None else round(money, 2),
-                "usd_per_month": None if c.usd_per_month is None else round(c.usd_per_month, 2),
-                "power_kw": None if c.power_kw is None else round(c.power_kw, 3),
-                "lock_in": str(c.lock_in.level),
-                "feasible": c.feasible,
-            }
+            return None if c is None else {**brief_dict(c), "family": str(family_of(c))}
 
         usd, kw = self.usd, self.kw
         training = self.cheapest is not None and self.cheapest.usd_total is not None
@@ -156,10 +138,10 @@ class PortabilityCost:
 
 
 def _percent(delta: float | None, base: Candidate | None) -> float | None:
-    money = None if base is None else _money(base)
-    if delta is None or not money:
+    usd = None if base is None else money(base)
+    if delta is None or not usd:
         return None
-    return round(100 * delta / money, 1)
+    return round(100 * delta / usd, 1)
 
 
 @dataclass(frozen=True)

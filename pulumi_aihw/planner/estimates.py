@@ -176,6 +176,28 @@ def _r(value: float | None, digits: int) -> float | None:
     return None if value is None else round(value, digits)
 
 
+def money(c: Candidate) -> float | None:
+    """What the candidate costs as the cost objective compares it: the run (training with
+    a known time), else a month."""
+    return c.usd_total if c.usd_total is not None else c.usd_per_month
+
+
+def brief_dict(c: Candidate) -> dict[str, Any]:
+    """A candidate in a few fields, for reports that compare two (JSON)."""
+    usd = money(c)
+    return {
+        "provider": c.provider,
+        "offering": c.offering.offering,
+        "region": c.region,
+        "units": c.units,
+        "usd": _r(usd, 2),
+        "usd_per_month": _r(c.usd_per_month, 2),
+        "power_kw": _r(c.power_kw, 3),
+        "lock_in": str(c.lock_in.level),
+        "feasible": c.feasible,
+    }
+
+
 def estimate_dict(c: Candidate, basis: MetricBasis) -> dict[str, Any]:
     """The ``estimate`` object of a candidate in JSON output."""
     span = estimate_range(c)

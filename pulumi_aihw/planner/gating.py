@@ -146,21 +146,14 @@ def apply_profile_gates(
     if not rules:
         return candidates
     out = list(candidates)
-    for rule_id in rules:
-        check = _single(spec, view, rule_id)
+    pool = [c for c in candidates if c.feasible]  # what the rules compare with: no gates
+    checks = [(r, _single(spec, view, r)) for r in rules]  # per candidate first,
+    checks += [(r, _compared(spec, catalog, view, r, pool)) for r in rules]  # then compared
+    for rule_id, check in checks:
         if check is None:
             continue
         for i, c in enumerate(out):
             detail = check(c) if c.feasible else None
-            if detail:
-                out[i] = _reject(c, rule_id, detail, view)
-    pool = [c for c in candidates if c.feasible]  # what the rules compare with: no gates
-    for rule_id in rules:
-        compared = _compared(spec, catalog, view, rule_id, pool)
-        if compared is None:
-            continue
-        for i, c in enumerate(out):
-            detail = compared(c) if c.feasible else None
             if detail:
                 out[i] = _reject(c, rule_id, detail, view)
     return out

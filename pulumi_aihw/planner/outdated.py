@@ -14,9 +14,10 @@ from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.errors import LockError
 from pulumi_aihw.planner.alternatives import evaluate_deployed
 from pulumi_aihw.planner.economics import cost_key
+from pulumi_aihw.planner.estimates import brief_dict, money
 from pulumi_aihw.planner.gates import policy_view
 from pulumi_aihw.planner.gating import apply_profile_gates
-from pulumi_aihw.planner.lock import LockedChoice, LockFile
+from pulumi_aihw.planner.lock import LockFile, lock_for
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.planner.plan import locked_offering, plan
 from pulumi_aihw.spec.models import WorkloadSpec
@@ -41,9 +42,7 @@ NEEDS_ACTION = frozenset({LockState.SAVING, LockState.INFEASIBLE, LockState.GONE
 
 
 def _money(c: Candidate | None) -> float | None:
-    if c is None:
-        return None
-    return c.usd_total if c.usd_total is not None else c.usd_per_month
+    return None if c is None else money(c)
 
 
 @dataclass(frozen=True)
@@ -66,18 +65,7 @@ class LockCheck:
         c = self.best
         if c is None or c.units is None:
             return None
-        return LockFile(
-            workload=self.workload,
-            spec_hash=self.spec_hash,
-            catalog_as_of=self.catalog_as_of,
-            chosen=LockedChoice(
-                provider=c.provider,
-                offering=c.offering.offering,
-                region=c.region,
-                units=c.units,
-                accelerator=c.accelerator.id,
-            ),
-        )
+        return lock_for(self.workload, self.spec_hash, self.catalog_as_of, c)
 
     @property
     def usd_saved(self) -> float | None:
@@ -111,19 +99,7 @@ class LockCheck:
         def side(c: Candidate | None) -> dict[str, Any] | None:
             if c is None:
                 return None
-            money = _money(c)
-            return {
-                "provider": c.provider,
-                "offering": c.offering.offering,
-                "region": c.region,
-                "units": c.units,
-                "usd": None if money is None else round(money, 2),
-                "usd_per_month": None if c.usd_per_month is None else round(c.usd_per_month, 2),
-                "power_kw": None if c.power_kw is None else round(c.power_kw, 3),
-                "lock_in": str(c.lock_in.level),
-                "feasible": c.feasible,
-                "rejected_because": list(c.rejected_because),
-            }
+            return {**brief_dict(c), "rejected_because": list(c.rejected_because)}
 
         saved, pct, kw = self.usd_saved, self.percent_saved, self.kw_change
         return {

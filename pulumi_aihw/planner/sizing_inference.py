@@ -138,7 +138,8 @@ def _layout(
     if hit is None:
         a = f.a
         batch = int(min(a.max_batch_per_replica, (chips * chip - f.weights_bytes) // f.seq_bytes))
-        tps = _replica_tokens_per_second(f.spec, acc, chips, batch, f.weights_bytes, f.seq_bytes, a)
+        terms = decode_terms(f.spec, acc, chips, batch, f.weights_bytes, f.seq_bytes, a)
+        tps = None if terms is None else terms.tokens_per_second
         hit = f.replica_cache[key] = (batch, tps)
     return _Layout(chips, upr, per_unit, hit[0], hit[1])
 
@@ -235,19 +236,6 @@ def decode_terms(
         / (2 * spec.model.parameters_billion * 1e9)
     )
     return DecodeTerms(bandwidth, step_bytes, batch * bandwidth / step_bytes, compute)
-
-
-def _replica_tokens_per_second(
-    spec: WorkloadSpec,
-    acc: Accelerator,
-    chips: float,
-    batch: int,
-    w: float,
-    seq: float,
-    a: Assumptions,
-) -> float | None:
-    terms = decode_terms(spec, acc, chips, batch, w, seq, a)
-    return None if terms is None else terms.tokens_per_second
 
 
 def _no_fit(mem: Mem, need: float, shape: Shape, have: float, why: str) -> Sizing:
