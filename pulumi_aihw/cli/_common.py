@@ -150,6 +150,16 @@ def objective_option() -> Any:
     return typer.Option(help=", ".join(names[:-1]) + " or " + names[-1] + ".")
 
 
+def catalog_option() -> Any:
+    """``--catalog``: the catalog snapshot a command plans with."""
+    return typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG).")
+
+
+def output_option() -> Any:
+    """``--output``/``-o``: write the report to a file (atomically) instead of stdout."""
+    return typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+
+
 def renderer(kind: str, fmt: str) -> Renderer:
     """The renderer of ``fmt`` for a ``kind`` report, or a :class:`ConfigError` (exit 2)
     naming the registered formats."""
@@ -177,12 +187,14 @@ def exit_with(code: int) -> None:
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_INTERNAL",
+    "catalog_option",
     "choice",
     "err",
     "exit_with",
     "format_option",
     "handles_errors",
     "objective_option",
+    "output_option",
     "renderer",
     "terminal_width",
     "warn",

@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from pulumi_aihw.cli._common import (
+    catalog_option,
     format_option,
     handles_errors,
     objective_option,
+    output_option,
     renderer,
     terminal_width,
     write_output,
@@ -32,13 +34,8 @@ def explain_command(
     ] = None,
     fmt: Annotated[str, format_option("explain")] = "text",
     objective: Annotated[str, objective_option()] = "cost",
-    catalog_path: Annotated[
-        Path | None,
-        typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    catalog_path: Annotated[Path | None, catalog_option()] = None,
+    output: Annotated[Path | None, output_option()] = None,
 ) -> None:
     """Explain one candidate of SPEC's plan: sizing step by step, price with its source and
     date, power with its basis, lock-in, every rejection reason and what would make it

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pulumi_aihw.cli._common import (
+    catalog_option,
     choice,
     err,
     exit_with,
     format_option,
     handles_errors,
     objective_option,
+    output_option,
     renderer,
     terminal_width,
     write_atomic,
@@ -98,13 +100,8 @@ def outdated_command(
             help="Re-plan the lock files of the workloads that need it (as `aihw plan --lock`).",
         ),
     ] = False,
-    catalog_path: Annotated[
-        Path | None,
-        typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    catalog_path: Annotated[Path | None, catalog_option()] = None,
+    output: Annotated[Path | None, output_option()] = None,
 ) -> None:
     """For each workload with a lock file: the locked choice against the best choice with
     today's catalog ($/month saved, kW and lock-in change, still feasible?).
