@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pulumi_aihw.planner.assumptions import BYTES_PER_PARAM, Assumptions
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.planner.sizing import SpecFacts, gib, kv_bytes_per_token, peak_tflops
-from pulumi_aihw.planner.sizing_inference import decode_terms
+from pulumi_aihw.planner.sizing_inference import DecodeTerms, decode_terms
 from pulumi_aihw.spec.models import WorkloadSpec
 
 
@@ -84,10 +84,9 @@ def memory_steps(spec: WorkloadSpec, c: Candidate, a: Assumptions) -> list[Step]
 
 
 def inference_steps(spec: WorkloadSpec, c: Candidate, a: Assumptions) -> list[Step]:
-    s, acc = c.sizing, c.accelerator
+    s = c.sizing
     if s is None or s.chips_per_replica is None or s.batch_per_replica is None:
         return []
-    f = SpecFacts.of(spec, a)
     chips, batch = s.chips_per_replica, s.batch_per_replica
     out = [
         Step(
@@ -101,11 +100,21 @@ def inference_steps(spec: WorkloadSpec, c: Candidate, a: Assumptions) -> list[St
             f"{batch:,}",
         ),
     ]
-    terms = decode_terms(spec, acc, chips, batch, f.weights_bytes, f.seq_bytes, a)
+    f = SpecFacts.of(spec, a)
+    terms = decode_terms(spec, c.accelerator, chips, batch, f.weights_bytes, f.seq_bytes, a)
     if terms is None:
         return [*out, Step("throughput", "memory bandwidth unknown", "unknown")]
+    return [*out, *_decode_steps(spec, c, a, terms), *_replica_steps(spec, c, terms)]
+
+
+def _decode_steps(
+    spec: WorkloadSpec, c: Candidate, a: Assumptions, terms: DecodeTerms
+) -> list[Step]:
+    """One replica's decode speed: the memory-bound term and the compute ceiling."""
+    acc, chips = c.accelerator, c.sizing.chips_per_replica if c.sizing else 0.0
+    batch = c.sizing.batch_per_replica if c.sizing else 0
     bw = acc.memory_bandwidth_gbps or 0.0
-    out += [
+    out = [
         Step(
             "achieved bandwidth",
             f"{chips:g} chips x {bw:,.0f} GB/s x {a.bandwidth_efficiency:.0%}",
@@ -133,25 +142,32 @@ def inference_steps(spec: WorkloadSpec, c: Candidate, a: Assumptions) -> list[St
             )
         )
     per = terms.tokens_per_second
-    out.append(Step("per replica", "the lower of the two", f"{per:,.0f} tokens/s"))
-    if s.replicas is not None and s.units is not None:
-        wanted = spec.demand.total_tokens_per_second if spec.demand is not None else None
-        how = f"ceil({wanted:,.0f} wanted / {per:,.0f})" if wanted else "as pinned"
-        out += [
-            Step("replicas", how, f"{s.replicas:,}"),
-            Step(
-                "units",
-                f"{s.replicas:,} replicas of {chips:g} chips on "
-                f"{c.offering.accelerators_per_unit:g} per unit",
-                f"{s.units:,}",
-            ),
-            Step(
-                "estimated throughput",
-                "replicas x per replica",
-                f"{(s.tokens_per_second or 0):,.0f} tokens/s",
-            ),
-        ]
-    return out
+    return [*out, Step("per replica", "the lower of the two", f"{per:,.0f} tokens/s")]
+
+
+def _replica_steps(spec: WorkloadSpec, c: Candidate, terms: DecodeTerms) -> list[Step]:
+    """Replicas for the demand, units, and the estimate they add up to."""
+    s = c.sizing
+    if s is None or s.replicas is None or s.units is None:
+        return []
+    per = terms.tokens_per_second
+    wanted = spec.demand.total_tokens_per_second if spec.demand is not None else None
+    how = f"ceil({wanted:,.0f} wanted / {per:,.0f})" if wanted else "as pinned"
+    chips = s.chips_per_replica or 0.0
+    return [
+        Step("replicas", how, f"{s.replicas:,}"),
+        Step(
+            "units",
+            f"{s.replicas:,} replicas of {chips:g} chips on "
+            f"{c.offering.accelerators_per_unit:g} per unit",
+            f"{s.units:,}",
+        ),
+        Step(
+            "estimated throughput",
+            "replicas x per replica",
+            f"{(s.tokens_per_second or 0):,.0f} tokens/s",
+        ),
+    ]
 
 
 def training_steps(spec: WorkloadSpec, c: Candidate, a: Assumptions) -> list[Step]:
@@ -185,31 +201,27 @@ def training_steps(spec: WorkloadSpec, c: Candidate, a: Assumptions) -> list[Ste
             f"{per_chip / 1e12:,.0f} TFLOPS",
         ),
     ]
-    if t.deadline_days is not None:
-        need = math.ceil(f.train_flops / (t.deadline_days * 86400 * per_chip))
-        out.append(
-            Step(
-                "chips for the deadline",
-                f"FLOPs / ({t.deadline_days:g} days x per chip)",
-                f"{need:,}",
-            )
-        )
-    if s.units is not None and s.accelerators is not None:
-        out.append(
-            Step(
-                "units",
-                f"{s.accelerators:g} chips at {c.offering.accelerators_per_unit:g} per unit",
-                f"{s.units:,}",
-            )
-        )
-    if s.time_to_train_hours is not None and s.accelerators is not None:
-        out.append(
-            Step(
-                "time to train",
-                f"FLOPs / ({s.accelerators:g} chips x per chip)",
-                f"{s.time_to_train_hours:,.1f} hours ({s.time_to_train_hours / 24:,.1f} days)",
-            )
-        )
+    return [*out, *_training_layout_steps(c, t.deadline_days, f.train_flops, per_chip)]
+
+
+def _training_layout_steps(
+    c: Candidate, deadline_days: float | None, flops: float, per_chip: float
+) -> list[Step]:
+    """Chips for the deadline, units, and the time to train they give."""
+    s, out = c.sizing, []
+    if deadline_days is not None:
+        need = math.ceil(flops / (deadline_days * 86400 * per_chip))
+        how = f"FLOPs / ({deadline_days:g} days x per chip)"
+        out.append(Step("chips for the deadline", how, f"{need:,}"))
+    if s is None or s.accelerators is None:
+        return out
+    if s.units is not None:
+        how = f"{s.accelerators:g} chips at {c.offering.accelerators_per_unit:g} per unit"
+        out.append(Step("units", how, f"{s.units:,}"))
+    hours = s.time_to_train_hours
+    if hours is not None:
+        how = f"FLOPs / ({s.accelerators:g} chips x per chip)"
+        out.append(Step("time to train", how, f"{hours:,.1f} hours ({hours / 24:,.1f} days)"))
     return out
 
 

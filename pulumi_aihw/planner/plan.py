@@ -65,8 +65,23 @@ def plan(
                 "lock file no longer matches the spec (the spec changed since `aihw plan --lock`); "
                 "planned afresh. Run `aihw plan --lock` to pin the new choice."
             )
+    return _finished(
+        spec, catalog, objective, h, (*feasible, *rejected), chosen, notices, lock_status
+    )
+
+
+def _finished(
+    spec: WorkloadSpec,
+    catalog: Catalog,
+    objective: Objective,
+    h: str,
+    candidates: tuple[Candidate, ...],
+    chosen: Candidate | None,
+    notices: list[str],
+    lock_status: str | None,
+) -> Plan:
+    """The plan, with its family comparison computed once from the ranked candidates."""
     basis = metric_basis(spec)
-    candidates = (*feasible, *rejected)
     return Plan(
         workload=spec.name,
         phase=str(spec.phase),
