@@ -134,7 +134,9 @@ def _apply_lock(
         cand = replace(found[0], locked=True)
     else:
         offering = locked_offering(want, evaluator.catalog)
-        cand = replace(evaluator.evaluate(offering, units=want.units), locked=True)
+        judged = evaluator.evaluate(offering, units=want.units)
+        gated = apply_profile_gates([judged], evaluator.spec, evaluator.catalog, evaluator.policy)
+        cand = replace(gated[0], locked=True)
     others = [c for c in (*feasible, *rejected) if c.offering.key != cand.offering.key]
     still_feasible = [c for c in others if c.feasible]
     still_rejected = [c for c in others if not c.feasible]

@@ -149,3 +149,18 @@ def test_the_gates_change_choices_on_the_examples(catalog: Catalog, tmp_path: Pa
     assert free.chosen is not None and free.chosen.accelerator.vendor_sdk == "Neuron SDK"
     blocked = _mandatory_violations(path, policy, catalog, planned_from=free_path)
     assert {v.split(":")[0] for v in blocked} == {"AIHW-LOCK-002"}
+
+
+def test_a_locked_choice_a_profile_now_blocks_is_no_longer_feasible(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    from pulumi_aihw.planner import lock_from_plan
+
+    free = load_spec(REPO / "examples" / "compare-families" / "workload.yaml")
+    lock = lock_from_plan(plan(free, catalog))
+    assert lock.chosen.offering == "inf2.xlarge"
+    path = _compare_with_policy(tmp_path, {"aihw-lock-vendor-sdk-preferred": "mandatory"})
+    p = plan(load_spec(path), catalog, lock=lock)
+    assert p.lock_status == "honoured" and p.chosen is not None and p.chosen.locked
+    assert not p.chosen.feasible  # kept (a lock never moves silently), but blocked, and why
+    assert any("mandatory policy AIHW-LOCK-002" in r for r in p.chosen.rejected_because)
