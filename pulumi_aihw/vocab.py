@@ -27,7 +27,19 @@ class Precision(StrEnum):
     FP16 = "fp16"
     FP8 = "fp8"
     INT8 = "int8"
+    FP4 = "fp4"
     INT4 = "int4"
+
+
+class LinkClass(StrEnum):
+    """How the chips of one tensor-parallel group talk to each other."""
+
+    NVLINK = "nvlink"
+    XGMI = "xgmi"
+    PCIE = "pcie"
+    ICI = "ici"
+    NEURONLINK = "neuronlink"
+    ETHERNET = "ethernet"
 
 
 class Framework(StrEnum):
@@ -51,6 +63,18 @@ class PurchaseOption(StrEnum):
     CAPACITY_BLOCK = "capacity-block"
 
 
+class PowerBasis(StrEnum):
+    """Where a power figure comes from."""
+
+    PUBLISHED = "published"
+    """A vendor TDP or board power."""
+    MEASURED = "measured"
+    """Measured by the vendor (TPU v4: mean over production workloads)."""
+    ESTIMATE = "estimate"
+    """Derived from relative claims or analyst figures; always carries a range."""
+    UNKNOWN = "unknown"
+
+
 class Deployment(StrEnum):
     CLOUD = "cloud"
     BARE_METAL = "bare-metal"
@@ -71,6 +95,7 @@ class Provider(StrEnum):
     GCP = "gcp"
     HETZNER = "hetzner"
     QUBRID = "qubrid"
+    HOTAISLE = "hotaisle"
     OWNED = "owned"
 
 

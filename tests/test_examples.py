@@ -12,10 +12,10 @@ from tests.conftest import STACKS
 EXPECTED = {
     # stack: (family, offering, units)
     "aws-inferentia-inference": ("inferentia", "inf2.xlarge", 2),
-    "aws-gpu-inference": ("gpu", "g6e.xlarge", 2),
+    "aws-gpu-inference": ("gpu", "g6e.xlarge", 1),  # one L40S meets 800 tokens/s
     "gcp-tpu-training": ("tpu", "v6e-32", 1),
     "gcp-tpu-inference": ("tpu", "v5litepod-4", 3),
-    "gcp-gpu-inference": ("gpu", "g2-standard-48", 4),
+    "gcp-gpu-inference": ("gpu", "g2-standard-24", 7),  # 14 L4s in a managed group
 }
 
 

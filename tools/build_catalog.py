@@ -3,10 +3,11 @@
     python tools/build_catalog.py            # write pulumi_aihw/catalog/data/catalog.json
     python tools/build_catalog.py --check    # exit 1 if the packaged file is out of date
 
-catalog-src/ holds verbatim copies of the research data (accelerators.csv,
-offerings.csv and the raw rows they were read from), plus our own
-extra_offerings.csv (further rows read from the same raw files) and
-adjustments.csv (prices made unknown or flagged, each with its reason).
+Reads only catalog-src/ (provenance of every file: catalog-src/SOURCES.md): one module
+per price source in pulumi_aihw/catalog/sources/ (registry PRICE_SOURCES), joined per
+offering and region by pulumi_aihw/catalog/assemble.py with cross-checks and flags;
+accelerators and their power, rented servers and reviewed flags by
+pulumi_aihw/catalog/build_sources.py. Prints what the sources' rules left out.
 """
 
 from __future__ import annotations
@@ -18,21 +19,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pulumi_aihw.catalog.build import build_catalog  # noqa: E402
+from pulumi_aihw.catalog.build_sources import build_from_files  # noqa: E402
 from pulumi_aihw.catalog.load import dump_catalog, packaged_catalog_path  # noqa: E402
+from pulumi_aihw.catalog.models import CatalogDocument  # noqa: E402
+from pulumi_aihw.catalog.performance import apply_performance  # noqa: E402
+from pulumi_aihw.catalog.sources.base import SourceFiles  # noqa: E402
 
 SRC = ROOT / "catalog-src"
 
 
-def build_text() -> tuple[str, list[str]]:
-    doc, report = build_catalog(
-        (SRC / "accelerators.csv").read_text(),
-        [(SRC / "offerings.csv").read_text(), (SRC / "extra_offerings.csv").read_text()],
-        (SRC / "adjustments.csv").read_text(),
-        built_from="catalog-src/ (tools/build_catalog.py)",
-        instance_facts_csv=(SRC / "instance_facts.csv").read_text(),
+def build_text(efficiency: bool = True) -> tuple[str, list[str]]:
+    """The catalog JSON and the build's notes; ``efficiency=False`` leaves the fitted
+    factors out (tools/fit_efficiency.py fits them on a catalog without them)."""
+    doc, report = build_from_files(
+        SourceFiles(SRC), built_from="catalog-src/ (tools/build_catalog.py)"
     )
-    return dump_catalog(doc), report.dropped + report.rejected_values
+    doc, skipped = with_performance(doc, efficiency)
+    return dump_catalog(doc), report.dropped + report.rejected_values + skipped
+
+
+def with_performance(
+    doc: CatalogDocument, efficiency: bool = True
+) -> tuple[CatalogDocument, list[str]]:
+    """Low-precision peaks, link classes and the fitted efficiency factors (issue #13)."""
+    factors = SRC / "efficiency_factors.json"
+    return apply_performance(
+        doc,
+        (SRC / "accelerator_performance.csv").read_text(),
+        factors.read_text() if efficiency and factors.exists() else None,
+    )
 
 
 def main() -> int:

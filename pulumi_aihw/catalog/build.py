@@ -37,7 +37,7 @@ PLAN_ONLY_PROVIDERS: dict[str, str] = {
     "ovhcloud": "OVHcloud public-cloud GPU instances have no Pulumi target in pulumi-aihw",
 }
 
-BARE_METAL_PROVIDERS = frozenset({"hetzner", "qubrid"})
+BARE_METAL_PROVIDERS = frozenset({"hetzner", "qubrid", "hotaisle"})
 
 # Ids and aliases for the accelerator names used by the sources.
 ACCELERATOR_META: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -68,6 +68,13 @@ ACCELERATOR_META: dict[str, tuple[str, tuple[str, ...]]] = {
     "AWS Trainium3": ("trainium3", ("trn3",)),
     "NVIDIA RTX PRO 4000 Blackwell SFF": ("rtx-pro-4000-blackwell-sff", ("rtx-pro-4000",)),
     "NVIDIA RTX PRO 6000 Blackwell Max-Q": ("rtx-pro-6000-blackwell-max-q", ("rtx-pro-6000",)),
+    "NVIDIA RTX PRO 6000 Blackwell Server": (
+        "rtx-pro-6000-blackwell-server",
+        ("rtx-pro-6000-server", "rtx-pro-server-6000"),
+    ),
+    "NVIDIA V100 SXM2 16GB": ("v100-16gb", ("v100", "v100-sxm2", "tesla-v100")),
+    "NVIDIA V100 SXM2 32GB": ("v100-32gb", ("v100-sxm2-32gb",)),
+    "NVIDIA GB200": ("gb200", ("gb200-nvl72",)),
 }
 
 INSTANCE_FACTS_FILE = "catalog-src/instance_facts.csv"
@@ -90,6 +97,7 @@ SOURCE_DATES: tuple[SourceDate, ...] = (
     ),
     SourceDate("Exomem", dt.date(2026, 10, 7), "page says 'Checked on 7 October 2026'"),
     SourceDate("qubrid-ai", dt.date(2026, 9, 20), "generated 2026-09-20"),
+    SourceDate("hotaisle/hotaisle-website", dt.date(2026, 7, 14), "site blog post 2026-07-14"),
     SourceDate("dstack/issues/1155", dt.date(2024, 6, 30), "undated issue, about 2024"),
 )
 # Spec sheets are stable; they are dated by the research snapshot that read them.

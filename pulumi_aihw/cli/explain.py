@@ -8,34 +8,41 @@ from typing import Annotated
 import typer
 
 from pulumi_aihw.cli._common import (
-    catalog_option,
     format_option,
     handles_errors,
     objective_option,
-    output_option,
     renderer,
     terminal_width,
     write_output,
 )
+from pulumi_aihw.cli._options import CATALOG_OPTION, OUTPUT_OPTION
 
 
 @handles_errors
 def explain_command(
-    spec: Annotated[Path, typer.Argument(help="Workload spec (YAML).", show_default=False)],
+    spec: Annotated[
+        Path, typer.Argument(help="Workload spec (YAML).", show_default=False, metavar="SPEC")
+    ],
     offering: Annotated[
         str,
         typer.Argument(
             help="Offering name (p5.48xlarge, v5litepod-4, an owned server group).",
             show_default=False,
+            metavar="OFFERING",
         ),
     ],
     region: Annotated[
-        str | None, typer.Option(help="Region or site (default: where it is placed best).")
+        str | None,
+        typer.Option(
+            metavar="REGION",
+            help="Region or site (default: the cheapest the spec allows; the offering is "
+            "judged in all of them together).",
+        ),
     ] = None,
     fmt: Annotated[str, format_option("explain")] = "text",
     objective: Annotated[str, objective_option()] = "cost",
-    catalog_path: Annotated[Path | None, catalog_option()] = None,
-    output: Annotated[Path | None, output_option()] = None,
+    catalog_path: Annotated[Path | None, CATALOG_OPTION] = None,
+    output: Annotated[Path | None, OUTPUT_OPTION] = None,
 ) -> None:
     """Explain one candidate of SPEC's plan: sizing step by step, price with its source and
     date, power with its basis, lock-in, every rejection reason and what would make it

@@ -9,19 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pulumi_aihw.cli._common import (
-    catalog_option,
     choice,
     err,
     exit_with,
     format_option,
     handles_errors,
     objective_option,
-    output_option,
     renderer,
     terminal_width,
     write_atomic,
     write_output,
 )
+from pulumi_aihw.cli._options import CATALOG_OPTION, OUTPUT_OPTION
 from pulumi_aihw.errors import EXIT_BLOCKING, InputError, Problem
 
 if TYPE_CHECKING:
@@ -89,7 +88,9 @@ def outdated_command(
     ],
     threshold: Annotated[
         float,
-        typer.Option(help="Exit 1 when re-planning saves at least this percent.", min=0),
+        typer.Option(
+            metavar="PERCENT", help="Exit 1 when re-planning saves at least this percent.", min=0
+        ),
     ] = 10.0,
     fmt: Annotated[str, format_option("outdated")] = "table",
     objective: Annotated[str, objective_option()] = "cost",
@@ -100,8 +101,8 @@ def outdated_command(
             help="Re-plan the lock files of the workloads that need it (as `aihw plan --lock`).",
         ),
     ] = False,
-    catalog_path: Annotated[Path | None, catalog_option()] = None,
-    output: Annotated[Path | None, output_option()] = None,
+    catalog_path: Annotated[Path | None, CATALOG_OPTION] = None,
+    output: Annotated[Path | None, OUTPUT_OPTION] = None,
 ) -> None:
     """For each workload with a lock file: the locked choice against the best choice with
     today's catalog ($/month saved, kW and lock-in change, still feasible?).

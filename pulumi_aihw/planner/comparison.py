@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_aihw.planner.economics import is_portable
+from pulumi_aihw.planner.economics import PORTABILITY_REQUIRED, is_portable
 from pulumi_aihw.planner.estimates import MetricBasis, brief_dict, estimate_dict, money
 from pulumi_aihw.planner.families import HardwareFamily, hardware_family
 from pulumi_aihw.planner.models import Candidate
@@ -26,7 +26,7 @@ LIMIT_CATEGORIES = frozenset({"over budget", "over power cap"})
 """Rejections by the spec's own limits: a portable candidate rejected only by them is the
 "closest portable" when none is feasible (what portability would cost here)."""
 
-PORTABILITY_CATEGORIES = frozenset({"portability required", "mandatory policy AIHW-LOCK-002"})
+PORTABILITY_CATEGORIES = frozenset({PORTABILITY_REQUIRED, "mandatory policy AIHW-LOCK-002"})
 """Rejection categories that only say "not portable": such a candidate is what the same
 spec would choose without the portability constraint."""
 
@@ -51,34 +51,21 @@ class FamilyBest:
     """Feasible candidates of the family."""
 
     def to_dict(self, basis: MetricBasis) -> dict[str, Any]:
+        """The family's row: what the candidate is, then every estimate as ``{value, low,
+        high}`` (:func:`~pulumi_aihw.planner.estimates.estimate_dict`)."""
         c = self.candidate
-        est = estimate_dict(c, basis)
         return {
             "family": str(self.family),
             "family_label": self.family.label,
             "feasible_candidates": self.feasible,
             "rank": c.rank,
-            "provider": c.provider,
-            "offering": c.offering.offering,
-            "region": c.region,
+            **brief_dict(c),
             "accelerator": c.accelerator.id,
-            "units": c.units,
             "accelerators": c.accelerators,
-            "usd_per_month": None if c.usd_per_month is None else round(c.usd_per_month, 2),
             "usd_total": None if c.usd_total is None else round(c.usd_total, 2),
-            "tokens_per_second": est["tokens_per_second"],
-            "tokens_per_second_range": est["tokens_per_second_range"],
-            "time_to_train_hours": est["time_to_train_hours"],
-            "time_to_train_hours_range": est["time_to_train_hours_range"],
-            "uncertainty": est["uncertainty"],
-            "million_tokens_per_usd": est["million_tokens_per_usd"],
-            "tokens_per_kwh": est["tokens_per_kwh"],
-            "run_kwh": est["run_kwh"],
-            "power_kw": est["power"]["kw"],
-            "power": est["power"],
             "lock_in": c.lock_in.to_dict(),
             "frameworks_not_native": list(frameworks_not_native(c)),
-            "flags": est["flags"],
+            **estimate_dict(c, basis),
         }
 
 

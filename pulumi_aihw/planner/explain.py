@@ -12,10 +12,12 @@ from pulumi_aihw.errors import InputError, Problem
 from pulumi_aihw.planner.assumptions import DEFAULT_ASSUMPTIONS, HOURS_PER_MONTH, Assumptions
 from pulumi_aihw.planner.comparison import family_of
 from pulumi_aihw.planner.economics import hours_per_day
-from pulumi_aihw.planner.estimates import estimate_dict, estimate_label, flags, power_basis
+from pulumi_aihw.planner.estimates import estimate_dict, estimate_label, flags
 from pulumi_aihw.planner.explain_sizing import Step, sizing_steps
 from pulumi_aihw.planner.models import Candidate, Plan
+from pulumi_aihw.planner.power import chip_watts, power_note
 from pulumi_aihw.planner.remedies import remedies
+from pulumi_aihw.planner.sizing import SpecFacts
 from pulumi_aihw.spec.models import WorkloadSpec
 
 
@@ -28,7 +30,9 @@ class Explanation:
     power: tuple[Step, ...]
     remedies: tuple[str, ...]
     other_regions: tuple[str, ...]
-    """The same offering elsewhere: ``us-west-2 (#4)``, ``eu-west-1 (rejected)``."""
+    """The same offering elsewhere: the other allowed regions it is judged in with their
+    price (``us-west-2 ($1.8610/instance-hour)``), other candidates of it
+    (``eu-west-1 (rejected)``)."""
 
     @property
     def standing(self) -> str:
@@ -61,9 +65,19 @@ class Explanation:
         }
 
 
+PRICE_FLAGS = ("suspect price", "your rate")
+
+
+def _source(text: str, basis: str) -> str:
+    """The source of the price kind used, from ``on-demand: ...; spot: ...`` (the whole
+    text when it names no kinds)."""
+    parts = [p for p in text.split("; ") if p.startswith(f"{basis}: ")]
+    return parts[0] if parts else text
+
+
 def price_steps(spec: WorkloadSpec, c: Candidate) -> list[Step]:
     o = c.offering
-    out = [Step("source", o.source, f"as of {c.as_of}")]
+    out = [Step("source", _source(o.source, c.price_basis), f"as of {c.as_of}")]
     if c.usd_per_hour is None or c.units is None:
         return [*out, Step("price", f"{c.price_basis}: no price", "unknown")]
     unit = c.usd_per_hour / c.units
@@ -99,33 +113,43 @@ def price_steps(spec: WorkloadSpec, c: Candidate) -> list[Step]:
                 f"${c.usd_total:,.2f}",
             )
         )
-    out += [Step("flag", f.text, f.code) for f in flags(c) if f.code != "power unknown"]
+    if c.your_rate and c.catalog_usd_per_unit_hour is not None:
+        out.append(
+            Step("catalog price", "before your rate", f"${c.catalog_usd_per_unit_hour:,.4f}")
+        )
+    out += [Step("flag", f.text, f.code) for f in flags(c) if f.code in PRICE_FLAGS]
     return out
 
 
 def power_steps(c: Candidate, a: Assumptions) -> list[Step]:
-    info = power_basis(c)
-    acc, o = c.accelerator, c.offering
-    if info.kw is None or c.units is None:
-        return [Step("power", f"no published power figure for {acc.name}", "unknown")]
-    if c.provider == "owned" or acc.tdp_watts is None:  # owned servers: the inventory's
+    """Accelerators x their figure (with its basis and range) plus hosts, as
+    :func:`pulumi_aihw.planner.power.power` computes it."""
+    acc, o, pw = c.accelerator, c.offering, c.power
+    if c.units is None or c.power_kw is None:
+        return [Step("power", power_note(acc) or f"no power figure for {acc.name}", "unknown")]
+    if pw.kw is None:  # owned servers: the inventory's figure
         return [
             Step(
                 "IT power",
                 "the inventory's servers: cards x watts + host",
                 f"{c.it_power_kw:,.2f} kW",
             ),
-            Step("at the meter", f"x PUE {c.pue:g}", f"{info.kw:,.2f} kW"),
+            Step("at the meter", f"x PUE {c.pue:g}", f"{c.power_kw:,.2f} kW"),
         ]
+    point, low, high, basis = chip_watts(acc)
+    assert point is not None  # a known PowerFigure has a per-chip figure
     chips = o.accelerators_per_unit * c.units
     vcpus = o.vcpus if o.vcpus is not None else a.default_host_vcpus * o.hosts_per_unit
     assumed = "" if o.vcpus is not None else " (assumed)"
     host = max(a.min_host_watts, a.host_watts_per_vcpu * vcpus) * c.units
+    span = f", {low:g}-{high:g} W" if low is not None and high is not None else ""
+    pue = f" x PUE {c.pue:g}" if c.pue != 1 else ""
+    note = power_note(acc)
     return [
         Step(
             "accelerators",
-            f"{chips:g} x {acc.tdp_watts:g} W ({info.basis})",
-            f"{chips * acc.tdp_watts / 1000:,.2f} kW",
+            f"{chips:g} x {point:g} W ({basis}{span})",
+            f"{chips * point / 1000:,.2f} kW",
         ),
         Step(
             "hosts",
@@ -133,18 +157,26 @@ def power_steps(c: Candidate, a: Assumptions) -> list[Step]:
             f"x {c.units}",
             f"{host / 1000:,.2f} kW",
         ),
-        Step("total", f"basis: {info.basis}", f"{info.kw:,.2f} kW"),
+        Step("total", f"accelerators + hosts{pue}; basis: {basis}", pw.label()),
+        *([Step("basis", note, str(basis))] if note else []),
     ]
 
 
+def _regions(c: Candidate) -> list[str]:
+    """Where the candidate is judged: its priced region, then the other allowed ones."""
+    return [c.region or "-", *(r.region or "-" for r in c.other_rows)]
+
+
 def find(plan: Plan, offering: str, region: str | None) -> list[Candidate]:
-    """The plan's candidates of ``offering`` (in ``region``), best placed first."""
+    """The plan's candidates of ``offering`` (judged in ``region``), best placed first. An
+    offering is one candidate for all the regions the spec allows (priced in the cheapest),
+    so ``region`` may be any of them."""
     wanted = offering.lower()
     found = [c for c in plan.candidates if c.offering.offering.lower() == wanted]
     if region is not None:
-        here = [c for c in found if (c.region or "") == region]
+        here = [c for c in found if region in _regions(c)]
         if not here and found:
-            regions = ", ".join(sorted({c.region or "-" for c in found}))
+            regions = ", ".join(sorted({r for c in found for r in _regions(c)}))
             raise InputError(
                 Problem(f"{offering} is not offered in {region}; it is offered in: {regions}")
             )
@@ -155,6 +187,19 @@ def find(plan: Plan, offering: str, region: str | None) -> list[Candidate]:
 def _where(c: Candidate) -> str:
     state = f"#{c.rank}" if c.feasible else "rejected"
     return f"{c.region or 'location unspecified'} ({state})"
+
+
+def _others(c: Candidate, found: list[Candidate]) -> tuple[str, ...]:
+    """The same offering elsewhere: other allowed regions judged with it (with their
+    price), then other candidates of the offering (``eu-west-1 (rejected)``)."""
+    unit = c.offering.unit_kind
+    priced = tuple(
+        f"{r['region']} (${r['usd_per_unit_hour']:,.4f}/{unit}-hour)"
+        if r["usd_per_unit_hour"] is not None
+        else f"{r['region']} (price unknown)"
+        for r in c.other_regions()
+    )
+    return (*priced, *(_where(o) for o in found if o is not c))
 
 
 def explain(
@@ -178,9 +223,9 @@ def explain(
     return Explanation(
         plan,
         c,
-        tuple(sizing_steps(spec, c, assumptions)),
+        tuple(sizing_steps(spec, c, SpecFacts.of(spec, assumptions, plan.efficiency))),
         tuple(price_steps(spec, c)),
         tuple(power_steps(c, assumptions)),
         tuple(remedies(c, spec)),
-        tuple(_where(o) for o in found[1:]),
+        _others(c, found),
     )

@@ -20,13 +20,20 @@ A ``--policy-config`` file given only to ``aihw check`` is unknown to the planne
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from pulumi_aihw.catalog.models import Accelerator
-from pulumi_aihw.planner.economics import VENDOR_SDK_LOCK, needs_vendor_sdk
+from pulumi_aihw.planner.economics import (
+    VENDOR_SDK_LOCK,
+    VendorSdk,
+    monthly_spend,
+    needs_vendor_sdk,
+)
 from pulumi_aihw.planner.models import Candidate
+from pulumi_aihw.planner.power import PowerFigure
 from pulumi_aihw.spec.loader import source_of
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.spec.profile import LoadedProfile
@@ -42,6 +49,8 @@ MIN_HOURS_PER_DAY: float = 18
 """``aihw-cost-idle-on-demand`` ``minHoursPerDay``."""
 OVERSIZE_FACTOR: float = 2.0
 """``aihw-cost-oversized`` ``oversizeFactor``."""
+MAX_CATALOG_AGE_DAYS: int = 180
+"""``aihw-cost-catalog-stale`` ``maxCatalogAgeDays``."""
 
 # -- shared predicates -------------------------------------------------------------
 
@@ -52,7 +61,7 @@ def missing_frameworks(acc: Accelerator, frameworks: Iterable[object]) -> list[s
 
 
 def vendor_sdk_conflict(
-    acc: Accelerator,
+    acc: VendorSdk,
     portability: Portability,
     level: Portability,
     sdks: Collection[str] = tuple(VENDOR_SDK_LOCK),
@@ -85,6 +94,12 @@ def budget_excess(
 def over_power_cap(power_kw: float | None, cap_kw: float | None) -> bool:
     """``AIHW-POWER-001`` and ``max_power_kw``: known power above the cap."""
     return cap_kw is not None and power_kw is not None and power_kw > cap_kw
+
+
+def price_age_days(price_as_of: dt.date, today: dt.date) -> int:
+    """``AIHW-COST-005``: how old a price is on ``today`` (the planner, without a clock,
+    asks on the catalog's date: a price stale then is stale on any later day)."""
+    return (today - price_as_of).days
 
 
 def idle_on_demand(purchase: str, hours_per_day: float, min_hours: float) -> bool:
@@ -164,6 +179,7 @@ GATES: dict[str, Gate] = {
         Gate("AIHW-COST-002", "aihw-cost-idle-on-demand", False, ("minHoursPerDay",)),
         Gate("AIHW-COST-003", "aihw-cost-oversized", False, ("oversizeFactor",)),
         Gate("AIHW-LOCK-005", "aihw-lock-irreversible-purchase", False, ("maxTermDays",)),
+        Gate("AIHW-COST-005", "aihw-cost-catalog-stale", False, ("maxCatalogAgeDays",)),
     )
 }
 """Rules the planner enforces, by id. The rules mandatory by default that need no
@@ -238,3 +254,80 @@ def gate_sequence(view: PolicyView) -> Sequence[str]:
     return [
         g.rule_id for g in GATES.values() if not g.default_mandatory and view.enforced(g.rule_id)
     ]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The budgets and power caps a candidate must meet: the spec's, and those of the
+    default-mandatory policies its platform profile configures (``maxUsdPerMonth`` for a
+    spec without a budget, ``maxStackKw``), so the plan never chooses what ``aihw check``
+    would block."""
+
+    max_usd_per_month: float | None
+    budget_source: str
+    max_usd_total: float | None
+    max_power_kw: float | None
+    unknown_power: str
+    max_stack_kw: float | None
+    stack_source: str
+
+    @classmethod
+    def of(cls, spec: WorkloadSpec, view: PolicyView) -> Limits:
+        c = spec.constraints
+        budget, budget_source = c.max_usd_per_month, ""
+        if budget is None and view.enforced("AIHW-COST-001"):
+            budget = view.setting("AIHW-COST-001", "maxUsdPerMonth", None)
+            budget_source = f" ({view.why('AIHW-COST-001')}, maxUsdPerMonth)"
+        stack = (
+            view.setting("AIHW-POWER-001", "maxStackKw", None)
+            if view.enforced("AIHW-POWER-001")
+            else None
+        )
+        stack_source = f" ({view.why('AIHW-POWER-001')}, maxStackKw: the stack's cap)"
+        return cls(
+            budget,
+            budget_source,
+            c.max_usd_total,
+            c.max_power_kw,
+            c.unknown_power,
+            stack,
+            stack_source,
+        )
+
+    def reasons(
+        self, per_month: float | None, total: float | None, pw: PowerFigure, pnote: str | None
+    ) -> list[str]:
+        out: list[str] = []
+        excess = budget_excess(
+            monthly_spend(per_month, total), total, self.max_usd_per_month, self.max_usd_total
+        )
+        if excess.monthly is not None:
+            out.append(
+                f"over budget: ${excess.monthly:,.0f}/month > max "
+                f"${self.max_usd_per_month:,.0f}/month{self.budget_source}"
+            )
+        if excess.total is not None:
+            out.append(
+                f"over budget: ${excess.total:,.0f} for the run > max ${self.max_usd_total:,.0f}"
+            )
+        if self.max_power_kw is not None and pw.cap_kw is None and self.unknown_power == "reject":
+            out.append(
+                f"power cannot be evaluated: {pnote}; max_power_kw {self.max_power_kw:g} "
+                "(constraints.unknown_power: reject)"
+            )
+        if over_power_cap(pw.cap_kw, self.max_power_kw):
+            out.append(f"over power cap: {_drawn(pw)} > max {self.max_power_kw:g} kW")
+        elif over_power_cap(pw.cap_kw, self.max_stack_kw):
+            out.append(
+                f"over power cap: {_drawn(pw)} > max {self.max_stack_kw:g} kW{self.stack_source}"
+            )
+        return out
+
+
+def _drawn(pw: PowerFigure) -> str:
+    """What a power cap compares: ``1.20 kW``, or the high end of a range with its label."""
+    cap_kw = pw.cap_kw
+    assert cap_kw is not None and pw.kw is not None
+    if pw.high_kw is not None and pw.high_kw > pw.kw:
+        return f"up to {cap_kw:,.2f} kW (high end of {pw.label()})"
+    return f"{cap_kw:,.2f} kW"

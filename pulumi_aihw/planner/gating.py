@@ -17,6 +17,7 @@ from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.planner.economics import hours_per_day
 from pulumi_aihw.planner.gates import (
     HIGH_TDP_WATTS,
+    MAX_CATALOG_AGE_DAYS,
     MIN_HOURS_PER_DAY,
     MIN_POWER_SAVINGS_PERCENT,
     OVERSIZE_FACTOR,
@@ -27,6 +28,7 @@ from pulumi_aihw.planner.gates import (
     lower_power_alternative,
     no_way_out,
     oversized_alternative,
+    price_age_days,
     reason,
     vendor_sdk_conflict,
 )
@@ -95,6 +97,16 @@ def _compared(
     spec: WorkloadSpec, catalog: Catalog, view: PolicyView, rule_id: str, pool: Sequence[Candidate]
 ) -> Check | None:
     """The check of ``rule_id`` against the other feasible candidates in ``pool``."""
+    if rule_id == "AIHW-COST-005":
+        max_days = int(view.setting(rule_id, "maxCatalogAgeDays", MAX_CATALOG_AGE_DAYS))
+
+        def cost_005(c: Candidate) -> str | None:
+            age = price_age_days(c.as_of, catalog.as_of)
+            if age <= max_days:
+                return None
+            return f"its price is from {c.as_of} ({age} days before the catalog's date)"
+
+        return cost_005
     if rule_id == "AIHW-LOCK-004":
         ignore = set(view.setting(rule_id, "ignoreFamilies", []))
 

@@ -44,7 +44,7 @@ def plan(
     notices = check_spec(spec, catalog)
     evaluator = Evaluator(spec, catalog, assumptions)
     extra = tuple(extra_candidates)
-    evaluated = [evaluator.evaluate(o) for o in catalog.offerings]
+    evaluated = [evaluator.evaluate_group(g) for g in catalog.groups]
     evaluated.extend(extra)
     evaluated = apply_profile_gates(evaluated, spec, catalog, evaluator.policy)
     feasible = rank([c for c in evaluated if c.feasible], objective, spec, assumptions)
@@ -96,6 +96,7 @@ def _finished(
         basis=basis,
         comparison=compare(candidates, basis),
         pin=describe_pin(spec),
+        efficiency=catalog.efficiency,
     )
 
 
@@ -110,8 +111,16 @@ def describe_pin(spec: WorkloadSpec) -> str | None:
 
 
 def _rejected_order(c: Candidate) -> tuple[object, ...]:
-    """Closest misses first: fewest reasons, then cheapest, then by name."""
-    return (len(c.rejected_because), cost_key(c), c.provider, c.offering.offering, c.region or "")
+    """Closest misses first: candidates the placement rules allow, then fewest reasons,
+    then cheapest, then by name."""
+    return (
+        c.excluded,
+        len(c.rejected_because),
+        cost_key(c),
+        c.provider,
+        c.offering.offering,
+        c.region or "",
+    )
 
 
 def _apply_lock(

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pulumi_aihw.planner.assumptions import Assumptions
 from pulumi_aihw.planner.economics import cost_key, is_portable
 from pulumi_aihw.planner.estimates import (
+    Figure,
     MetricBasis,
     metric_basis,
     million_tokens_per_usd,
@@ -20,10 +21,18 @@ from pulumi_aihw.planner.estimates import (
     tokens_per_kwh,
 )
 from pulumi_aihw.planner.models import Candidate
+from pulumi_aihw.planner.regions import NEAR_PCT
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Objective, Portability
 
 _INF = math.inf
+
+
+def rank_cost(c: Candidate) -> float:
+    """:func:`cost_key` for ordering: a suspect price (it disagrees with a second source)
+    counts ``NEAR_PCT`` more, so it ranks behind an unflagged one at equal or near cost."""
+    cost = cost_key(c)
+    return round(cost * (1 + NEAR_PCT / 100), 2) if c.suspect else cost
 
 
 def _tiebreak(c: Candidate) -> tuple[object, ...]:
@@ -34,6 +43,12 @@ def _tiebreak(c: Candidate) -> tuple[object, ...]:
 
 def _power(c: Candidate) -> float:
     return c.power_kw if c.power_kw is not None else _INF
+
+
+def _power_high(c: Candidate) -> float:
+    """The high end of an estimated or measured power figure (ties of the central one)."""
+    high = c.power.high_kw if c.power.high_kw is not None else c.power_kw
+    return high if high is not None else _INF
 
 
 def _higher_first(value: float | None) -> float:
@@ -76,26 +91,32 @@ def sort_key(
 ) -> Key:
     """The ordering of one objective (lower sorts first)."""
     if objective is Objective.POWER:
-        return lambda c: (_power(c), cost_key(c), c.lock_in.level.rank, *_tiebreak(c))
+        return lambda c: (
+            _power(c),
+            _power_high(c),
+            rank_cost(c),
+            c.lock_in.level.rank,
+            *_tiebreak(c),
+        )
     if objective is Objective.BALANCED:
         assert scores is not None
-        return lambda c: (round(scores[id(c)], 9), cost_key(c), *_tiebreak(c))
+        return lambda c: (round(scores[id(c)], 9), rank_cost(c), *_tiebreak(c))
     if objective is Objective.PERF_PER_WATT:
         return lambda c: (
-            _higher_first(tokens_per_kwh(c, basis)),
-            cost_key(c),
+            _higher_first(tokens_per_kwh(c, basis).value),
+            rank_cost(c),
             c.lock_in.level.rank,
             *_tiebreak(c),
         )
     if objective is Objective.PERF_PER_DOLLAR:
         return lambda c: (
-            _higher_first(million_tokens_per_usd(c, basis)),
-            cost_key(c),
+            _higher_first(million_tokens_per_usd(c, basis).value),
+            rank_cost(c),
             _power(c),
             c.lock_in.level.rank,
             *_tiebreak(c),
         )
-    return lambda c: (cost_key(c), _power(c), c.lock_in.level.rank, *_tiebreak(c))
+    return lambda c: (rank_cost(c), _power(c), c.lock_in.level.rank, *_tiebreak(c))
 
 
 def prefer_portable(ordered: list[Candidate], premium_percent: float) -> list[Candidate]:
@@ -142,6 +163,10 @@ def money(c: Candidate) -> str:
 
 
 def kw(c: Candidate) -> str:
+    """``0.90 kW``; ``~0.77 kW est. (0.48-0.77)``; ``power unknown``."""
+    if c.power.kw is not None:
+        return c.power.label()
+    # owned servers carry only ``power_kw`` (their inventory's figure)
     return f"{c.power_kw:,.2f} kW" if c.power_kw is not None else "power unknown"
 
 
@@ -229,6 +254,12 @@ class Reasons:
 
     def _cost_other(self, c: Candidate) -> str:
         delta = cost_key(c) - cost_key(self.best)
+        base = cost_key(self.best)
+        if c.suspect and base and abs(100 * delta / base) <= NEAR_PCT:
+            return (
+                f"{cost_delta(c, self.best)} vs #1; its price disagrees with a second source, "
+                "so it ranks behind unflagged offerings at near-equal cost"
+            )
         if delta == 0:
             return (
                 f"same cost as #1 ({money(c)}); ranked by power, lock-in, then the smaller "
@@ -244,16 +275,19 @@ class Reasons:
 
     def _power(self, i: int, c: Candidate) -> str:
         best = self.best
+        est = " (estimates ranked by their central figure)" if c.power.basis == "estimate" else ""
         if i == 1:
             nxt = self._runner_up()
             out = self._head("lowest power")
+            if est:
+                out += f": {kw(c)}{est}"
             if nxt is not None and nxt.power_kw is not None and c.power_kw is not None:
                 out += f"; #2 {name(nxt)} draws +{nxt.power_kw - c.power_kw:,.2f} kW"
             return out
         if c.power_kw is None:
-            return f"power unknown, ranked after known ones; {money(c)}"
+            return f"power cannot be evaluated, ranked after known ones; {money(c)}"
         extra = (c.power_kw - best.power_kw) if best.power_kw is not None else 0.0
-        return f"+{extra:,.2f} kW vs #1 ({kw(c)}, {money(c)})"
+        return f"+{extra:,.2f} kW vs #1 ({kw(c)}, {money(c)}){est}"
 
     def _balanced(self, i: int, c: Candidate) -> str:
         s = self.scores[id(c)]
@@ -268,28 +302,39 @@ class Reasons:
 
     def _per_watt(self, i: int, c: Candidate) -> str:
         training = self.basis.training_tokens is not None
-        value = run_kwh(c) if training else tokens_per_kwh(c, self.basis)
-        best = run_kwh(self.best) if training else tokens_per_kwh(self.best, self.basis)
-
-        def fig(v: float) -> str:
-            return f"{v:,.0f} kWh for the run" if training else f"{v / 1e6:,.2f} M tokens/kWh"
-
-        if value is None:
+        fig = run_kwh(c) if training else tokens_per_kwh(c, self.basis)
+        top = run_kwh(self.best) if training else tokens_per_kwh(self.best, self.basis)
+        if fig.value is None:
             return "energy unknown (power or time unknown), ranked after known ones"
-        if i == 1 or best is None:
-            return self._head("least energy" if training else "most tokens per kWh") + (
-                f": {fig(value)}"
-            )
-        return f"{fig(value)} ({_pct(value, best)} vs #1)"
+        text = _per_watt_text(fig, training)
+        if i == 1 or top.value is None:
+            return self._head("least energy" if training else "most tokens per kWh") + f": {text}"
+        return f"{text} ({_pct(fig.value, top.value)} vs #1)"
 
     def _per_dollar(self, i: int, c: Candidate) -> str:
-        value = million_tokens_per_usd(c, self.basis)
-        best = million_tokens_per_usd(self.best, self.basis)
-        if value is None:
+        fig = million_tokens_per_usd(c, self.basis)
+        top = million_tokens_per_usd(self.best, self.basis)
+        if fig.value is None:
             return "tokens per dollar unknown (price or throughput unknown), ranked last"
-        if i == 1 or best is None:
-            return self._head("most tokens per dollar") + f": {value:,.2f} M tokens/$"
-        return f"{value:,.2f} M tokens/$ ({_pct(value, best)} vs #1)"
+        text = f"{_span(fig, '{:,.2f}')} M tokens/$"
+        if i == 1 or top.value is None:
+            return self._head("most tokens per dollar") + f": {text}"
+        return f"{text} ({_pct(fig.value, top.value)} vs #1)"
 
 
-__all__ = ["balanced_scores", "cost_key", "prefer_portable", "rank", "sort_key"]
+def _span(fig: Figure, fmt: str) -> str:
+    """``1.20`` or ``1.20 (0.90-1.50)``: a figure with its range, if it has one."""
+    assert fig.value is not None
+    out = fmt.format(fig.value)
+    span = fig.span()
+    return out if span is None else f"{out} ({fmt.format(span[0])}-{fmt.format(span[1])})"
+
+
+def _per_watt_text(fig: Figure, training: bool) -> str:
+    if training:
+        return f"{_span(fig, '{:,.0f}')} kWh for the run"
+    m = Figure(*(None if v is None else v / 1e6 for v in (fig.value, fig.low, fig.high)))
+    return f"{_span(m, '{:,.2f}')} M tokens/kWh"
+
+
+__all__ = ["balanced_scores", "cost_key", "prefer_portable", "rank", "rank_cost", "sort_key"]

@@ -7,9 +7,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from pulumi_aihw.planner.candidates import Limits
 from pulumi_aihw.planner.economics import monthly_spend
-from pulumi_aihw.planner.gates import missing_frameworks, policy_view
+from pulumi_aihw.planner.gates import Limits, missing_frameworks, policy_view
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.planner.summary import category
 from pulumi_aihw.spec.models import WorkloadSpec
@@ -56,11 +55,13 @@ def _spot(c: Candidate, spec: WorkloadSpec, budget: float) -> str:
 
 def _power(c: Candidate, spec: WorkloadSpec, reason: str) -> str:
     cap = spec.constraints.max_power_kw
-    if c.power_kw is None:
+    # caps compare the high end of an estimated or measured figure
+    drawn = c.power.cap_kw if c.power.cap_kw is not None else c.power_kw
+    if drawn is None:
         return "constraints.unknown_power: warn (keep candidates whose power is unknown)"
-    if cap is None or c.power_kw <= cap:
-        return f"a stack power cap of at least {c.power_kw:,.2f} kW (the profile's maxStackKw)"
-    return f"+{c.power_kw - cap:,.2f} kW power cap (constraints.max_power_kw: {c.power_kw:,.2f})"
+    if cap is None or drawn <= cap:
+        return f"a stack power cap of at least {drawn:,.2f} kW (the profile's maxStackKw)"
+    return f"+{drawn - cap:,.2f} kW power cap (constraints.max_power_kw: {drawn:,.2f})"
 
 
 def _demand(c: Candidate, spec: WorkloadSpec, reason: str) -> str:

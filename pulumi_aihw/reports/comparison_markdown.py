@@ -1,9 +1,7 @@
-"""The family comparison and the price of portability as markdown: in ``aihw plan
---format markdown`` and, per workload, in the ``aihw check`` pull-request comment."""
+"""The family comparison and the price of portability as markdown (``aihw plan --format
+markdown``; the pull-request comment's shorter one: :mod:`comparison_section`)."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from pulumi_aihw.planner.comparison import Comparison
 from pulumi_aihw.reports import comparison_text as ct
@@ -41,19 +39,4 @@ def render_section(comparison: Comparison | None, heading: str = "") -> list[str
         out += [f"- {cell(r)}" for r in reasons]
         out += ["", "</details>", ""]
     out += [f"**{cell(ct.portability_line(comparison.portability))}**", ""]
-    return out
-
-
-def render_workloads(items: Iterable[tuple[str, Comparison | None]]) -> list[str]:
-    """One collapsible comparison per workload (``aihw check``), named ``stack: workload``."""
-    out: list[str] = []
-    for title, comparison in items:
-        section = render_section(comparison)
-        if not section:
-            continue
-        n = len(comparison.families) if comparison else 0
-        summary = ct.portability_summary(comparison.portability) if comparison else ""
-        head = f"{cell(title)}: best of {n} hardware famil{'y' if n == 1 else 'ies'}; {summary}"
-        out += [f"<details><summary>{head}</summary>", ""]
-        out += [*section, "</details>", ""]
     return out

@@ -11,54 +11,98 @@ from pulumi_aihw.planner.comparison import (
     frameworks_not_native,
 )
 from pulumi_aihw.planner.estimates import (
+    Figure,
     MetricBasis,
+    calibrated,
     estimate_range,
     million_tokens_per_usd,
+    money,
     power_basis,
     run_kwh,
+    time_to_train_hours,
     tokens_per_kwh,
     tokens_per_second,
+    usd_total,
 )
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.reports import plan_text as t
-from pulumi_aihw.reports.text_table import Column, render, wrap
+from pulumi_aihw.reports.text_table import Column, fit, render, wrap
 
 UNKNOWN = t.UNKNOWN
 
 
+def figure_cell(
+    value: float | None, low: float | None = None, high: float | None = None, fmt: str = "{:,.0f}"
+) -> str:
+    """``1,052``, ``1,052 (900-1.2k)`` with its range (ends to two significant figures: a
+    range is rough), ``unknown`` (never 0)."""
+    if value is None:
+        return UNKNOWN
+    out = fmt.format(value)
+    if low is None or high is None:
+        return out
+    return f"{out} ({rough(low, fmt)}-{rough(high, fmt)})"
+
+
+def point(cell: str) -> str:
+    """A figure cell without its range: ``1,052 (900-1.2k)`` -> ``1,052``."""
+    return cell.split(" (", 1)[0]
+
+
+def rough(value: float, fmt: str = "{}") -> str:
+    """About two significant figures: ``27k``, ``1.2k``, ``659``, ``15``, ``2.4``, ``0.88``;
+    a currency sign before the number in ``fmt`` (``${}``) is kept."""
+    a = abs(value)
+    if a >= 1e4:
+        text = f"{value / 1e3:,.0f}k"
+    elif a >= 1e3:
+        text = f"{value / 1e3:.1f}k"
+    elif a >= 10:
+        text = f"{value:.0f}"
+    elif a >= 1:
+        text = f"{value:.1f}"
+    else:
+        text = f"{value:.2f}"
+    return fmt.partition("{")[0] + text
+
+
+def _cell(f: Figure, fmt: str = "{:,.0f}", scale: float = 1.0) -> str:
+    def s(v: float | None) -> float | None:
+        return None if v is None else v * scale
+
+    return figure_cell(s(f.value), s(f.low), s(f.high), fmt)
+
+
 def throughput_cell(c: Candidate) -> str:
     """``1,052`` or ``1,052 (900-1,200)`` tokens/s; ``unknown``."""
-    tps = tokens_per_second(c)
-    if tps is None:
-        return UNKNOWN
-    span = estimate_range(c)
-    return f"{tps:,.0f}" + ("" if span is None else f" ({span[0]:,.0f}-{span[1]:,.0f})")
+    return _cell(tokens_per_second(c))
 
 
 def run_time_cell(c: Candidate) -> str:
-    out = t.training_time(c) or UNKNOWN
-    span = estimate_range(c)
-    if span is not None and out != UNKNOWN:
-        out += f" ({span[0] / 24:,.1f}-{span[1] / 24:,.1f} d)"
-    return out
+    """``9.5 d`` or ``9.5 d (8.1-12.0)``: days of the run with its range."""
+    return _cell(time_to_train_hours(c), "{:,.1f} d", 1 / 24)
 
 
 def per_usd_cell(c: Candidate, basis: MetricBasis) -> str:
-    v = million_tokens_per_usd(c, basis)
-    return UNKNOWN if v is None else f"{v:,.2f}"
+    return _cell(million_tokens_per_usd(c, basis), "{:,.2f}")
 
 
 def per_kwh_cell(c: Candidate, basis: MetricBasis) -> str:
     """Inference: million tokens per kWh; training: kWh for the run."""
     if basis.training_tokens is not None:
-        kwh = run_kwh(c)
-        return UNKNOWN if kwh is None else f"{kwh:,.0f}"
-    v = tokens_per_kwh(c, basis)
-    return UNKNOWN if v is None else f"{v / 1e6:,.2f}"
+        return _cell(run_kwh(c))
+    return _cell(tokens_per_kwh(c, basis), "{:,.2f}", 1e-6)
+
+
+def money_cell(c: Candidate, training: bool) -> str:
+    """The month's cost (the run's, with the range of its time), marked ``!`` (suspect)
+    or ``*`` (your rate)."""
+    cost = _cell(usd_total(c), "${:,.0f}") if training else t.money(c.usd_per_month)
+    return cost + t.price_mark(c)
 
 
 def kw_cell(c: Candidate) -> str:
-    return power_basis(c).label()
+    return t.kw_cell(c)
 
 
 def not_native_cell(c: Candidate) -> str:
@@ -85,7 +129,7 @@ def family_row(f: FamilyBest, basis: MetricBasis) -> dict[str, str]:
         "region": t.where(c),
         "hardware": t.hardware(c),
         "units": t.count(c.units),
-        "money": t.money(c.usd_total if training else c.usd_per_month),
+        "money": money_cell(c, training),
         "speed": run_time_cell(c) if training else throughput_cell(c),
         "per_usd": per_usd_cell(c, basis),
         "energy": per_kwh_cell(c, basis),
@@ -102,7 +146,7 @@ def _side(c: Candidate) -> str:
         else (t.money(c.usd_per_month) + "/month")
     )
     return (
-        f"{offering_cell(c)} ({family_of(c).label}) {money}, {t.power(c.power_kw)}, "
+        f"{offering_cell(c)} ({family_of(c).label}) {money}{t.price_mark(c)}, {t.power_of(c)}, "
         f"lock-in {c.lock_in.level}"
     )
 
@@ -136,17 +180,41 @@ def portability_line(p: PortabilityCost) -> str:
 
 def _delta(portable: Candidate, cheapest: Candidate) -> str:
     """``+$1,610/month (+145%), +0.90 kW, lock-in high -> low``; unknowns said so."""
-    a = portable.usd_total if portable.usd_total is not None else portable.usd_per_month
-    b = cheapest.usd_total if cheapest.usd_total is not None else cheapest.usd_per_month
-    unit = " for the run" if cheapest.usd_total is not None else "/month"
-    if a is None or b is None:
-        usd = "cost difference unknown"
-    else:
-        pct = f" ({100 * (a - b) / b:+,.0f}%)" if b else ""
-        usd = f"{'+' if a >= b else '-'}${abs(a - b):,.0f}{unit}{pct}"
+    a, b = money(portable), money(cheapest)
     pa, pb = portable.power_kw, cheapest.power_kw
-    kw = "kW change unknown" if pa is None or pb is None else f"{pa - pb:+,.2f} kW"
-    return f"{usd}, {kw}, lock-in {cheapest.lock_in.level} -> {portable.lock_in.level}"
+    estimated = "estimate" in (str(power_basis(portable)), str(power_basis(cheapest)))
+    return delta_phrase(
+        None if a is None or b is None else a - b,
+        None if a is None or b is None or not b else 100 * (a - b) / b,
+        "run" if cheapest.usd_total is not None else "month",
+        None if pa is None or pb is None else pa - pb,
+        estimated,
+        str(cheapest.lock_in.level),
+        str(portable.lock_in.level),
+    )
+
+
+def delta_phrase(
+    usd: float | None,
+    percent: float | None,
+    unit: str,
+    kw: float | None,
+    kw_estimated: bool,
+    lock_from: str,
+    lock_to: str,
+) -> str:
+    """What portability costs in words (``+$1,610/month (+145%), +0.90 kW, lock-in high ->
+    low``): the one wording of the plan and the pull-request comment."""
+    if usd is None:
+        cost = "cost difference unknown"
+    else:
+        pct = "" if percent is None else f" ({percent:+,.0f}%)"
+        per = " for the run" if unit == "run" else "/month"
+        cost = f"{'+' if usd >= 0 else '-'}${abs(usd):,.0f}{per}{pct}"
+    power = "kW change unknown" if kw is None else f"{kw:+,.2f} kW"
+    if kw is not None and kw_estimated:
+        power += " (estimated power)"
+    return f"{cost}, {power}, lock-in {lock_from} -> {lock_to}"
 
 
 def portability_summary(p: PortabilityCost) -> str:
@@ -199,7 +267,16 @@ def render_lines(comparison: Comparison | None, width: int) -> list[str]:
     ]
     rows = [[family_row(f, b)[k] for k, _ in cols] for f in comparison.families]
     title = f"Best of each hardware family ({len(comparison.families)} with a feasible candidate)"
-    lines = render(title, [c for _, c in cols], rows, width)
+    columns = [c for _, c in cols]
+    figures = {i for i, (k, _) in enumerate(cols) if k in ("per_usd", "energy", "kw")}
+    shown = fit(columns, rows, width)
+    note = []
+    if not figures <= set(shown):  # too narrow for ranges: figures first, ranges in JSON
+        rows = [[point(cell) for cell in row] for row in rows]
+        note = [f"(ranges not shown at {width} columns: see a wider terminal or --format json)"]
+    lines = render(title, columns, rows, width)
+    lines += [w for n in note for w in wrap(n, width, "", " ")]
+    lines += t.mark_legend(f.candidate for f in comparison.families)
     lines += wrap(estimate_note(comparison), width)
     for text in lock_in_lines(comparison.families):
         lines += wrap(text, width, "  lock-in ", "    ")
@@ -222,7 +299,12 @@ def estimate_note(comparison: Comparison) -> str:
 
 
 def _range_note(comparison: Comparison) -> str:
-    ranged = [f for f in comparison.families if estimate_range(f.candidate) is not None]
-    if len(ranged) == len(comparison.families):
-        return "Ranges from calibration."
-    return "No range: first-principles estimates, not calibrated against measurements."
+    """Whether the ranges are calibrated, naming the families whose estimates are not."""
+    states = {f.family.label: calibrated(f.candidate) for f in comparison.families}
+    loose = [name for name, ok in states.items() if ok is False]
+    if not any(f.candidate.sizing and estimate_range(f.candidate) for f in comparison.families):
+        return "No range: no fitted efficiency factors in this catalog."
+    out = "Ranges: 10th-90th percentile of measured results against the model."
+    if loose:
+        out += f" Uncalibrated (pooled factors of other families): {', '.join(loose)}."
+    return out

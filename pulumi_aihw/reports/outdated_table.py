@@ -20,13 +20,16 @@ def _side(c: Candidate) -> str:
     )
     return (
         f"{c.provider} {c.offering.offering} x{c.units} in {t.where(c)}, {money}, "
-        f"{t.power(c.power_kw)}, lock-in {c.lock_in.level}"
+        f"{t.power_of(c)}, lock-in {c.lock_in.level}"
     )
 
 
 def _kw(check: LockCheck) -> str:
     change = o.kw_change(check)
-    return "change unknown" if change == "unknown" else f"{change} kW"
+    if change == "unknown":
+        return "change unknown"
+    value, _, est = change.partition(" ")
+    return f"{value} kW" + (" (estimated)" if est else "")
 
 
 def _block(spec_file: str, check: LockCheck, width: int) -> list[str]:

@@ -45,7 +45,10 @@ def kw_change(check: LockCheck) -> str:
     if check.locked is None or check.best is None:
         return "-"
     kw = check.kw_change
-    return "unknown" if kw is None else f"{kw:+,.2f}"
+    if kw is None:
+        return "unknown"
+    estimated = any(str(c.power.basis) == "estimate" for c in (check.locked, check.best))
+    return f"{kw:+,.2f}" + (" est." if estimated else "")
 
 
 def lock_in_change(check: LockCheck) -> str:

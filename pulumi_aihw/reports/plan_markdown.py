@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pulumi_aihw.planner.estimates import flags
 from pulumi_aihw.planner.models import Plan
 from pulumi_aihw.planner.summary import category, rejection_summary
 from pulumi_aihw.reports import comparison_text as ct
 from pulumi_aihw.reports import plan_text as t
 from pulumi_aihw.reports.comparison_markdown import cell as _cell
 from pulumi_aihw.reports.comparison_markdown import render_section
-from pulumi_aihw.reports.plan_table import table_flags
 
 
 def _pin(plan: Plan) -> list[str]:
@@ -31,10 +29,9 @@ def _chosen(plan: Plan) -> list[str]:
     lines = [f"**Chosen:** {t.chosen_line(chosen)}", "", f"- why: {_cell(chosen.rank_reason)}"]
     est = t.estimate(chosen)
     lines += [f"- estimate: {est}"] if est else []
-    lines += [f"- :warning: unknown: {f}" for f in t.unknown_flags(chosen)]
-    lines += [
-        f"- :warning: {f.code}: {_cell(f.text)}" for f in flags(chosen) if f.code != "power unknown"
-    ]
+    lines += [f"- :warning: {_cell(w)}" for w in t.estimate_warnings(chosen)]
+    lines += [f"- :warning: unknown: {_cell(f)}" for f in t.unknown_flags(chosen)]
+    lines += [f"- price: {_cell(f)}" for f in t.price_notes(chosen)]
     lines += [f"- {note}" for note in t.placement_notes(chosen)]
     return [*lines, ""]
 
@@ -47,19 +44,21 @@ def _feasible(plan: Plan, top: int | None) -> list[str]:
     money, speed = ("run $", "run time") if training else ("$/month", "tokens/s")
     lines = [
         f"| # | provider | offering | region | hardware | units | {money} | {speed} | kW "
-        "| lock-in | flags | why |",
-        "|--:|---|---|---|---|--:|--:|--:|--:|---|---|---|",
+        "| lock-in | why |",
+        "|--:|---|---|---|---|--:|--:|--:|--:|---|---|",
     ]
     for c in feasible:
-        cost = t.money(c.usd_total if training else c.usd_per_month)
+        cost = t.money(c.usd_total if training else c.usd_per_month) + _cell(t.price_mark(c))
         est = ct.run_time_cell(c) if training else ct.throughput_cell(c)
-        marks = table_flags(c)
         lines.append(
             f"| {c.rank} | {c.provider} | `{c.offering.offering}` | {t.where(c)} | "
-            f"{t.hardware(c)} | {t.count(c.units)} | {cost} | {est} | {ct.kw_cell(c)} | "
-            f"{c.lock_in.level} | {marks} | {_cell(c.rank_reason)} |"
+            f"{t.hardware(c)} | {t.count(c.units)} | {cost} | {est} | {t.kw_cell(c)} | "
+            f"{c.lock_in.level} | {_cell(c.rank_reason)} |"
         )
-    return [*lines, ""]
+    lines.append("")
+    legend = t.mark_legend(feasible)
+    lines += [f"{_cell(m.strip())}  " for m in legend]
+    return [*lines, ""] if legend else lines
 
 
 def render(plan: Plan, top: int | None = 10, width: int | None = None) -> str:

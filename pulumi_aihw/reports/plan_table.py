@@ -4,7 +4,6 @@ every cell is one line; columns are dropped by priority when the terminal is nar
 
 from __future__ import annotations
 
-from pulumi_aihw.planner.estimates import flags
 from pulumi_aihw.planner.models import Candidate, Plan
 from pulumi_aihw.planner.summary import category, rejection_summary
 from pulumi_aihw.reports import comparison_text as ct
@@ -57,19 +56,15 @@ def _chosen_lines(plan: Plan, width: int) -> list[str]:
     est = t.estimate(chosen)
     if est:
         lines += wrap(est, width, "  estimate: ", "    ")
-    for flag in t.unknown_flags(chosen):
-        lines += wrap(flag, width, "  unknown: ", "    ")
-    for f in flags(chosen):
-        if f.code != "power unknown":
-            lines += wrap(f"{f.code}: {f.text}", width, "  flag: ", "    ")
-    for note in t.placement_notes(chosen):
-        lines += wrap(note, width, "  ", "    ")
+    for prefix, notes in (
+        ("  warning: ", t.estimate_warnings(chosen)),
+        ("  unknown: ", t.unknown_flags(chosen)),
+        ("  price: ", t.price_notes(chosen)),
+        ("  ", t.placement_notes(chosen)),
+    ):
+        for note in notes:
+            lines += wrap(note, width, prefix, "    ")
     return lines
-
-
-def table_flags(c: Candidate) -> str:
-    """Flag codes for a table cell (unknown power already reads "unknown" under kW)."""
-    return ", ".join(f.code for f in flags(c) if f.code != "power unknown") or "-"
 
 
 def _columns(training: bool) -> list[Column]:
@@ -85,7 +80,6 @@ def _columns(training: bool) -> list[Column]:
         Column("run time" if training else "tokens/s", right=True, drop=2),
         Column("kW", right=True, drop=3),
         Column("lock-in"),
-        Column("flags", drop=9),
         Column("why", drop=4, flexible=True, min_width=24),
     ]
 
@@ -99,11 +93,10 @@ def _row(c: Candidate, training: bool) -> list[str]:
         t.hardware(c),
         t.count(c.units),
         t.money(c.usd_per_hour, 2),
-        t.money(c.usd_total if training else c.usd_per_month),
+        t.money(c.usd_total if training else c.usd_per_month) + t.price_mark(c),
         ct.run_time_cell(c) if training else ct.throughput_cell(c),
-        ct.kw_cell(c),
+        t.kw_cell(c),
         str(c.lock_in.level),
-        table_flags(c),
         c.rank_reason,
     ]
 
@@ -115,7 +108,7 @@ def _feasible_table(plan: Plan, top: int | None, width: int) -> list[str]:
     training = plan.basis.training_tokens is not None
     title = f"Feasible candidates ({len(plan.feasible)}, top {len(feasible)})"
     rows = [_row(c, training) for c in feasible]
-    return render_table(title, _columns(training), rows, width)
+    return [*render_table(title, _columns(training), rows, width), *t.mark_legend(feasible)]
 
 
 def _rejected_lines(plan: Plan, width: int) -> list[str]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pulumi_aihw.planner.estimates import estimate_label, estimate_range
 from pulumi_aihw.planner.models import Candidate, Plan
+from pulumi_aihw.planner.sizing import optimistic_warnings
 from pulumi_aihw.planner.summary import category
 
 UNKNOWN = "unknown"
@@ -16,8 +19,12 @@ def money(value: float | None, digits: int = 0) -> str:
 
 
 def number(value: float | None, digits: int = 4) -> str:
-    """A price or figure without trailing zeros (``0.7582``, ``13.1``), or ``unknown``."""
-    return UNKNOWN if value is None else f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    """A price or figure without trailing zeros (``0.7582``, ``13.1``, ``700``), or
+    ``unknown``."""
+    if value is None:
+        return UNKNOWN
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def kw(value: float | None) -> str:
@@ -26,6 +33,65 @@ def kw(value: float | None) -> str:
 
 def power(value: float | None) -> str:
     return "power unknown" if value is None else f"{value:,.2f} kW"
+
+
+def power_of(c: Candidate) -> str:
+    """``0.90 kW``; ``~0.77 kW est. (0.48-0.77)``; ``power unknown``."""
+    return c.power.label() if c.power.kw is not None else power(c.power_kw)
+
+
+def kw_cell(c: Candidate) -> str:
+    """The kW cell of a table: ``0.90``; ``~0.77 est.``; ``0.17 meas.``; ``unknown``."""
+    if c.power.kw is None:
+        return kw(c.power_kw)
+    return kw_text(c.power.kw, str(c.power.basis))
+
+
+def kw_text(value: float | None, basis: str | None) -> str:
+    """:func:`kw_cell` from a figure and its basis (as a plan's JSON gives them)."""
+    if value is None:
+        return UNKNOWN
+    if basis == "estimate":
+        return f"~{value:,.2f} est."
+    if basis == "measured":
+        return f"{value:,.2f} meas."
+    return kw(value)
+
+
+MARKS = {"!": "price disagrees with a second source (flags below)", "*": "your rate (pricing:)"}
+
+
+def price_mark(c: Candidate) -> str:
+    """`` !`` for a suspect price, `` *`` for your own rate (see :data:`MARKS`)."""
+    return marks(c.suspect, bool(c.your_rate))
+
+
+def marks(suspect: bool, your_rate: bool) -> str:
+    """:func:`price_mark` from the two facts (as a plan's JSON gives them)."""
+    return ("!" if suspect else "") + ("*" if your_rate else "")
+
+
+def mark_legend(cands: Iterable[Candidate]) -> list[str]:
+    """What the marks on the prices of a table mean (only those it shows)."""
+    return legend({m for c in cands for m in price_mark(c)})
+
+
+def legend(shown: Iterable[str]) -> list[str]:
+    """``  ! price disagrees ...``: one line per mark shown."""
+    return [f"  {m} {MARKS[m]}" for m in sorted(set(shown))]
+
+
+def price_notes(c: Candidate) -> list[str]:
+    """What a reader must know about the chosen candidate's price: your rate, price checks
+    that disagree, prices the source does not publish, single-source prices."""
+    out = [c.your_rate] if c.your_rate else []
+    basis = c.price_basis
+    for f in c.offering.flags:
+        if f.startswith(f"price check: {basis} ") or f.startswith(
+            ("price not published", f"{basis} price from")
+        ):
+            out.append(f)
+    return out
 
 
 def count(value: float | None) -> str:
@@ -55,7 +121,7 @@ def chosen_line(c: Candidate) -> str:
     total = f", {money(c.usd_total)} for the run" if c.usd_total is not None else ""
     return (
         f"{c.provider} {c.offering.offering} x{c.units} {unit} in {where(c)}: "
-        f"{hardware(c)}, {money(c.usd_per_month)}/month{total}, {power(c.power_kw)}, "
+        f"{hardware(c)}, {money(c.usd_per_month)}/month{total}, {power_of(c)}, "
         f"lock-in {c.lock_in.level}"
     )
 
@@ -69,19 +135,40 @@ def unknown_flags(c: Candidate) -> list[str]:
     return out
 
 
+def estimate_warnings(c: Candidate) -> list[str]:
+    """A demand or deadline only the optimistic end of the estimate meets."""
+    return optimistic_warnings(c.warnings)
+
+
+def _duration(hours: float) -> str:
+    return f"{hours / 24:,.1f} days" if hours >= 48 else f"{hours:,.1f} hours"
+
+
+def _basis(text: str | None) -> str:
+    """``calibrated on 25 ...`` from ``throughput: calibrated on 25 ...``."""
+    return "" if not text else f"; {text.split(': ', 1)[-1]}"
+
+
 def training_time(c: Candidate) -> str | None:
     s = c.sizing
     if s is None or s.time_to_train_hours is None:
         return None
-    hours = s.time_to_train_hours
-    return f"{hours / 24:,.1f} days" if hours >= 48 else f"{hours:,.1f} hours"
+    text = _duration(s.time_to_train_hours)
+    if s.time_to_train_hours_range is not None:
+        low, high = s.time_to_train_hours_range
+        text += f" (likely {_duration(low)} to {_duration(high)}{_basis(s.estimate_basis)})"
+    return text
 
 
 def throughput(c: Candidate) -> str | None:
     s = c.sizing
     if s is None or s.tokens_per_second is None:
         return None
-    return f"{s.tokens_per_second:,.0f} tokens/s"
+    text = f"{s.tokens_per_second:,.0f} tokens/s"
+    if s.tokens_per_second_range is not None:
+        low, high = s.tokens_per_second_range
+        text += f" (likely {low:,.0f}-{high:,.0f}{_basis(s.estimate_basis)})"
+    return text
 
 
 def placement_notes(c: Candidate) -> list[str]:
@@ -106,15 +193,14 @@ def placement_notes(c: Candidate) -> list[str]:
 
 
 def estimate(c: Candidate) -> str | None:
-    """``1,052 tokens/s (no range: ...)`` or ``9.5 days to train (900-1,100 h)``."""
-    span = estimate_range(c)
+    """``1,052 tokens/s (likely 900-1,200; calibrated on ...)`` or ``time to train 9.5 days
+    (likely ...)``; an estimate without a range says how it was made."""
     speed = throughput(c)
     if speed is None:
         took = training_time(c)
         if took is None:
             return None
-        speed = f"{took} to train"
-        rng = None if span is None else f"{span[0]:,.0f}-{span[1]:,.0f} hours"
-    else:
-        rng = None if span is None else f"{span[0]:,.0f}-{span[1]:,.0f} tokens/s"
-    return f"{speed} ({rng if rng is not None else estimate_label(c)})"
+        speed = f"time to train {took}"
+    if estimate_range(c) is None:
+        speed += f" ({estimate_label(c)})"
+    return speed

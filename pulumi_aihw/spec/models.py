@@ -36,8 +36,9 @@ class SpecModel(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         populate_by_name=True,
+        allow_inf_nan=False,  # NaN and infinities are refused, never computed with
+        defer_build=True,  # schemas are built on first use: aihw plan starts faster
     )
 
 
@@ -61,7 +62,11 @@ class ModelSpec(SpecModel):
     parameters_billion: float = Field(gt=0, le=20000)
     """Parameter count in billions (70 for a 70B model)."""
     precision: Precision = Precision.BF16
-    """Numeric precision of the weights."""
+    """Numeric precision of the weights (``fp4``: NVFP4/MXFP4, Blackwell-class hardware)."""
+    kv_cache_precision: Precision | None = None
+    """Precision of the inference KV cache. Default: the weights' precision at 16 bits and
+    more, else bf16 (serving engines keep a 16-bit cache unless told otherwise, e.g.
+    vLLM's ``--kv-cache-dtype auto``)."""
     context_length_tokens: int = Field(default=4096, gt=0, le=10_000_000)
     """Longest sequence (prompt + output) the workload serves or trains on."""
     architecture: Architecture | None = None
@@ -80,14 +85,24 @@ class TrainingSpec(SpecModel):
 
 
 class DemandSpec(SpecModel):
-    """Inference demand: give tokens per second, or requests per second with tokens per request."""
+    """Inference demand: give tokens per second, or requests per second with tokens per
+    request; optionally the request shape and latency objectives."""
 
     tokens_per_second: float | None = Field(default=None, gt=0, le=1e9)
     """Generated (output) tokens per second across all replicas at peak."""
     requests_per_second: float | None = Field(default=None, gt=0, le=1e7)
     """Requests per second at peak; needs ``tokens_per_request``."""
     tokens_per_request: int | None = Field(default=None, gt=0, le=10_000_000)
-    """Generated tokens per request."""
+    """Generated (output) tokens per request. Default for the throughput estimate: 1,000
+    (see ``prompt_tokens_per_request``)."""
+    prompt_tokens_per_request: int | None = Field(default=None, gt=0, le=10_000_000)
+    """Input (prompt) tokens per request: the prefill work. Default: 1,000 (with 1,000
+    output tokens, TensorRT-LLM's benchmark point; an assumption, not your workload), both
+    scaled down to fit ``model.context_length_tokens``."""
+    max_time_to_first_token_ms: float | None = Field(default=None, gt=0, le=3_600_000)
+    """Latency objective: time to the first generated token. Bounds the batch."""
+    max_time_per_output_token_ms: float | None = Field(default=None, gt=0, le=60_000)
+    """Latency objective: time per generated token after the first. Bounds the batch."""
     concurrent_requests: int | None = Field(default=None, gt=0, le=10_000_000)
     """Sequences in flight at once, if known (sizes the KV cache)."""
     hours_per_day: float = Field(default=24, gt=0, le=24)
@@ -96,18 +111,15 @@ class DemandSpec(SpecModel):
     @model_validator(mode="after")
     def _one_way(self) -> DemandSpec:
         rate = self.tokens_per_second is not None
-        req = self.requests_per_second is not None or self.tokens_per_request is not None
+        req = self.requests_per_second is not None
         if rate and req:
-            raise ValueError(
-                "give either tokens_per_second or requests_per_second with tokens_per_request, "
-                "not both"
-            )
+            raise ValueError("give either tokens_per_second or requests_per_second, not both")
         if not rate and not req:
             raise ValueError(
                 "demand needs tokens_per_second, or requests_per_second with tokens_per_request"
             )
-        if req and (self.requests_per_second is None or self.tokens_per_request is None):
-            raise ValueError("requests_per_second and tokens_per_request go together")
+        if req and self.tokens_per_request is None:
+            raise ValueError("requests_per_second needs tokens_per_request")
         return self
 
     @property
@@ -185,6 +197,37 @@ class ConstraintsSpec(SpecModel):
     cost than the cheapest one and still be chosen under the cost objective."""
     purchase_option: PurchaseOption = PurchaseOption.ON_DEMAND
     """``on-demand``, ``spot``, ``reserved`` or ``capacity-block`` (AWS Capacity Blocks for ML)."""
+    reservation_term_years: Literal[1, 3] = 1
+    """With ``purchase_option: reserved``: the commitment term priced (AWS reserved
+    instances, GCP committed use discounts). ``reserved`` alone, as written before this
+    field existed, means a 1-year term."""
+
+
+class PriceOverride(SpecModel):
+    """Your own price for one offering (a negotiated rate, or a price the catalog lacks)."""
+
+    provider: Provider
+    offering: str = Field(min_length=1)
+    """The provider's name for it (``p5e.48xlarge``, ``a4-highgpu-8g``)."""
+    region: str | None = None
+    """Only in this region; absent: every region."""
+    usd_per_hour: float = Field(gt=0)
+    """Price per unit (instance, slice, server) and hour."""
+    purchase_option: PurchaseOption | None = None
+    """The purchase option this price is for; absent: the spec's own option."""
+
+
+class PricingSpec(SpecModel):
+    """Your rates: applied by the planner and the policy rules, shown as "your rate"."""
+
+    discount_percent: dict[Provider, Annotated[float, Field(gt=0, lt=100)]] = Field(
+        default_factory=dict
+    )
+    """Discount off every catalog price of a provider (``aws: 12``), e.g. an enterprise
+    agreement; a per-offering price below wins over it."""
+    offerings: list[PriceOverride] = Field(default_factory=list)
+    """Prices per offering; the first matching entry wins. An offering the catalog has no
+    price for becomes plannable with one."""
 
 
 class BareMetalSpec(SpecModel):
@@ -264,6 +307,17 @@ class AwsDeploySpec(SpecModel):
     capacity_block: CapacityBlockSpec | None = None
     fleet_threshold: int = Field(default=4, ge=1, le=10000)
     """At or above this many instances, use one Auto Scaling group instead of instances."""
+    egress: Literal["web", "https", "all", "none"] = "web"
+    """Outbound traffic the target's security group allows: ``web`` (default: TCP 80 and 443,
+    which SSM, model hubs and package mirrors need), ``https`` (TCP 443 only), ``all`` (every
+    port and protocol) or ``none``. DNS and time through the VPC's resolver are not
+    filtered by security groups; EFA traffic inside the group is always allowed."""
+    metadata_hop_limit: int = Field(default=2, ge=1, le=2)
+    """IMDSv2 hop limit: 2 (default) lets containers on the host (vLLM, Neuron containers)
+    reach the instance role; 1 confines the metadata service to the host itself."""
+    detailed_monitoring: bool = False
+    """CloudWatch detailed monitoring (1-minute metrics, billed by CloudWatch); off by
+    default, as EC2's own default."""
 
 
 class GcpDeploySpec(SpecModel):
@@ -342,6 +396,8 @@ class WorkloadSpec(SpecModel):
     deploy: DeploySpec = Field(default_factory=DeploySpec)
     exchange_rates_usd: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
     """USD per unit of another currency (``EUR: 1.08``), to compare offerings priced in it."""
+    pricing: PricingSpec = Field(default_factory=PricingSpec)
+    """Your negotiated rates: a discount per provider and prices per offering."""
     suppressions: list[Suppression] = Field(default_factory=list)
 
     _source: Any = PrivateAttr(default=None)

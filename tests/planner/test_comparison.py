@@ -63,7 +63,9 @@ def test_price_of_portability_is_the_difference_of_the_two_plans_it_replaces(
     spec = load_spec(spec_path)
 
     def variant(portability: str) -> WorkloadSpec:
-        c = spec.constraints.model_copy(update={"portability": Portability(portability)})
+        # no budget: the portable plan must have a choice to compare with
+        update = {"portability": Portability(portability), "max_usd_total": None}
+        c = spec.constraints.model_copy(update=update)
         return spec.model_copy(update={"constraints": c})
 
     anything = plan(variant("none"), catalog)
@@ -96,7 +98,7 @@ def test_no_feasible_portable_candidate_names_the_closest_one(catalog: Catalog) 
     assert cost.closest_portable.offering.offering == "g6e.xlarge"
     assert cost.closest_portable.rejected_because[0].startswith("over budget")
     closest = p.to_dict()["portability_cost"]["closest_portable"]
-    assert closest["usd_per_month"] == pytest.approx(2717.06, abs=0.01)
+    assert closest["usd_per_month"] == pytest.approx(1358.53, abs=0.01)
 
 
 def test_json_best_per_family_fields_and_unknowns_stay_null(catalog: Catalog) -> None:
@@ -108,38 +110,58 @@ def test_json_best_per_family_fields_and_unknowns_stay_null(catalog: Catalog) ->
         "offering",
         "units",
         "usd_per_month",
+        "suspect_price",
+        "your_rate",
         "tokens_per_second",
-        "tokens_per_second_range",
         "million_tokens_per_usd",
         "tokens_per_kwh",
-        "power_kw",
+        "power",
         "lock_in",
         "frameworks_not_native",
-        "uncertainty",
+        "calibration",
+        "calibrated",
+        "flags",
     }
     for r in rows:
         assert fields <= set(r)
         assert set(r["lock_in"]) == {"level", "reasons"}
         assert r["lock_in"]["reasons"] or r["lock_in"]["level"] == "none"
-        if r["power_kw"] is None:  # unknown power: never 0, never divided into per kWh
-            assert r["tokens_per_kwh"] is None and r["power"]["basis"] == "unknown"
-        else:
-            tps, kw = r["tokens_per_second"], r["power_kw"]
-            assert r["tokens_per_kwh"] == pytest.approx(tps * 3600 / kw, rel=1e-3)
-        assert r["usd_per_month"] > 0 and r["million_tokens_per_usd"] > 0
+        tps, kw, per_kwh = r["tokens_per_second"], r["power"], r["tokens_per_kwh"]
+        if kw["value"] is None:  # unknown power: never 0, never divided into per kWh
+            assert per_kwh["value"] is None and kw["basis"] == "unknown"
+            continue
+        assert per_kwh["value"] == pytest.approx(tps["value"] * 3600 / kw["value"], rel=1e-3)
+        assert r["usd_per_month"] > 0 and r["million_tokens_per_usd"]["value"] > 0
+        if tps["low"] is not None:  # a range in gives a range out, each end paired
+            assert per_kwh["low"] == pytest.approx(
+                tps["low"] * 3600 / (kw["high"] or kw["value"]), rel=1e-3
+            )
+            assert per_kwh["high"] == pytest.approx(
+                tps["high"] * 3600 / (kw["low"] or kw["value"]), rel=1e-3
+            )
+            per_usd = r["million_tokens_per_usd"]
+            assert per_usd["low"] < per_usd["value"] < per_usd["high"]
     inf = next(r for r in rows if r["family"] == "inferentia")
     assert inf["frameworks_not_native"] == ["jax", "tensorflow", "onnx"]
-    assert inf["tokens_per_second_range"] is None  # no calibrated range yet, said so
-    assert inf["uncertainty"].startswith("no range")
+    assert inf["power"]["basis"] == "estimate" and inf["power"]["label"].endswith(")")
+    assert {"code": "power est.", "text": f"AWS Inferentia2: {inf['power']['label']}"} in inf[
+        "flags"
+    ]
+    assert inf["calibrated"] is True and inf["calibration"].startswith("calibrated on")
+    tpu = next(r for r in rows if r["family"] == "tpu")  # no measured results of its own
+    assert tpu["calibrated"] is False and "uncalibrated" in tpu["calibration"]
+    assert any(f["code"] == "uncalibrated" for f in tpu["flags"])
 
 
 def test_every_feasible_candidate_carries_its_estimate(catalog: Catalog) -> None:
     data = plan(load_spec(COMPARE), catalog).to_dict()
     for c in data["candidates"]:
         if c["feasible"]:
-            assert c["estimate"]["tokens_per_second"] > 0
+            assert c["estimate"]["tokens_per_second"]["value"] > 0
     training = plan(load_spec(STACKS / "gcp-tpu-training" / "workload.yaml"), catalog).to_dict()
     for c in training["candidates"]:
         if c["feasible"]:
-            assert c["estimate"]["time_to_train_hours"] > 0
-            assert c["estimate"]["tokens_per_second"] is None
+            assert c["estimate"]["time_to_train_hours"]["value"] > 0
+            assert c["estimate"]["tokens_per_second"]["value"] is None
+            run = c["estimate"]["usd_total"]  # the run's cost ranges with its time
+            assert run["low"] < run["value"] < run["high"]

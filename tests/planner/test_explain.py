@@ -59,8 +59,11 @@ def test_a_rejected_candidate_says_what_would_make_it_feasible(catalog: Catalog)
     e = explain(plan(spec, catalog), spec, "g6e.xlarge")
     assert not e.candidate.feasible
     assert e.standing == "not feasible: 1 reason"
-    assert e.candidate.rejected_because == ("over budget: $2,717/month > max $1,200/month",)
-    assert e.remedies == ("+$1,517/month budget (constraints.max_usd_per_month: 2,718)",)
+    assert e.candidate.rejected_because == ("over budget: $1,359/month > max $1,200/month",)
+    assert e.remedies == (
+        "+$159/month budget (constraints.max_usd_per_month: 1,359), or spot capacity "
+        "(constraints.purchase_option: spot, $668/month)",
+    )
     # spot is suggested only where its price fits the budget
     trn = explain(plan(spec, catalog), spec, "trn1.2xlarge")
     assert trn.remedies == (
@@ -69,7 +72,9 @@ def test_a_rejected_candidate_says_what_would_make_it_feasible(catalog: Catalog)
     )
     source = e.price[0]
     assert (
-        source.what == "source" and "skypilot" in source.how and source.result.startswith("as of")
+        source.what == "source"
+        and source.how.startswith("on-demand: AWS Price List")
+        and source.result == f"as of {e.candidate.as_of}"
     )
     assert [s.what for s in e.power] == ["accelerators", "hosts", "total"]
     assert "(published)" in e.power[0].how
@@ -85,7 +90,10 @@ def test_remedies_for_portability_placement_frameworks_and_deadline(catalog: Cat
     assert "placement.regions: add us-central1" in region.remedies
     inf1 = explain(p, spec, "inf1.xlarge")
     assert "frameworks without vllm (not native on AWS Inferentia)" in inf1.remedies
-    train = load_spec(TRAIN)
+    loaded = load_spec(TRAIN)  # pinned to a slice too small for the 7-day deadline
+    data = {**loaded.model_dump(mode="json"), "pin": {"offering": "v6e-32", "units": 1}}
+    data["training"]["deadline_days"] = 7
+    train = type(loaded).model_validate(data)
     tp = plan(train, catalog)
     slow = next(
         c for c in tp.rejected if any("cannot meet deadline" in r for r in c.rejected_because)
@@ -98,12 +106,14 @@ def test_remedies_for_portability_placement_frameworks_and_deadline(catalog: Cat
 def test_the_best_placed_region_is_explained_and_the_others_listed(catalog: Catalog) -> None:
     spec = load_spec(COMPARE)
     p = plan(spec, catalog)
-    e = explain(p, spec, "v5litepod-4")
-    assert e.candidate.feasible and e.candidate.region == "us-central1"
-    assert e.other_regions == ("us-east5 (#3)",)
-    assert explain(p, spec, "v5litepod-4", "us-east5").candidate.region == "us-east5"
-    with pytest.raises(InputError, match="not offered in mars-1; it is offered in: us-central1"):
-        explain(p, spec, "v5litepod-4", "mars-1")
+    e = explain(p, spec, "inf2.xlarge")
+    assert e.candidate.feasible and e.candidate.region == "us-east-1"
+    # one candidate for every allowed region, priced in the cheapest; the others listed
+    assert e.other_regions[0] == "us-west-2 ($0.7582/instance-hour)"
+    assert len(e.other_regions) == len(e.candidate.other_rows)
+    assert explain(p, spec, "inf2.xlarge", "eu-west-1").candidate is e.candidate
+    with pytest.raises(InputError, match="not offered in mars-1; it is offered in: "):
+        explain(p, spec, "inf2.xlarge", "mars-1")
     with pytest.raises(InputError, match="no candidate named nope"):
         explain(p, spec, "nope")
 
@@ -113,5 +123,7 @@ def test_owned_servers_are_explained_from_the_inventory(catalog: Catalog) -> Non
     p = plan_workload(spec, catalog)
     owned = next(c for c in p.candidates if c.provider == "owned")
     e = explain(p, spec, owned.offering.offering, owned.region)
-    assert [s.what for s in e.power] == ["IT power", "at the meter"]
+    # the planner's power figure of the server's cards and host, times the site's PUE
+    assert [s.what for s in e.power][:3] == ["accelerators", "hosts", "total"]
+    assert f"x PUE {owned.pue:g}" in e.power[2].how
     assert e.to_dict()["family"] == "bare-metal-owned"

@@ -53,8 +53,8 @@ def test_lock_is_honoured_over_a_cheaper_choice(catalog: Catalog, make_spec: Mak
     assert p.chosen.offering.offering == "g6e.xlarge" and p.chosen.locked
     assert p.chosen.rank == 1 and p.chosen.rank_reason.startswith("kept by the lock file")
     # the why of a locked choice says what planning afresh would choose, and at what cost
-    assert "planned afresh, aws inf2.xlarge would lead at $1,107/month" in p.chosen.rank_reason
-    assert "the lock costs +$1,610/month (+145%)" in p.chosen.rank_reason
+    assert "planned afresh, aws inf2.xlarge would lead at $553/month" in p.chosen.rank_reason
+    assert "the lock costs +$2,164/month (+391%)" in p.chosen.rank_reason
     assert p.notices[-1].startswith("lock file honoured: g6e.xlarge in us-east-1 x2")
     assert [c.rank for c in p.feasible] == list(range(1, len(p.feasible) + 1))
 
@@ -75,8 +75,9 @@ def test_spec_change_makes_the_lock_stale(catalog: Catalog, make_spec: MakeSpec)
 
 
 def test_locked_choice_that_became_infeasible(catalog: Catalog, make_spec: MakeSpec) -> None:
-    spec = make_spec()
-    lock = locked_on(spec, catalog, "g6e.xlarge", "us-east-1", 1)  # 1 unit: 440 tokens/s < 500
+    spec = make_spec(demand={"tokens_per_second": 5000})
+    # 1 unit: about 1,475 tokens/s, under 5,000 even at the optimistic end of its range
+    lock = locked_on(spec, catalog, "g6e.xlarge", "us-east-1", 1)
     p = plan(spec, catalog, lock=lock)
     assert p.chosen is not None and p.chosen.locked and not p.chosen.feasible
     assert "cannot meet demand" in p.chosen.rejected_because[0]

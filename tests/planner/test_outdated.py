@@ -55,30 +55,31 @@ def test_no_lock_and_an_up_to_date_lock(catalog: Catalog) -> None:
 
 
 def test_a_lock_now_more_expensive_than_an_alternative(catalog: Catalog) -> None:
-    """Locked on inf2.xlarge; the next catalog triples its price. A TPU slice is now the
-    cheapest, and an H100 within 15% of it wins (portability: preferred)."""
+    """Locked on inf2.xlarge; the next catalog triples its price. An L40S (g6e.xlarge) is
+    now the cheapest, and portable."""
     spec = load_spec(COMPARE)
     lock = _lock(spec, catalog)
     assert lock.chosen.offering == "inf2.xlarge"
     later = repriced(catalog, "inf2.xlarge", 0.7582 * 3, dt.date(2026, 12, 1))
     found = check_lock(spec, later, lock, threshold_percent=10)
     assert found.state is LockState.SAVING and found.locked is not None and found.locked.feasible
-    assert found.best is not None and found.best.offering.offering == "a3-highgpu-1g"
-    assert found.locked.usd_per_month == pytest.approx(0.7582 * 3 * 4 * 730, abs=0.01)
-    assert found.usd_saved == pytest.approx(found.locked.usd_per_month - 3929.79, abs=0.01)
-    assert found.percent_saved == pytest.approx(40.8, abs=0.1)
+    assert found.best is not None and found.best.offering.offering == "g6e.xlarge"
+    units = lock.chosen.units
+    assert found.locked.usd_per_month == pytest.approx(0.7582 * 3 * units * 730, abs=0.01)
+    assert found.usd_saved == pytest.approx(found.locked.usd_per_month - 1358.53, abs=0.01)
+    assert found.percent_saved == pytest.approx(59.1, abs=0.1)
     assert found.to_dict()["lock_in_change"] == {"from": "high", "to": "low"}
-    assert found.kw_change is None  # Inferentia's power is unknown: the change is too
-    assert check_lock(spec, later, lock, threshold_percent=50).state is LockState.UP_TO_DATE
+    assert found.kw_change == pytest.approx(-0.32, abs=0.005)  # Inferentia's is an estimate
+    assert check_lock(spec, later, lock, threshold_percent=60).state is LockState.UP_TO_DATE
 
 
 def test_a_saving_under_the_threshold_is_reported_not_flagged(catalog: Catalog) -> None:
     spec = load_spec(COMPARE)
-    lock = _lock(spec, catalog, "v5litepod-4")  # +58% over inf2.xlarge
+    lock = _lock(spec, catalog, "v6e-1")  # inf2.xlarge saves 44% of it
     flagged = check_lock(spec, catalog, lock, threshold_percent=30)
     assert flagged.state is LockState.SAVING
-    quiet = check_lock(spec, catalog, lock, threshold_percent=60)
-    assert quiet.state is LockState.UP_TO_DATE and "under the 60% threshold" in quiet.note
+    quiet = check_lock(spec, catalog, lock, threshold_percent=50)
+    assert quiet.state is LockState.UP_TO_DATE and "under the 50% threshold" in quiet.note
 
 
 def test_a_stale_lock(catalog: Catalog) -> None:

@@ -88,12 +88,70 @@ def test_narrow_terminals_drop_columns_by_priority_and_say_so(catalog: Catalog, 
         assert "why" in header
 
 
-def test_flags_show_in_text_output(catalog: Catalog) -> None:
-    p = _plan(catalog, EXAMPLES["gcp-tpu-training"])
-    text = RENDERERS["plan"]["table"](p, 10, width=200)
-    table = text[text.index("Feasible candidates") :]
-    row = next(line for line in table.splitlines() if "a3-highgpu-8g" in line)
-    assert "suspect price" in row
+def test_suspect_prices_and_your_rates_are_flagged_in_the_comparison(
+    catalog: Catalog, make_spec
+) -> None:  # type: ignore[no-untyped-def]
+    """A price two sources disagree on is marked ``!``, a team's own rate ``*``: in the
+    family table, the candidates table, the pull-request section and the JSON."""
+    from pulumi_aihw.check.models import WorkloadRow
+    from pulumi_aihw.planner import plan
+    from pulumi_aihw.reports.comparison_section import comparison_section
+
+    t4 = "n1-standard-16+2xnvidia-tesla-t4"
+    (row,) = catalog.find(offering=t4, region="us-central1")
+    flagged = row.model_copy(
+        update={"suspect_prices": ("on-demand",), "flags": ("price check: on-demand (test)",)}
+    )
+    doc = catalog.document
+    rows = tuple(flagged if o is row else o for o in doc.offerings)
+    spec = make_spec(
+        placement={"regions": ["us-east-1", "us-central1"]},
+        pricing={"offerings": [{"provider": "gcp", "offering": "v6e-1", "usd_per_hour": 2.5}]},
+    )
+    p = plan(spec, Catalog(doc.model_copy(update={"offerings": rows})))
+    assert p.comparison is not None
+    best = {str(f.family): f.candidate for f in p.comparison.families}
+    assert best["nvidia-gpu"].offering.offering == t4 and best["nvidia-gpu"].suspect
+    assert best["tpu"].your_rate
+    text = "\n".join(comparison_text.render_lines(p.comparison, 200))
+    nvidia = next(line for line in text.splitlines() if line.startswith("NVIDIA GPU"))
+    tpu = next(line for line in text.splitlines() if line.startswith("TPU"))
+    assert "$1,066!" in nvidia and "*" in tpu.split("$", 1)[1].split()[0]
+    assert "! price disagrees with a second source" in text and "* your rate" in text
+    table = RENDERERS["plan"]["table"](p, 20, width=200)
+    assert "$1,066!" in table
+    data = p.to_dict()["best_per_family"]
+    gpu = next(r for r in data if r["family"] == "nvidia-gpu")
+    assert gpu["suspect_price"] is True
+    assert {"code": "suspect price", "text": "price check: on-demand (test)"} in gpu["flags"]
+    tpu_json = next(r for r in data if r["family"] == "tpu")
+    assert tpu_json["your_rate"] and any(f["code"] == "your rate" for f in tpu_json["flags"])
+    section = comparison_section(
+        WorkloadRow("s", "chat", "urn", "workload", "hw", 1.0, 1.0, "low", comparison=p.to_dict()),
+        None,  # type: ignore[arg-type]  # the section reads the row only
+    )
+    md = "\n".join(section)
+    assert "$1,066!" in md and "`*` your rate" in md and "`!` price disagrees" in md
+
+
+def test_unknown_and_estimated_power_in_the_pull_request_section(catalog: Catalog) -> None:
+    """Unknown stays "unknown" (never 0); an estimate is labelled; ranges are shown."""
+    from pulumi_aihw.check.models import WorkloadRow
+    from pulumi_aihw.reports.comparison_section import comparison_section
+
+    data = _plan(catalog, EXAMPLES["compare-families"]).to_dict()
+    inf = next(r for r in data["best_per_family"] if r["family"] == "inferentia")
+    inf["power"] = {**inf["power"], "value": None, "basis": "unknown"}
+    inf["tokens_per_kwh"] = {"value": None, "low": None, "high": None}
+    row = WorkloadRow("s", "chat", "urn", "workload", "hw", 1.0, 1.0, "low", comparison=data)
+    lines = comparison_section(row, None)  # type: ignore[arg-type]
+    inf_line = next(line for line in lines if line.startswith("| Inferentia"))
+    cells = [c.strip() for c in inf_line.strip("|").split("|")]
+    assert cells[5:7] == ["unknown", "unknown"] and "0.00" not in inf_line
+    tpu_line = next(line for line in lines if line.startswith("| TPU"))
+    assert "est." in tpu_line and "(" in tpu_line  # estimated power, ranges
+    assert lines[-1].startswith("Price of portability: +$252/month (+23%)")
+    assert len(lines) <= 12  # a reviewer reads it in a minute
 
 
 def test_explain_text_fits_the_terminal(catalog: Catalog) -> None:
@@ -102,13 +160,3 @@ def test_explain_text_fits_the_terminal(catalog: Catalog) -> None:
     for width in (80, 120):
         text = RENDERERS["explain"]["text"](explain(p, spec, "a3-highgpu-8g"), width=width)
         assert all(len(line) <= width for line in text.splitlines())
-
-
-def test_reserved_priced_at_on_demand_is_flagged_in_text(catalog: Catalog, make_spec) -> None:  # type: ignore[no-untyped-def]
-    from pulumi_aihw.planner import plan
-
-    p = plan(make_spec(constraints={"purchase_option": "reserved"}), catalog)
-    text = RENDERERS["plan"]["table"](p, 5, width=200)
-    assert "  flag: reserved at on-demand: reserved prices are not in the catalog" in text
-    table = text[text.index("Feasible candidates") :]
-    assert "reserved at on-demand" in table.splitlines()[3]

@@ -56,7 +56,7 @@ def test_errors_carry_file_line_and_field(write: Callable[[str, str], Path]) -> 
     )
     assert messages(path) == [
         f"{path}:7: model.precision: 'bf32' is not allowed. Did you mean 'fp32'? Allowed: fp32, "
-        "bf16, fp16, fp8, int8, int4.",
+        "bf16, fp16, fp8, int8, fp4, int4.",
         f"{path}:9: demand.tokens_per_second: must be greater than 0, got -5",
     ]
 
@@ -106,13 +106,13 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_directory_instead_of_file(tmp_path: Path) -> None:
-    assert messages(tmp_path) == [f"{tmp_path}: workload spec is a directory, expected a YAML file"]
+    assert messages(tmp_path) == [f"{tmp_path}: workload spec is a directory, expected a file"]
 
 
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "w.yaml"
     path.write_bytes(b"name: \xff\xfe\n")
-    assert messages(path) == [f"{path}: workload spec is not UTF-8 text"]
+    assert messages(path) == [f"{path}: workload spec is not UTF-8 text (byte 6 cannot be decoded)"]
 
 
 def test_inventory_reference_is_resolved_relative_to_the_spec(

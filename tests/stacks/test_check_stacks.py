@@ -54,11 +54,12 @@ def test_check_each_example_stack(stack: str) -> None:
 
 def test_check_all_stacks_at_once_as_a_pr_comment_sarif_and_junit(tmp_path: Path) -> None:
     stacks = [f"stacks/{s}" for s in PROGRAMS]
-    md = aihw("check", *stacks, "--format", "markdown")
+    md = aihw("check", "stacks", "--format", "markdown")  # the folder: every stack below it
     assert md.returncode == max(EXPECTED_EXIT.values()), md.stderr
+    assert "skipped stacks/profiles: no Pulumi.yaml in it or below" in md.stderr
     for stack in PROGRAMS:
         assert stack in md.stdout
-    assert "```mermaid" in md.stdout
+    assert "**Cost per month**\n\n```text\nstacks/" in md.stdout
     sarif_file = tmp_path / "aihw.sarif"
     out = aihw("check", *stacks, "--format", "sarif", "--output", str(sarif_file))
     assert out.returncode == max(EXPECTED_EXIT.values())
@@ -78,10 +79,10 @@ def test_check_all_stacks_at_once_as_a_pr_comment_sarif_and_junit(tmp_path: Path
 
 def test_a_policy_config_can_make_a_finding_blocking(tmp_path: Path) -> None:
     cfg = tmp_path / "cfg.json"
-    cfg.write_text(json.dumps({"aihw-power-unknown": "mandatory"}))
+    cfg.write_text(json.dumps({"aihw-cost-catalog-stale": "mandatory"}))
     out = aihw("check", "stacks/aws-inferentia-inference", "--policy-config", str(cfg))
     assert out.returncode == 1  # Inferentia2 publishes no TDP: now a mandatory violation
-    assert "AIHW-POWER-004" in out.stdout
+    assert "AIHW-COST-005" in out.stdout
 
 
 def test_check_of_a_broken_stack_exits_2(tmp_path: Path) -> None:

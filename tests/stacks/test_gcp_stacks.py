@@ -10,12 +10,14 @@ from tests.stacks.layout import aihw, assert_stack_layout, preview_json
 
 V2VM = "gcp:tpu/v2Vm:V2Vm"
 GROUP = "gcp:compute/instanceGroupManager:InstanceGroupManager"
+INSTANCE = "gcp:compute/instance:Instance"
 
 GCP_STACKS = {
     # stack: (offering, units, compute type, compute resources)
     "gcp-tpu-training": ("v6e-32", 1, V2VM, 1),
     "gcp-tpu-inference": ("v5litepod-4", 3, V2VM, 3),
-    "gcp-gpu-inference": ("g2-standard-48", 4, GROUP, 1),
+    # seven g2-standard-24 (2 x L4): from fleet_threshold (4) VMs, one managed group
+    "gcp-gpu-inference": ("g2-standard-24", 7, GROUP, 1),
 }
 
 
@@ -54,11 +56,11 @@ def test_aihw_preview_json(name):
         for vm in resources(data, V2VM):
             email = vm["inputs"]["serviceAccount"]["email"]
             assert email == "tpu-serving@my-ml-project.iam.gserviceaccount.com"
-    if name == "gcp-gpu-inference":  # a managed instance group from one template
-        (group,) = resources(data, GROUP)
-        assert group["inputs"]["targetSize"] == 4
-        (template,) = resources(data, "gcp:compute/instanceTemplate:InstanceTemplate")
-        assert template["inputs"]["scheduling"]["onHostMaintenance"] == "TERMINATE"
+    if name == "gcp-gpu-inference":  # seven VMs: at or above the fleet threshold of 4, one group
+        assert not resources(data, INSTANCE)
+        tmpl = resources(data, "gcp:compute/instanceTemplate:InstanceTemplate")
+        assert len(tmpl) == 1
+        assert tmpl[0]["inputs"]["scheduling"]["onHostMaintenance"] == "TERMINATE"
         (fw,) = resources(data, "gcp:compute/firewall:Firewall")
         assert fw["inputs"]["sourceRanges"] == ["10.0.0.0/8"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pulumi_aihw.planner.economics import VENDOR_SDK_LOCK
 from pulumi_aihw.planner.gates import vendor_sdk_conflict
-from pulumi_aihw.rules.checks.common import accelerator_of
+from pulumi_aihw.rules.checks.common import accelerator_kind
 from pulumi_aihw.rules.facts.hardware import Hardware
-from pulumi_aihw.rules.model import ConfigKey, Settings
+from pulumi_aihw.rules.model import ConfigKey, Context, Settings
 from pulumi_aihw.vocab import Portability
 
 CONFIG = (
@@ -25,7 +25,9 @@ CONFIG = (
 )
 
 
-def vendor_sdk_messages(hw: Hardware, settings: Settings, level: Portability) -> list[str]:
+def vendor_sdk_messages(
+    hw: Hardware, settings: Settings, level: Portability, ctx: Context
+) -> list[str]:
     """A message when ``hw`` needs a vendor SDK and its portability is ``level``."""
     if hw.spec is not None:
         portability = hw.spec.constraints.portability
@@ -33,7 +35,7 @@ def vendor_sdk_messages(hw: Hardware, settings: Settings, level: Portability) ->
     else:
         portability = Portability(settings["portabilityWithoutSpec"])
         where = "portabilityWithoutSpec (no workload spec)"
-    acc = accelerator_of(hw)
+    acc = accelerator_kind(hw, ctx.catalog)
     if not vendor_sdk_conflict(acc, portability, level, settings["vendorSdks"]):
         return []
     return [
