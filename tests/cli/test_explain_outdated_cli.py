@@ -104,8 +104,7 @@ def test_a_lock_now_more_expensive_exits_1_and_write_locks_replans_it(
     text = " ".join(out.split())
     assert "compare/workload.yaml): saving" in text
     assert (
-        "re-planning saves $1,962/mo (59%); power -0.32 kW (estimated); lock-in high -> low"
-        in text
+        "re-planning saves $1,962/mo (59%); power -0.32 kW (estimated); lock-in high -> low" in text
     )
     md = run("outdated", compare, "--catalog", str(path), "--format", "markdown").stdout
     assert "| `chat-llama3-8b-compare` | saving |" in md
