@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pulumi_aihw.planner.comparison import Comparison
 from pulumi_aihw.reports import comparison_text as ct
+from pulumi_aihw.reports.plan_text import MARKS
 
 
 def cell(text: str) -> str:
@@ -32,7 +33,9 @@ def render_section(comparison: Comparison | None, heading: str = "") -> list[str
             f"| {r['money']} | {r['speed']} | {r['per_usd']} | {r['energy']} | {r['kw']} | "
             f"{r['lock_in']} | {r['not_native']} |"
         )
-    out += ["", f"_{cell(ct.estimate_note(comparison))}_", ""]
+    out.append("")
+    out += [f"`{m}` {MARKS[m]}  " for m in sorted(ct.marks_shown(comparison))]
+    out += [f"_{cell(ct.estimate_note(comparison))}_", ""]
     reasons = ct.lock_in_lines(comparison.families)
     if reasons:
         out += ["<details><summary>lock-in reasons</summary>", ""]

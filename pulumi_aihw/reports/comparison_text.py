@@ -276,12 +276,17 @@ def render_lines(comparison: Comparison | None, width: int) -> list[str]:
         note = [f"(ranges not shown at {width} columns: see a wider terminal or --format json)"]
     lines = render(title, columns, rows, width)
     lines += [w for n in note for w in wrap(n, width, "", " ")]
-    lines += t.mark_legend(f.candidate for f in comparison.families)
+    lines += t.legend(marks_shown(comparison))
     lines += wrap(estimate_note(comparison), width)
     for text in lock_in_lines(comparison.families):
         lines += wrap(text, width, "  lock-in ", "    ")
     lines += wrap(portability_line(comparison.portability), width)
     return lines
+
+
+def marks_shown(comparison: Comparison) -> set[str]:
+    """The price marks the family table shows (``!`` suspect, ``*`` your rate)."""
+    return {m for f in comparison.families for m in t.price_mark(f.candidate)}
 
 
 def estimate_note(comparison: Comparison) -> str:

@@ -120,6 +120,8 @@ def test_suspect_prices_and_your_rates_are_flagged_in_the_comparison(
     assert "! price disagrees with a second source" in text and "* your rate" in text
     table = RENDERERS["plan"]["table"](p, 20, width=200)
     assert "$1,066!" in table
+    plan_md = "\n".join(render_section(p.comparison))
+    assert "$1,066!" in plan_md and "`!` price disagrees" in plan_md and "`*` your rate" in plan_md
     data = p.to_dict()["best_per_family"]
     gpu = next(r for r in data if r["family"] == "nvidia-gpu")
     assert gpu["suspect_price"] is True
