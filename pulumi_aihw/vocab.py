@@ -103,6 +103,10 @@ class Objective(StrEnum):
     COST = "cost"
     POWER = "power"
     BALANCED = "balanced"
+    PERF_PER_WATT = "perf-per-watt"
+    """Most tokens per kWh (training: least energy for the run)."""
+    PERF_PER_DOLLAR = "perf-per-dollar"
+    """Most tokens per dollar at the estimated throughput (training: cheapest run)."""
 
 
 class LockInLevel(StrEnum):

@@ -31,6 +31,8 @@ COMMANDS = {
     "preview": "aihw preview FOLDER",
     "findings": "aihw check FOLDER",
     "preflight": "aihw preflight SPEC",
+    "explain": "aihw explain SPEC OFFERING",
+    "outdated": "aihw outdated SPEC",
 }
 
 
@@ -135,6 +137,44 @@ def test_the_readme_architecture_table_lists_every_top_level_module():
     listed |= set(re.findall(r"`([a-z_]+\.py)`", "\n".join(table)))
     missing = {m for m in modules if m not in listed}
     assert not missing, f"README architecture table misses {sorted(missing)}"
+
+
+def test_every_gpu_vendor_and_accelerator_family_has_a_comparison_family(catalog: Catalog):
+    from pulumi_aihw.planner.families import ACCELERATOR_FAMILIES, GPU_VENDORS
+
+    for acc in catalog.accelerators:
+        if acc.family is Family.GPU:
+            assert acc.vendor in GPU_VENDORS, (
+                f"GPU vendor {acc.vendor!r} ({acc.id}) is not in planner/families.py GPU_VENDORS"
+            )
+    for family in Family:
+        if family is not Family.GPU:
+            assert family in ACCELERATOR_FAMILIES, f"planner/families.py: no family for {family}"
+
+
+def test_every_mandatory_rule_is_a_planner_gate_or_rejection():
+    """What the pack blocks by default, the planner never chooses (docs/extending.md)."""
+    from pulumi_aihw.planner.gates import BUILT_IN, GATES
+    from pulumi_aihw.rules import RULES
+    from pulumi_aihw.rules.model import Enforcement
+
+    by_id = {r.id: r for r in RULES}
+    for rule_id, gate in GATES.items():
+        rule = by_id.get(rule_id)
+        assert rule is not None, f"planner gate {rule_id}: no such rule"
+        assert rule.name == gate.policy, f"planner gate {rule_id}: policy is {rule.name}"
+        mandatory = rule.enforcement is Enforcement.MANDATORY
+        assert gate.default_mandatory == mandatory, (
+            f"planner gate {rule_id}: default_mandatory={gate.default_mandatory}, the rule's "
+            f"default is {rule.enforcement}"
+        )
+        keys = {k.name for k in rule.config}
+        assert set(gate.config_keys) <= keys, f"planner gate {rule_id}: unknown config keys"
+    for rule in RULES:
+        if rule.enforcement is Enforcement.MANDATORY:
+            assert rule.id in GATES or rule.id in BUILT_IN, (
+                f"{rule.id} is mandatory by default: add it to planner/gates.py GATES or BUILT_IN"
+            )
 
 
 def test_every_provider_sdk_module_the_targets_use_is_preloaded_for_jobs():

@@ -67,6 +67,10 @@ class WorkloadRow:
     power_low_kw: float | None = None
     power_high_kw: float | None = None
     """Range of an estimated or measured figure, where the catalog gives one."""
+    comparison: Mapping[str, Any] | None = None
+    """Workloads with a spec: the best of each hardware family and the price of
+    portability as the planner sees the spec (the ``best_per_family`` and
+    ``portability_cost`` of ``aihw plan --format json``)."""
 
     @property
     def label(self) -> str:

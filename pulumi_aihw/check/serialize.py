@@ -43,6 +43,7 @@ WORKLOAD_FIELDS = (
     "power_basis",
     "power_low_kw",
     "power_high_kw",
+    "comparison",
 )
 """Workload fields written as they are (``None`` as ``null``)."""
 
@@ -266,6 +267,7 @@ def _item(r: _Reader, d: Any, path: str) -> Item:
 
 def _workload_row(r: _Reader, stack_dir: str, d: Any, path: str) -> WorkloadRow:
     extra = {k: d.get(k) for k in WORKLOAD_FIELDS}
+    r.opt(d, "comparison", dict, path)  # a mapping or null; its fields are the plan's JSON
     return WorkloadRow(
         stack_dir=stack_dir,
         name=r.get(d, "name", str, path),

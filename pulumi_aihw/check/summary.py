@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.check.models import WorkloadRow
+from pulumi_aihw.planner.alternatives import planned
 from pulumi_aihw.planner.economics import family_lock_in, lock_in
 from pulumi_aihw.rules.facts.families import family_sdk
 from pulumi_aihw.rules.facts.hardware import Hardware
@@ -47,6 +50,17 @@ def _value(fn: object) -> float | None:
         return fn()  # type: ignore[operator,no-any-return]
     except Unevaluable:
         return None
+
+
+def comparison_of(hw: Hardware, catalog: Catalog) -> dict[str, Any] | None:
+    """The family comparison of a Workload's spec (the planner's cached plan of it), as the
+    plan's JSON gives it: ``best_per_family`` and ``portability_cost``."""
+    if not hw.is_workload or hw.spec is None:
+        return None
+    found = planned(hw.spec, catalog)
+    if found is None or found.comparison is None or not found.comparison.families:
+        return None
+    return found.comparison.to_dict()
 
 
 def _number(value: object) -> float | None:
@@ -115,6 +129,7 @@ def workload_row(hw: Hardware, stack_dir: str, ctx: Context) -> WorkloadRow:
         power_basis=basis,
         power_low_kw=_round(low, 3),
         power_high_kw=_round(high, 3),
+        comparison=comparison_of(hw, ctx.catalog),
     )
 
 

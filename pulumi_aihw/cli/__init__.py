@@ -19,8 +19,10 @@ from pulumi_aihw.cli._common import set_quiet
 from pulumi_aihw.cli._help import CONTEXT_SETTINGS, EXIT_CODES
 from pulumi_aihw.cli.check import check_command
 from pulumi_aihw.cli.diff import diff_command
+from pulumi_aihw.cli.explain import explain_command
 from pulumi_aihw.cli.init import init_command
 from pulumi_aihw.cli.merge import merge_command
+from pulumi_aihw.cli.outdated import outdated_command
 from pulumi_aihw.cli.plan import plan_command
 from pulumi_aihw.cli.preflight import preflight_command
 from pulumi_aihw.cli.preview import preview_command
@@ -67,6 +69,7 @@ def _root(
 
 COMMANDS = (
     ("plan", plan_command, "Size, price and rank hardware for a spec."),
+    ("explain", explain_command, "Everything about one candidate of a plan."),
     ("preview", preview_command, "Run a stack's program offline; show its resources."),
     ("preflight", preflight_command, "Ask the clouds if the plan can deploy now."),
     ("schema", schema_command, "Print the JSON Schema of a file kind."),
@@ -75,6 +78,7 @@ COMMANDS = (
     ("diff", diff_command, "Cost, power and lock-in deltas of two checks."),
     ("merge", merge_command, "Combine the shard results of one check."),
     ("init", init_command, "Scaffold a workload stack that plans out of the box."),
+    ("outdated", outdated_command, "Re-plan locked workloads; report what they would save."),
 )
 for _name, _command, _summary in COMMANDS:
     app.command(_name, short_help=_summary, epilog=EXIT_CODES)(_command)

@@ -180,6 +180,19 @@ def renderer(kind: str, fmt: str) -> Renderer:
     return RENDERERS[kind][choice(fmt, RENDERERS[kind], "--format")]
 
 
+def terminal_width(default: int = 120) -> int:
+    """Columns for text output: ``COLUMNS`` if set, else the terminal's width when stdout
+    is a terminal, else ``default`` (pipes, files, CI logs). Never under 40."""
+    import shutil
+
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return max(40, int(env))
+    if sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((default, 24)).columns)
+    return default
+
+
 MIN_COMMENT_CHARS = 2000
 
 
@@ -240,6 +253,7 @@ __all__ = [
     "report_problems",
     "report_url_option",
     "set_quiet",
+    "terminal_width",
     "warn",
     "write_atomic",
     "write_files",

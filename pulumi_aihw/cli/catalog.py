@@ -13,6 +13,7 @@ from pulumi_aihw.cli._common import (
     format_option,
     handles_errors,
     renderer,
+    terminal_width,
     write_output,
 )
 from pulumi_aihw.cli._help import CONTEXT_SETTINGS, EXIT_CODES
@@ -91,4 +92,4 @@ def catalog_command(
             f"no offering matches {asked}. `aihw catalog` without filters lists all "
             f"{len(cat)} offerings"
         )
-    write_output(render(cat, rows), output)
+    write_output(render(cat, rows, width=terminal_width()), output)

@@ -16,6 +16,7 @@ from pulumi_aihw.cli._common import (
     note,
     objective_option,
     renderer,
+    terminal_width,
     warn,
     write_files,
     write_output,
@@ -58,8 +59,17 @@ def _why_blocked(result: Plan, name: str) -> str:
         return f"the locked choice {chosen.offering.offering} is no longer feasible: " + "; ".join(
             chosen.rejected_because
         )
-    from pulumi_aihw.planner.summary import top_rejections
+    from pulumi_aihw.planner.summary import category, top_rejections
 
+    if result.pin is not None:
+        pinned = [
+            r
+            for c in result.rejected
+            if not any(category(x) == "not pinned" for x in c.rejected_because)
+            for r in c.rejected_because
+        ]
+        if pinned:
+            return f"the pinned {result.pin} is not feasible: " + "; ".join(dict.fromkeys(pinned))
     return f"no feasible candidate for {name}: {top_rejections(result.rejected)}"
 
 
@@ -118,7 +128,7 @@ def plan_command(
             f"{lock_path} no longer matches {spec}: planned afresh; run `aihw plan --lock` to "
             "update it"
         )
-    text = render(result, top)
+    text = render(result, top, width=terminal_width())
     chosen = result.chosen
     feasible = chosen is not None and chosen.feasible
     files = {output: text} if output is not None else {}

@@ -8,6 +8,7 @@ from pulumi_aihw.planner.lock import (
     LockedChoice,
     LockFile,
     dump_lock,
+    lock_for,
     parse_lock,
     spec_hash,
 )
@@ -37,17 +38,4 @@ def lock_from_plan(p: Plan) -> LockFile:
     """The lock file content pinning ``p.chosen`` (which must exist)."""
     if p.chosen is None:
         raise ValueError("no chosen candidate to lock")
-    c = p.chosen
-    assert c.units is not None
-    return LockFile(
-        workload=p.workload,
-        spec_hash=p.spec_hash,
-        catalog_as_of=p.catalog_as_of,
-        chosen=LockedChoice(
-            provider=c.provider,
-            offering=c.offering.offering,
-            region=c.region,
-            units=c.units,
-            accelerator=c.accelerator.id,
-        ),
-    )
+    return lock_for(p.workload, p.spec_hash, p.catalog_as_of, p.chosen)

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from pulumi_aihw.planner.assumptions import DEFAULT_ASSUMPTIONS, Assumptions
+from pulumi_aihw.planner.comparison import compare
 from pulumi_aihw.planner.models import Candidate, Plan
 from pulumi_aihw.planner.plan import _rejected_order
 from pulumi_aihw.planner.ranking import rank
@@ -54,9 +55,11 @@ def amend_plan(
     else:
         feasible = rank(feasible, plan.objective, spec, assumptions)
         chosen = feasible[0] if feasible else None
+    candidates = (*feasible, *rejected)
     return replace(
         plan,
-        candidates=(*feasible, *rejected),
+        candidates=candidates,
         chosen=chosen,
         notices=(*plan.notices, *notices),
+        comparison=compare(candidates, plan.basis),
     )

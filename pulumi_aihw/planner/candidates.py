@@ -12,12 +12,13 @@ from pulumi_aihw.catalog.groups import OfferingGroup
 from pulumi_aihw.catalog.models import Accelerator, Offering
 from pulumi_aihw.planner.assumptions import Assumptions
 from pulumi_aihw.planner.economics import (
+    PORTABILITY_REQUIRED,
     LockIn,
     lock_in,
     monthly_cost,
-    monthly_spend,
     portability_problem,
 )
+from pulumi_aihw.planner.gates import Limits, missing_frameworks, policy_view
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.planner.power import PowerFigure, power, power_note
 from pulumi_aihw.planner.pricing import basis_of, unit_price
@@ -172,6 +173,8 @@ class Evaluator:
         self.allowed = Allowed.of(spec, catalog)
         self.facts = SpecFacts.of(spec, a, catalog.efficiency)
         self.basis = self.allowed.basis
+        self.policy = policy_view(spec)
+        self.limits = Limits.of(spec, self.policy)
         self._acc: dict[str, tuple[tuple[str, ...], tuple[str, ...], str | None]] = {}
         self._sizing: dict[tuple[str, float, bool, str, int | None], Sizing] = {}
         self._lock: dict[tuple[str, str], LockIn] = {}
@@ -185,7 +188,7 @@ class Evaluator:
             return hit
         spec = self.spec
         reasons = []
-        missing = [f.value for f in spec.frameworks if f not in acc.frameworks]
+        missing = missing_frameworks(acc, spec.frameworks)
         if missing:
             reasons.append(
                 f"framework unsupported: {', '.join(missing)} not native on "
@@ -216,7 +219,7 @@ class Evaluator:
                 acc,
                 o.deployment,
                 sole_provider=self.catalog.sole_provider(acc.family),
-                missing_frameworks=[str(f) for f in spec.frameworks if f not in acc.frameworks],
+                missing_frameworks=missing_frameworks(acc, spec.frameworks),
                 purchase=spec.constraints.purchase_option,
             )
         return hit
@@ -265,7 +268,9 @@ class Evaluator:
             return self._excluded(o, acc, reasons, other_rows)
         acc_reasons, warnings, pnote = self._accelerator_facts(acc)
         reasons.extend(acc_reasons)
-        if acc_reasons and units is None:  # the accelerator cannot do the job anywhere
+        # the accelerator cannot do the job anywhere; one ruled out only as not portable is
+        # still sized and priced: the price of portability compares it
+        if units is None and any(not r.startswith(PORTABILITY_REQUIRED) for r in acc_reasons):
             return self._excluded(o, acc, reasons, other_rows)
         if units is None:
             units, pin_problem = pinned_units(spec, o)
@@ -289,7 +294,7 @@ class Evaluator:
             hours = sizing.time_to_train_hours
             if per_hour is not None and hours is not None:
                 total = per_hour * hours
-            reasons.extend(_limits(spec, per_month, total, pw, pnote))
+            reasons.extend(self.limits.reasons(per_month, total, pw, pnote))
             if (
                 not pw.known
                 and spec.constraints.max_power_kw is not None
@@ -342,37 +347,3 @@ class Evaluator:
             warnings=o.flags,
             other_rows=others,
         )
-
-
-def _limits(
-    spec: WorkloadSpec,
-    per_month: float | None,
-    total: float | None,
-    pw: PowerFigure,
-    pnote: str | None,
-) -> list[str]:
-    c = spec.constraints
-    out: list[str] = []
-    if c.max_usd_per_month is not None and per_month is not None:
-        spend = monthly_spend(per_month, total)
-        if spend is not None and spend > c.max_usd_per_month:
-            out.append(f"over budget: ${spend:,.0f}/month > max ${c.max_usd_per_month:,.0f}/month")
-    if c.max_usd_total is not None and total is not None and total > c.max_usd_total:
-        out.append(f"over budget: ${total:,.0f} for the run > max ${c.max_usd_total:,.0f}")
-    if c.max_power_kw is not None:
-        cap_kw = pw.cap_kw
-        if cap_kw is None:
-            if c.unknown_power == "reject":
-                out.append(
-                    f"power cannot be evaluated: {pnote}; max_power_kw {c.max_power_kw:g} "
-                    "(constraints.unknown_power: reject)"
-                )
-        elif cap_kw > c.max_power_kw:
-            ranged = pw.high_kw is not None and pw.kw is not None and pw.high_kw > pw.kw
-            what = (
-                f"up to {cap_kw:,.2f} kW (high end of {pw.label()})"
-                if ranged
-                else (f"{cap_kw:,.2f} kW")
-            )
-            out.append(f"over power cap: {what} > max {c.max_power_kw:g} kW")
-    return out

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from pulumi_aihw.catalog.models import Accelerator
 from pulumi_aihw.planner.assumptions import DAYS_PER_MONTH, HOURS_PER_MONTH
 from pulumi_aihw.planner.pricing import Price
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Deployment, Family, LockInLevel, Phase, Portability, PurchaseOption
+
+if TYPE_CHECKING:  # models imports this module (LockIn)
+    from pulumi_aihw.planner.models import Candidate
 
 # Vendor SDKs that tie models to one vendor's compiler and runtime.
 VENDOR_SDK_LOCK: dict[str, LockInLevel] = {
@@ -30,6 +35,14 @@ def monthly_spend(usd_per_month: float | None, usd_total: float | None) -> float
     if usd_per_month is None:
         return None
     return usd_per_month if usd_total is None else min(usd_per_month, usd_total)
+
+
+def cost_key(c: Candidate) -> float:
+    """What "cost" compares: the whole run for training with a known time, else per month
+    (unknown: infinite). Rounded to cents so float noise never decides a rank."""
+    if c.usd_total is not None:
+        return round(c.usd_total, 2)
+    return round(c.usd_per_month, 2) if c.usd_per_month is not None else math.inf
 
 
 def hours_per_day(spec: WorkloadSpec) -> float:
@@ -155,7 +168,30 @@ def _lock_in(
     return LockIn(level, tuple(reasons))
 
 
+class VendorSdk(Protocol):
+    """Anything that names the vendor SDK an accelerator needs (the catalog's accelerator,
+    or what a rule knows of one)."""
+
+    @property
+    def vendor_sdk(self) -> str | None: ...
+
+
+def needs_vendor_sdk(acc: VendorSdk, sdks: Collection[str] = tuple(VENDOR_SDK_LOCK)) -> bool:
+    """The accelerator ties models to a vendor's compiler and runtime (``sdks``: the
+    policy rules' ``vendorSdks`` setting, :data:`VENDOR_SDK_LOCK` by default)."""
+    return acc.vendor_sdk in sdks
+
+
+def is_portable(acc: Accelerator) -> bool:
+    """What ``portability: required`` accepts: no vendor SDK ties models to the chip."""
+    return not needs_vendor_sdk(acc)
+
+
+PORTABILITY_REQUIRED = "portability required"
+"""The rejection category of a vendor-SDK accelerator under ``portability: required``."""
+
+
 def portability_problem(acc: Accelerator, spec: WorkloadSpec) -> str | None:
-    if spec.constraints.portability is Portability.REQUIRED and acc.vendor_sdk in VENDOR_SDK_LOCK:
-        return f"portability required: {acc.name} needs the {acc.vendor_sdk}"
+    if spec.constraints.portability is Portability.REQUIRED and needs_vendor_sdk(acc):
+        return f"{PORTABILITY_REQUIRED}: {acc.name} needs the {acc.vendor_sdk}"
     return None

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pulumi_aihw.errors import LockError, Problem
 from pulumi_aihw.inputs import parse_json
 from pulumi_aihw.spec.models import WorkloadSpec
+
+if TYPE_CHECKING:  # models does not import this module; the planner's package does
+    from pulumi_aihw.planner.models import Candidate
 
 LOCK_FILENAME = "aihw.lock.json"
 
@@ -86,6 +89,24 @@ def parse_lock(text: str, file: str = LOCK_FILENAME) -> LockFile:
             )
         )
     return lock
+
+
+def lock_for(workload: str, spec_hash: str, catalog_as_of: dt.date, c: Candidate) -> LockFile:
+    """The lock file pinning candidate ``c`` (whose unit count must be known)."""
+    if c.units is None:
+        raise ValueError("a candidate without a unit count cannot be locked")
+    return LockFile(
+        workload=workload,
+        spec_hash=spec_hash,
+        catalog_as_of=catalog_as_of,
+        chosen=LockedChoice(
+            provider=c.provider,
+            offering=c.offering.offering,
+            region=c.region,
+            units=c.units,
+            accelerator=c.accelerator.id,
+        ),
+    )
 
 
 def dump_lock(lock: LockFile) -> str:

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pulumi_aihw.catalog.groups import PRICE_FIELDS
-from pulumi_aihw.catalog.models import Accelerator, Offering
+from pulumi_aihw.catalog.models import Accelerator, Efficiency, Offering
 from pulumi_aihw.planner.economics import LockIn
+from pulumi_aihw.planner.estimates import MetricBasis, estimate_dict
 from pulumi_aihw.planner.power import UNKNOWN, PowerFigure
 from pulumi_aihw.planner.sizing import Sizing
 from pulumi_aihw.vocab import Objective
+
+if TYPE_CHECKING:  # comparison reads candidates and ranks: it imports this module
+    from pulumi_aihw.planner.comparison import Comparison
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
@@ -185,6 +189,15 @@ class Plan:
     lock_status: str | None = None
     """``honoured``, ``stale`` (spec changed) or ``None`` (no lock file)."""
     purchase_option: str = "on-demand"
+    basis: MetricBasis = field(default_factory=lambda: MetricBasis(24.0))
+    """What per-dollar and per-kWh figures are computed over (hours served, run tokens)."""
+    comparison: Comparison | None = None
+    """Best candidate per hardware family and the price of portability."""
+    pin: str | None = None
+    """What the spec pins (``offering p5.48xlarge x2``), if it pins hardware."""
+    efficiency: Efficiency | None = None
+    """The catalog's fitted efficiency factors the sizing used (``aihw explain`` redoes
+    its arithmetic with them)."""
 
     @property
     def feasible(self) -> tuple[Candidate, ...]:
@@ -203,7 +216,12 @@ class Plan:
             "catalog_as_of": self.catalog_as_of.isoformat(),
             "spec_hash": self.spec_hash,
             "lock_status": self.lock_status,
-            "chosen": None if self.chosen is None else self.chosen.to_dict(),
-            "candidates": [c.to_dict() for c in self.candidates],
+            "pin": self.pin,
+            "chosen": None if self.chosen is None else self._candidate(self.chosen),
+            "candidates": [self._candidate(c) for c in self.candidates],
+            **(self.comparison.to_dict() if self.comparison is not None else {}),
             "notices": list(self.notices),
         }
+
+    def _candidate(self, c: Candidate) -> dict[str, Any]:
+        return {**c.to_dict(), "estimate": estimate_dict(c, self.basis)}

@@ -11,9 +11,13 @@ from pulumi_aihw.errors import LockError, Problem
 from pulumi_aihw.planner.assumptions import DEFAULT_ASSUMPTIONS, Assumptions
 from pulumi_aihw.planner.candidates import Evaluator
 from pulumi_aihw.planner.checks import check_spec
+from pulumi_aihw.planner.comparison import compare
+from pulumi_aihw.planner.economics import cost_key
+from pulumi_aihw.planner.estimates import metric_basis
+from pulumi_aihw.planner.gating import apply_profile_gates
 from pulumi_aihw.planner.lock import LockedChoice, LockFile, spec_hash
 from pulumi_aihw.planner.models import Candidate, Plan
-from pulumi_aihw.planner.ranking import cost_key, rank
+from pulumi_aihw.planner.ranking import cost_delta, money, name, rank
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Objective, Provider
 
@@ -42,6 +46,7 @@ def plan(
     extra = tuple(extra_candidates)
     evaluated = [evaluator.evaluate_group(g) for g in catalog.groups]
     evaluated.extend(extra)
+    evaluated = apply_profile_gates(evaluated, spec, catalog, evaluator.policy)
     feasible = rank([c for c in evaluated if c.feasible], objective, spec, assumptions)
     rejected = sorted((c for c in evaluated if not c.feasible), key=_rejected_order)
     chosen = feasible[0] if feasible else None
@@ -60,18 +65,49 @@ def plan(
                 "lock file no longer matches the spec (the spec changed since `aihw plan --lock`); "
                 "planned afresh. Run `aihw plan --lock` to pin the new choice."
             )
+    return _finished(
+        spec, catalog, objective, h, (*feasible, *rejected), chosen, notices, lock_status
+    )
+
+
+def _finished(
+    spec: WorkloadSpec,
+    catalog: Catalog,
+    objective: Objective,
+    h: str,
+    candidates: tuple[Candidate, ...],
+    chosen: Candidate | None,
+    notices: list[str],
+    lock_status: str | None,
+) -> Plan:
+    """The plan, with its family comparison computed once from the ranked candidates."""
+    basis = metric_basis(spec)
     return Plan(
         workload=spec.name,
         phase=str(spec.phase),
         objective=objective,
         catalog_as_of=catalog.as_of,
         spec_hash=h,
-        candidates=(*feasible, *rejected),
+        candidates=candidates,
         chosen=chosen,
         notices=tuple(notices),
         lock_status=lock_status,
         purchase_option=str(spec.constraints.purchase_option),
+        basis=basis,
+        comparison=compare(candidates, basis),
+        pin=describe_pin(spec),
+        efficiency=catalog.efficiency,
     )
+
+
+def describe_pin(spec: WorkloadSpec) -> str | None:
+    """``offering p5.48xlarge x2`` or ``accelerator h100-sxm x8``; ``None`` without a pin."""
+    pin = spec.pin
+    if pin is None:
+        return None
+    if pin.offering is not None:
+        return f"offering {pin.offering} x{pin.units or 1}"
+    return f"accelerator {pin.accelerator} x{pin.count}"
 
 
 def _rejected_order(c: Candidate) -> tuple[object, ...]:
@@ -106,8 +142,10 @@ def _apply_lock(
     if found:
         cand = replace(found[0], locked=True)
     else:
-        offering = _locked_offering(want, evaluator.catalog)
-        cand = replace(evaluator.evaluate(offering, units=want.units), locked=True)
+        offering = locked_offering(want, evaluator.catalog)
+        judged = evaluator.evaluate(offering, units=want.units)
+        gated = apply_profile_gates([judged], evaluator.spec, evaluator.catalog, evaluator.policy)
+        cand = replace(gated[0], locked=True)
     others = [c for c in (*feasible, *rejected) if c.offering.key != cand.offering.key]
     still_feasible = [c for c in others if c.feasible]
     still_rejected = [c for c in others if not c.feasible]
@@ -118,9 +156,7 @@ def _apply_lock(
             + ". Run `aihw plan --lock` to re-plan deliberately."
         )
         return cand, still_feasible, [cand, *still_rejected], note
-    cand = replace(
-        cand, rank=1, rank_reason=f"pinned by the lock file (catalog as of {lock.catalog_as_of})"
-    )
+    cand = replace(cand, rank=1, rank_reason=_locked_why(cand, lock, still_feasible))
     ranked = [replace(c, rank=i) for i, c in enumerate(still_feasible, start=2)]
     note = (
         f"lock file honoured: {want.offering} in {want.region or '-'} x{want.units}, "
@@ -131,7 +167,21 @@ def _apply_lock(
     return cand, [cand, *ranked], still_rejected, note
 
 
-def _locked_offering(want: LockedChoice, catalog: Catalog) -> Offering:
+def _locked_why(cand: Candidate, lock: LockFile, fresh: list[Candidate]) -> str:
+    """Why the locked choice stays: the lock, and how it compares with planning afresh."""
+    head = f"kept by the lock file (locked with the catalog as of {lock.catalog_as_of})"
+    best = fresh[0] if fresh else None
+    if best is None:
+        return f"{head}; no other candidate is feasible"
+    if cost_key(cand) <= cost_key(best):
+        return f"{head}; still cheaper than any alternative (next: {name(best)}, {money(best)})"
+    return (
+        f"{head}; planned afresh, {name(best)} would lead at {money(best)}: the lock costs "
+        f"{cost_delta(cand, best)} vs it (`aihw outdated` reports this)"
+    )
+
+
+def locked_offering(want: LockedChoice, catalog: Catalog) -> Offering:
     for o in catalog.find(provider=want.provider, offering=want.offering):
         if o.region == want.region:
             return o

@@ -28,7 +28,7 @@ from pulumi_aihw.vocab import LinkClass, Precision
 _MAX_DEADLINE_ITERATIONS = 20
 
 
-def _per_chip_flops(f: SpecFacts, acc: Accelerator) -> tuple[float | None, Basis, list[str]]:
+def per_chip_flops(f: SpecFacts, acc: Accelerator) -> tuple[float | None, Basis, list[str]]:
     """Achieved FLOP/s of one chip at this job's size (before scale-out), the basis, notes."""
     precision = f.spec.model.precision
     notes: list[str] = []
@@ -47,22 +47,22 @@ def _per_chip_flops(f: SpecFacts, acc: Accelerator) -> tuple[float | None, Basis
     return tflops * 1e12 * factor, basis, notes
 
 
-def _scale(f: SpecFacts, chips: float) -> float:
+def scale(f: SpecFacts, chips: float) -> float:
     return 1.0 if f.efficiency is None else scale_out(chips, f.efficiency.training_scale_out)
 
 
-def _allowance(f: SpecFacts) -> float:
+def allowance(f: SpecFacts) -> float:
     return 0.0 if f.efficiency is None else f.efficiency.evaluation_allowance
 
 
 def hours_on(f: SpecFacts, per_chip: float, chips: float) -> float:
     """Wall-clock hours on ``chips`` chips, evaluation allowance included."""
     assert f.train_flops is not None
-    seconds = f.train_flops / (chips * per_chip * _scale(f, chips))
-    return seconds * (1 + _allowance(f)) / 3600
+    seconds = f.train_flops / (chips * per_chip * scale(f, chips))
+    return seconds * (1 + allowance(f)) / 3600
 
 
-def _chips_for_deadline(f: SpecFacts, per_chip: float, deadline_days: float) -> int:
+def chips_for_deadline(f: SpecFacts, per_chip: float, deadline_days: float) -> int:
     """Fewest chips that finish by the deadline (scale-out lowers MFU as chips grow)."""
     chips = 1
     for _ in range(_MAX_DEADLINE_ITERATIONS):
@@ -83,11 +83,11 @@ def size_training(f: SpecFacts, acc: Accelerator, shape: Shape, pinned: int | No
             None, None, *mem, problems=(f"memory unknown: no memory size for {acc.name}",)
         )
     mem = mem._replace(usable_memory_per_unit_gib=gib(chip * shape.per_unit))
-    per_chip, basis, notes = _per_chip_flops(f, acc)
+    per_chip, basis, notes = per_chip_flops(f, acc)
     deadline = spec.training.deadline_days if spec.training else None
     chips_needed = math.ceil(f.train_bytes / chip)
     if pinned is None and f.train_flops is not None and deadline and per_chip is not None:
-        chips_needed = max(chips_needed, _chips_for_deadline(f, per_chip, deadline))
+        chips_needed = max(chips_needed, chips_for_deadline(f, per_chip, deadline))
     if pinned is not None:
         units = pinned
     elif shape.per_unit < 1:

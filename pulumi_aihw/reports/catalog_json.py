@@ -9,7 +9,8 @@ from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.catalog.models import Offering
 
 
-def render(catalog: Catalog, rows: Sequence[Offering]) -> str:
+def render(catalog: Catalog, rows: Sequence[Offering], width: int | None = None) -> str:
+    """``width`` is accepted for a uniform renderer call and ignored."""
     used = {o.accelerator_id for o in rows}
     doc = {
         "as_of": catalog.as_of.isoformat(),

@@ -4,7 +4,6 @@ less important columns, never wrap a row into unreadable slivers)."""
 
 from __future__ import annotations
 
-import os
 import textwrap
 from collections.abc import Callable, Sequence
 
@@ -100,20 +99,16 @@ COLUMNS: tuple[tuple[str, Cell, int], ...] = (
 WIDTHS = {0: 0, 2: 120, 3: 170}
 MIN_WIDTHS = {"offering": 20, "flags": 13, "W/chip": 9}
 """The terminal width from which columns of each priority are shown."""
-
-
-def terminal_width(default: int = 120) -> int:
-    try:
-        return max(60, int(os.environ.get("COLUMNS", default)))
-    except ValueError:
-        return default
+DEFAULT_WIDTH = 120
+"""Without a terminal width (the CLI passes ``COLUMNS`` or the terminal's)."""
+MIN_TABLE_WIDTH = 60
 
 
 def render(catalog: Catalog, rows: Sequence[Offering], width: int | None = None) -> str:
     from rich import box
     from rich.table import Table
 
-    width = width or terminal_width()
+    width = max(MIN_TABLE_WIDTH, width or DEFAULT_WIDTH)
     columns = [c for c in COLUMNS if width >= WIDTHS[c[2]]]
     if not any(title == "provider" for title, _, _ in columns):  # narrow: provider in the name
         columns = [

@@ -8,6 +8,6 @@ import json
 from pulumi_aihw.planner.models import Plan
 
 
-def render(plan: Plan, top: int | None = None) -> str:
-    """All candidates are always included; ``top`` only limits human formats."""
+def render(plan: Plan, top: int | None = None, width: int | None = None) -> str:
+    """All candidates are always included; ``top`` and ``width`` only shape human formats."""
     return json.dumps(plan.to_dict(), indent=2) + "\n"

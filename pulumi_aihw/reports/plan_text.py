@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from pulumi_aihw.planner.estimates import estimate_label, estimate_range
 from pulumi_aihw.planner.models import Candidate, Plan
 from pulumi_aihw.planner.sizing import optimistic_warnings
 from pulumi_aihw.planner.summary import category
@@ -41,11 +44,18 @@ def kw_cell(c: Candidate) -> str:
     """The kW cell of a table: ``0.90``; ``~0.77 est.``; ``0.17 meas.``; ``unknown``."""
     if c.power.kw is None:
         return kw(c.power_kw)
-    if str(c.power.basis) == "estimate":
-        return f"~{c.power.kw:,.2f} est."
-    if str(c.power.basis) == "measured":
-        return f"{c.power.kw:,.2f} meas."
-    return kw(c.power.kw)
+    return kw_text(c.power.kw, str(c.power.basis))
+
+
+def kw_text(value: float | None, basis: str | None) -> str:
+    """:func:`kw_cell` from a figure and its basis (as a plan's JSON gives them)."""
+    if value is None:
+        return UNKNOWN
+    if basis == "estimate":
+        return f"~{value:,.2f} est."
+    if basis == "measured":
+        return f"{value:,.2f} meas."
+    return kw(value)
 
 
 MARKS = {"!": "price disagrees with a second source (flags below)", "*": "your rate (pricing:)"}
@@ -53,7 +63,22 @@ MARKS = {"!": "price disagrees with a second source (flags below)", "*": "your r
 
 def price_mark(c: Candidate) -> str:
     """`` !`` for a suspect price, `` *`` for your own rate (see :data:`MARKS`)."""
-    return ("!" if c.suspect else "") + ("*" if c.your_rate else "")
+    return marks(c.suspect, bool(c.your_rate))
+
+
+def marks(suspect: bool, your_rate: bool) -> str:
+    """:func:`price_mark` from the two facts (as a plan's JSON gives them)."""
+    return ("!" if suspect else "") + ("*" if your_rate else "")
+
+
+def mark_legend(cands: Iterable[Candidate]) -> list[str]:
+    """What the marks on the prices of a table mean (only those it shows)."""
+    return legend({m for c in cands for m in price_mark(c)})
+
+
+def legend(shown: Iterable[str]) -> list[str]:
+    """``  ! price disagrees ...``: one line per mark shown."""
+    return [f"  {m} {MARKS[m]}" for m in sorted(set(shown))]
 
 
 def price_notes(c: Candidate) -> list[str]:
@@ -165,3 +190,17 @@ def placement_notes(c: Candidate) -> list[str]:
                 f"({r['used_kw']:,.2f} in use + {r['planned_kw']:,.2f} planned)"
             )
     return out
+
+
+def estimate(c: Candidate) -> str | None:
+    """``1,052 tokens/s (likely 900-1,200; calibrated on ...)`` or ``time to train 9.5 days
+    (likely ...)``; an estimate without a range says how it was made."""
+    speed = throughput(c)
+    if speed is None:
+        took = training_time(c)
+        if took is None:
+            return None
+        speed = f"time to train {took}"
+    if estimate_range(c) is None:
+        speed += f" ({estimate_label(c)})"
+    return speed

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pulumi_aihw.check.models import CheckReport, WorkloadRow
+from pulumi_aihw.reports.comparison_section import comparison_section
 
 WorkloadSection = Callable[[WorkloadRow, CheckReport], list[str]]
 
-WORKLOAD_SECTIONS: tuple[WorkloadSection, ...] = ()
+WORKLOAD_SECTIONS: tuple[WorkloadSection, ...] = (comparison_section,)
 """The per-workload sections, in the order they are shown (an explicit registry)."""
 
 

@@ -188,8 +188,13 @@ class ConstraintsSpec(SpecModel):
     published (recent TPUs, Inferentia): ``warn`` keeps them, flagged; ``reject``
     drops them because the cap cannot be checked."""
     portability: Portability = Portability.PREFERRED
-    """``required``: vendor-SDK accelerators are rejected; ``preferred``: they rank lower
-    under the balanced objective; ``none``: no preference."""
+    """``required``: vendor-SDK accelerators are rejected; ``preferred``: under the cost
+    objective the cheapest portable candidate wins if it costs at most
+    ``portability_premium_percent`` more than the cheapest overall (and vendor-SDK
+    lock-in counts double under the balanced objective); ``none``: no preference."""
+    portability_premium_percent: float = Field(default=15.0, ge=0)
+    """With ``portability: preferred``: how much more (percent) a portable candidate may
+    cost than the cheapest one and still be chosen under the cost objective."""
     purchase_option: PurchaseOption = PurchaseOption.ON_DEMAND
     """``on-demand``, ``spot``, ``reserved`` or ``capacity-block`` (AWS Capacity Blocks for ML)."""
     reservation_term_years: Literal[1, 3] = 1

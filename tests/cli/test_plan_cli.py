@@ -93,6 +93,35 @@ def test_no_feasible_plan_exits_1_with_reasons(write: Callable[[str, str], Path]
     assert "over budget (" in result.stderr
 
 
+def test_a_failed_pin_says_its_own_reason_first(write: Callable[[str, str], Path]) -> None:
+    path = write(
+        "w.yaml",
+        """
+        name: pinned
+        owner: t
+        phase: inference
+        model: {name: m, parameters_billion: 70, context_length_tokens: 8192}
+        pin: {offering: p5.48xlarge, units: 2}
+        placement: {providers: [aws]}
+        constraints: {max_usd_per_month: 20000}
+    """,
+    )
+    result = runner.invoke(app, ["plan", str(path)], env={"COLUMNS": "80"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[1:3] == [
+        "Pinned offering p5.48xlarge x2: not feasible",
+        "  aws p5.48xlarge (us-east-1): over budget: $80,358/month > max $20,000/month",
+    ]
+    assert "Closest misses" not in result.stdout  # no wall of "not pinned" lines
+    assert result.stderr.strip() == (
+        "error: the pinned offering p5.48xlarge x2 is not feasible: over budget: "
+        "$80,358/month > max $20,000/month"
+    )
+    data = json.loads(run("plan", str(path), "--format", "json").stdout)
+    assert data["pin"] == "offering p5.48xlarge x2"
+
+
 def test_bad_spec_exits_2_with_located_messages(write: Callable[[str, str], Path]) -> None:
     path = write("w.yaml", "name: x\nowner: t\nphase: serving\nmodel: {name: m}\n")
     result = run("plan", str(path))

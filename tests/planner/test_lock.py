@@ -51,7 +51,10 @@ def test_lock_is_honoured_over_a_cheaper_choice(catalog: Catalog, make_spec: Mak
     p = plan(spec, catalog, lock=lock)
     assert p.lock_status == "honoured"
     assert p.chosen.offering.offering == "g6e.xlarge" and p.chosen.locked
-    assert p.chosen.rank == 1 and p.chosen.rank_reason.startswith("pinned by the lock file")
+    assert p.chosen.rank == 1 and p.chosen.rank_reason.startswith("kept by the lock file")
+    # the why of a locked choice says what planning afresh would choose, and at what cost
+    assert "planned afresh, aws inf2.xlarge would lead at $553/month" in p.chosen.rank_reason
+    assert "the lock costs +$2,164/month (+391%)" in p.chosen.rank_reason
     assert p.notices[-1].startswith("lock file honoured: g6e.xlarge in us-east-1 x2")
     assert [c.rank for c in p.feasible] == list(range(1, len(p.feasible) + 1))
 

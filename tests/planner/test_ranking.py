@@ -23,8 +23,13 @@ def test_cost_ranking_is_ascending_and_explained(catalog: Catalog, make_spec: Ma
     assert costs == sorted(costs) and len(costs) > 5
     assert [c.rank for c in p.feasible] == list(range(1, len(costs) + 1))
     assert p.chosen is p.feasible[0]
-    assert p.chosen.rank_reason.startswith("cheapest feasible: $553/month")
     second = p.feasible[1]
+    # #1's why names what it beat, not its own price (the "Chosen" line says that)
+    assert p.chosen.rank_reason == (
+        f"cheapest of {len(costs)} feasible; #2 {second.provider} {second.offering.offering} "
+        f"costs +${cost_key(second) - cost_key(p.chosen):,.0f}/month (+77%)"
+    )
+    assert "$1,107" not in p.chosen.rank_reason
     delta = cost_key(second) - cost_key(p.chosen)
     assert second.rank_reason.startswith(f"+${delta:,.0f}/month (+")
 

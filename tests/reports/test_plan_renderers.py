@@ -70,5 +70,5 @@ def test_a_demand_met_only_optimistically_is_a_warning_in_table_and_markdown(
         "demand met only at the optimistic end of the estimate: estimated 529 tokens/s < "
         "600 tokens/s wanted (range up to 713 tokens/s)"
     )
-    assert f"  warning: {warning}\n" in PLAN_RENDERERS["table"](p, 3)
+    assert f"  warning: {warning}\n" in PLAN_RENDERERS["table"](p, 3, width=200)
     assert f"- :warning: {warning}\n" in PLAN_RENDERERS["markdown"](p, 3)

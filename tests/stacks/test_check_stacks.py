@@ -110,9 +110,13 @@ def stack_with_profile_policy(tmp_path: Path, policy: str) -> Path:
 
 
 def test_the_profile_policy_applies_and_a_policy_config_file_overrides_it(tmp_path: Path) -> None:
-    stack = stack_with_profile_policy(tmp_path, "  aihw-cost-catalog-stale: mandatory\n")
-    out = aihw("check", str(stack), "--format", "json")
-    assert out.returncode == 1, out.stderr  # the profile made "power unknown" blocking
+    # the planner takes prices up to 400 days older than the catalog (its AWS prices are
+    # 259 days older); on 2027-12-01 they are over 400 days old
+    policy = "  aihw-cost-catalog-stale: {enforcementLevel: mandatory, maxCatalogAgeDays: 400}\n"
+    stack = stack_with_profile_policy(tmp_path, policy)
+    later = ("--today", "2027-12-01")
+    out = aihw("check", str(stack), "--format", "json", *later)
+    assert out.returncode == 1, out.stderr  # the profile made "catalog stale" blocking
     report = json.loads(out.stdout)
     assert report["stacks"][0]["policy_profile"] == str(tmp_path / "profiles" / "platform.yaml")
     (finding,) = [f for f in report["findings"] if f["rule_id"] == "AIHW-COST-005"]
@@ -121,9 +125,26 @@ def test_the_profile_policy_applies_and_a_policy_config_file_overrides_it(tmp_pa
 
     cfg = tmp_path / "cfg.json"
     cfg.write_text(json.dumps({"aihw-cost-catalog-stale": {"enforcementLevel": "advisory"}}))
-    out = aihw("check", str(stack), "--policy-config", str(cfg), "--format", "json")
+    out = aihw("check", str(stack), "--policy-config", str(cfg), "--format", "json", *later)
     assert out.returncode == 0, out.stderr  # the file wins
     assert f"platform profile {tmp_path}/profiles/platform.yaml, then {cfg}" in out.stderr
+
+
+def test_the_planner_does_not_choose_what_the_profile_makes_a_mandatory_violation(
+    tmp_path: Path,
+) -> None:
+    """Single-cloud lock-in made mandatory: the planner rejects Inferentia (the only
+    candidate in budget, sold by AWS alone) instead of choosing it for `aihw check` to
+    block, and says why."""
+    stack = stack_with_profile_policy(tmp_path, "  aihw-lock-single-cloud: mandatory\n")
+    out = aihw("check", str(stack), "--format", "json")
+    assert out.returncode == 1  # a stack without a feasible plan: reported, never a pass
+    assert json.loads(out.stdout)["failed_stacks"][0]["exit_code"] == 1
+    assert "no feasible hardware for workload 'chat-llama3-8b'" in out.stderr
+    assert "aws inf2.xlarge: mandatory policy AIHW-LOCK-004: inferentia is sold only by aws" in (
+        out.stderr
+    )
+    assert "aihw-lock-single-cloud is mandatory in ../profiles/platform.yaml" in out.stderr
 
 
 def test_a_bad_profile_policy_exits_2_naming_the_profile(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from pulumi_aihw.planner.gates import MAX_CATALOG_AGE_DAYS, price_age_days
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
     ConfigKey,
@@ -32,7 +33,7 @@ class CatalogStale(ResourceRule):
         ConfigKey(
             "maxCatalogAgeDays",
             {"type": "integer", "minimum": 0},
-            180,
+            MAX_CATALOG_AGE_DAYS,
             "Prices older than this many days are reported.",
         ),
     )
@@ -45,7 +46,7 @@ class CatalogStale(ResourceRule):
             as_of = hw.offering.as_of
         if as_of is None:
             raise NotApplicable("no catalog price to date")
-        age = (ctx.today - as_of).days
+        age = price_age_days(as_of, ctx.today)
         if age <= settings["maxCatalogAgeDays"]:
             return []
         return [

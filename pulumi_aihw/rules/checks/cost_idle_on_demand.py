@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pulumi_aihw.planner.assumptions import HOURS_PER_MONTH
+from pulumi_aihw.planner.gates import MIN_HOURS_PER_DAY, idle_on_demand
 from pulumi_aihw.rules.checks.common import not_a_template, usd
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
@@ -37,7 +38,7 @@ class IdleOnDemand(ResourceRule):
         ConfigKey(
             "minHoursPerDay",
             {"type": "number", "minimum": 0},
-            18,
+            MIN_HOURS_PER_DAY,
             "Workloads running fewer hours a day than this are reported.",
         ),
         ConfigKey(
@@ -58,7 +59,7 @@ class IdleOnDemand(ResourceRule):
             hours = settings["hoursPerDayWithoutSpec"]
             if hours is None:
                 raise NotApplicable("needs the workload spec (demand.hours_per_day)")
-        if hw.need("purchase") != "on-demand" or hours >= settings["minHoursPerDay"]:
+        if not idle_on_demand(hw.need("purchase"), hours, settings["minHoursPerDay"]):
             return []
         o, units = hw.offering, hw.need("units")
         if o is None or o.on_demand_usd_per_hour is None or units is None:

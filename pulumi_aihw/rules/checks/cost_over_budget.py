@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pulumi_aihw.planner.economics import monthly_spend
+from pulumi_aihw.planner.gates import budget_excess
 from pulumi_aihw.rules.checks.common import (
     figure,
     not_a_template,
@@ -68,8 +69,9 @@ class OverBudget(ResourceRule):
             if hw.template_ref is not None and hw.offering is None:
                 raise NotApplicable("its type is set by the template it launches")
             raise unknown_offering(hw, "cost")
+        excess = budget_excess(cost, total, budget, run_budget)
         out = []
-        if budget is not None and cost > budget:
+        if excess.monthly is not None and budget is not None:
             source = (
                 "constraints.max_usd_per_month" if spec_budget is not None else "maxUsdPerMonth"
             )
@@ -82,9 +84,9 @@ class OverBudget(ResourceRule):
                 f"the priced types cost up to {usd(cost)}/month, within the budget, but "
                 f"{', '.join(hw.unpriced_choices())} may run too and are not in the catalog"
             )
-        if run_budget is not None and total is not None and total > run_budget:
+        if excess.total is not None and run_budget is not None:
             out.append(
-                f"{hw.label} costs {usd(total)} for the training run > budget {usd(run_budget)} "
-                "(constraints.max_usd_total)"
+                f"{hw.label} costs {usd(excess.total)} for the training run > budget "
+                f"{usd(run_budget)} (constraints.max_usd_total)"
             )
         return out

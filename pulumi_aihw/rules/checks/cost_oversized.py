@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pulumi_aihw.planner.alternatives import alternatives
+from pulumi_aihw.planner.gates import OVERSIZE_FACTOR, oversized_alternative
 from pulumi_aihw.rules.checks.common import (
     deployed_candidate,
     describe,
@@ -41,7 +42,7 @@ class Oversized(ResourceRule):
         ConfigKey(
             "oversizeFactor",
             {"type": "number", "minimum": 1},
-            2.0,
+            OVERSIZE_FACTOR,
             "Report when estimated throughput is at least this multiple of the demand.",
         ),
     )
@@ -59,15 +60,10 @@ class Oversized(ResourceRule):
         if tps is None or tps < wanted * settings["oversizeFactor"]:
             return []
         plan = alternatives(spec, ctx.catalog)
-        cheaper = [
-            c
-            for c in (plan.feasible if plan else ())
-            if c.usd_per_month is not None and c.usd_per_month < cost
-        ]
-        if not cheaper:
+        factor = settings["oversizeFactor"]
+        alt = oversized_alternative(tps, wanted, cost, plan.feasible if plan else (), factor)
+        if alt is None or alt.usd_per_month is None:
             return []
-        alt = min(cheaper, key=lambda c: c.usd_per_month or 0.0)
-        assert alt.usd_per_month is not None
         return [
             f"{hw.label} delivers about {tps:,.0f} tokens/s for {wanted:,.0f} wanted "
             f"({tps / wanted:,.1f}x); {describe(alt)} meets the demand for "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pulumi_aihw.planner.gates import missing_frameworks
 from pulumi_aihw.rules.checks.common import accelerator_of, names
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
@@ -49,7 +50,7 @@ class FrameworkUnsupported(ResourceRule):
             raise NotApplicable("needs the workload spec (frameworks) or frameworksWithoutSpec")
         acc = accelerator_of(hw)
         native = [str(f) for f in acc.frameworks]
-        missing = [f for f in wanted if f not in native]
+        missing = missing_frameworks(acc, wanted)
         if not missing:
             return []
         return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pulumi_aihw.planner.alternatives import planned
+from pulumi_aihw.planner.gates import no_way_out
 from pulumi_aihw.rules.checks.common import accelerator_kind
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
@@ -51,8 +52,7 @@ class SingleCloud(ResourceRule):
         if hw.spec is None:
             return [f"{head}; alternatives not checked (no workload spec)"]
         plan = planned(hw.spec, ctx.catalog)
-        elsewhere = [c for c in plan.feasible if c.provider != only] if plan else []
-        if elsewhere:
+        if not no_way_out(only, plan.feasible if plan else ()):
             return []
         allowed = hw.spec.placement.providers
         why = f" (placement.providers: {', '.join(map(str, allowed))})" if allowed else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi_aihw.planner.economics import VENDOR_SDK_LOCK
+from pulumi_aihw.planner.gates import vendor_sdk_conflict
 from pulumi_aihw.rules.checks.common import accelerator_kind
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import ConfigKey, Context, Settings
@@ -35,7 +36,7 @@ def vendor_sdk_messages(
         portability = Portability(settings["portabilityWithoutSpec"])
         where = "portabilityWithoutSpec (no workload spec)"
     acc = accelerator_kind(hw, ctx.catalog)
-    if portability is not level or acc.vendor_sdk not in settings["vendorSdks"]:
+    if not vendor_sdk_conflict(acc, portability, level, settings["vendorSdks"]):
         return []
     return [
         f"{hw.label} runs {acc.name}, which needs the {acc.vendor_sdk}: models are compiled "

@@ -5,6 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pulumi_aihw.planner.alternatives import alternatives
+from pulumi_aihw.planner.gates import (
+    HIGH_TDP_WATTS,
+    MIN_POWER_SAVINGS_PERCENT,
+    high_tdp,
+    lower_power_alternative,
+)
 from pulumi_aihw.rules.checks.common import (
     accelerator_of,
     describe,
@@ -21,7 +27,6 @@ from pulumi_aihw.rules.model import (
     Settings,
     Severity,
 )
-from pulumi_aihw.vocab import Family
 
 
 class InferenceHighTdp(ResourceRule):
@@ -42,13 +47,13 @@ class InferenceHighTdp(ResourceRule):
         ConfigKey(
             "highTdpWatts",
             {"type": "number", "minimum": 0},
-            500,
+            HIGH_TDP_WATTS,
             "GPUs at or above this TDP per card count as high-TDP.",
         ),
         ConfigKey(
             "minSavingsPercent",
             {"type": "number", "minimum": 0},
-            20,
+            MIN_POWER_SAVINGS_PERCENT,
             "Report only alternatives that save at least this share of the power.",
         ),
     )
@@ -56,19 +61,16 @@ class InferenceHighTdp(ResourceRule):
 
     def check(self, hw: Hardware, settings: Settings, ctx: Context) -> Iterable[str]:
         acc = accelerator_of(hw)
-        if acc.family is not Family.GPU or (acc.tdp_watts or 0) < settings["highTdpWatts"]:
+        if not high_tdp(acc, settings["highTdpWatts"]):
             return []
         spec = inference_demand(hw)
         current = hw.it_power_kw()  # IT power on both sides: PUE differs between sites
         plan = alternatives(spec, ctx.catalog)
         if current is None or plan is None:
             return []
-        limit = current * (1 - settings["minSavingsPercent"] / 100)
-        better = [c for c in plan.feasible if (c.it_power_kw or limit + 1) <= limit]
-        if not better:
+        alt = lower_power_alternative(current, plan.feasible, settings["minSavingsPercent"])
+        if alt is None or alt.it_power_kw is None:
             return []
-        alt = min(better, key=lambda c: (c.it_power_kw, c.usd_per_month or 0.0))
-        assert alt.it_power_kw is not None
         saved_w = (current - alt.it_power_kw) * 1000
         cost = hw.usd_per_month()
         money = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pulumi_aihw.planner.gates import over_power_cap
 from pulumi_aihw.rules.checks.common import figure, kw
 from pulumi_aihw.rules.facts.stack import StackView
 from pulumi_aihw.rules.model import (
@@ -64,7 +65,7 @@ class StackPowerCap(StackRule):
         missing = [f"power unknown for {', '.join(unknown)}"] if unknown else []
         missing += [f"not known during preview: {'; '.join(later)}"] if later else []
         high = "; estimates and measurements counted at their high end" if ranged else ""
-        if total > cap:
+        if over_power_cap(total, cap):
             extra = f"; not counted: {'; '.join(missing)}" if missing else ""
             msg = f"the stack draws {kw(total)} > cap {cap:g} kW ({', '.join(parts)}){extra}{high}"
             return [StackIssue(msg, stack.ref)]
