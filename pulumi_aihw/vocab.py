@@ -69,6 +69,7 @@ class Provider(StrEnum):
 
     AWS = "aws"
     GCP = "gcp"
+    AZURE = "azure"
     HETZNER = "hetzner"
     QUBRID = "qubrid"
     OWNED = "owned"

@@ -18,10 +18,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pulumi_aihw.catalog.build import build_catalog  # noqa: E402
+from pulumi_aihw.catalog.build import build_accelerators, build_catalog  # noqa: E402
+from pulumi_aihw.catalog.build_azure import AZURE_ACCELERATOR_META, build_azure  # noqa: E402
 from pulumi_aihw.catalog.load import dump_catalog, packaged_catalog_path  # noqa: E402
+from pulumi_aihw.catalog.models import Accelerator, Offering  # noqa: E402
 
 SRC = ROOT / "catalog-src"
+AZURE = SRC / "azure"
+
+
+def azure_offerings(accelerators: list[Accelerator]) -> list[Offering]:
+    return build_azure(
+        (AZURE / "vm_sizes.csv").read_text(),
+        (AZURE / "azure_retail_prices_gpu_vms_eu_2026-08-22.json").read_text(),
+        (AZURE / "skypilot_fork_azure_vms_gpu_rows_excerpt.csv").read_text(),
+        (AZURE / "secondary_prices.csv").read_text(),
+        accelerators,
+    )
 
 
 def build_text() -> tuple[str, list[str]]:
@@ -30,6 +43,10 @@ def build_text() -> tuple[str, list[str]]:
         [(SRC / "offerings.csv").read_text(), (SRC / "extra_offerings.csv").read_text()],
         (SRC / "adjustments.csv").read_text(),
         built_from="catalog-src/ (tools/build_catalog.py)",
+        extra_accelerators=build_accelerators(
+            (AZURE / "accelerators.csv").read_text(), AZURE_ACCELERATOR_META
+        ),
+        extra_offerings=azure_offerings,
     )
     return dump_catalog(doc), report.dropped + report.rejected_values
 

@@ -20,7 +20,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from pulumi_aihw.catalog.models import Accelerator, CatalogDocument, Offering
@@ -126,13 +126,18 @@ def date_for_source(source: str) -> dt.date:
     raise CatalogError(f"no as_of date known for source '{source[:80]}': add it to SOURCE_DATES")
 
 
-def build_accelerators(text: str) -> list[Accelerator]:
+def build_accelerators(
+    text: str, meta: dict[str, tuple[str, tuple[str, ...]]] | None = None
+) -> list[Accelerator]:
+    """Accelerators from an accelerators CSV; ``meta`` maps names to (id, aliases)
+    (default: :data:`ACCELERATOR_META`)."""
+    meta = ACCELERATOR_META if meta is None else meta
     out = []
     for row in _rows(text):
         name = row["accelerator"]
-        if name not in ACCELERATOR_META:
+        if name not in meta:
             raise CatalogError(f"accelerators.csv: no id for '{name}': add it to ACCELERATOR_META")
-        acc_id, aliases = ACCELERATOR_META[name]
+        acc_id, aliases = meta[name]
         frameworks = tuple(Framework(f) for f in row["frameworks"].split(";") if f)
         out.append(
             Accelerator(
@@ -419,10 +424,18 @@ def build_catalog(
     offerings_csvs: Iterable[str],
     adjustments_csv: str = "provider,offering,region,action,field,reason\n",
     built_from: str = "catalog-src/",
+    *,
+    extra_accelerators: Iterable[Accelerator] = (),
+    extra_offerings: Callable[[list[Accelerator]], Iterable[Offering]] | None = None,
 ) -> tuple[CatalogDocument, BuildReport]:
-    """Build a validated catalog document; raises :class:`CatalogError` on inconsistent input."""
+    """Build a validated catalog document; raises :class:`CatalogError` on inconsistent input.
+
+    ``extra_accelerators`` and ``extra_offerings`` add rows normalized by a source's own
+    module (Azure: :mod:`pulumi_aihw.catalog.build_azure`); ``extra_offerings`` gets every
+    accelerator and returns finished offerings."""
     report = BuildReport()
     accelerators = {a.id: a for a in build_accelerators(accelerators_csv)}
+    accelerators.update({a.id: a for a in extra_accelerators})
     pending: list[_Pending] = []
     for text in offerings_csvs:
         pending.extend(normalize_offering_rows(text, accelerators, report))
@@ -431,6 +444,9 @@ def build_catalog(
     for fields in _merge(pending):
         _quality_flags(fields)
         offerings.append(Offering.model_validate(fields))
+    if extra_offerings is not None:
+        offerings.extend(extra_offerings(list(accelerators.values())))
+        offerings.sort(key=lambda o: str((str(o.provider), o.offering, o.region)))
     dates = [o.as_of for o in offerings] or [ACCELERATOR_SPECS_AS_OF]
     doc = CatalogDocument(
         as_of=max(dates),

@@ -62,11 +62,11 @@ def test_table_and_markdown() -> None:
     assert table.exit_code == 0
     assert "Chosen: aws inf2.xlarge x2 instances in us-east-1" in table.stdout
     assert "unknown: power unknown: no published TDP for AWS Inferentia2" in table.stdout
-    assert "Rejected: 111 candidates" in table.stdout
+    assert "Rejected: 251 candidates" in table.stdout
     md = run("plan", INF, "--format", "markdown", "--top", "3")
     assert md.stdout.startswith("### Plan for chat-llama3-8b")
     assert "| 1 | aws | `inf2.xlarge` |" in md.stdout
-    assert "<details><summary>111 rejected candidates</summary>" in md.stdout
+    assert "<details><summary>251 rejected candidates</summary>" in md.stdout
 
 
 def test_objective_option() -> None:
@@ -89,7 +89,8 @@ def test_no_feasible_plan_exits_1_with_reasons(write: Callable[[str, str], Path]
     result = run("plan", str(path), "--format", "json")
     assert result.exit_code == 1
     assert json.loads(result.stdout)["chosen"] is None  # the plan is still printed
-    assert "error: no feasible candidate for tiny-budget: over budget (" in result.stderr
+    assert "error: no feasible candidate for tiny-budget: " in result.stderr
+    assert "over budget (" in result.stderr
 
 
 def test_bad_spec_exits_2_with_located_messages(write: Callable[[str, str], Path]) -> None:

@@ -216,10 +216,10 @@ def test_constraints_errors() -> None:
 
 
 def test_placement_errors() -> None:
-    got = problems(merged(INFERENCE, placement={"providers": ["aws", "azure"]}))
+    got = problems(merged(INFERENCE, placement={"providers": ["aws", "oracle"]}))
     assert (
-        "placement.providers[1]: 'azure' is not allowed. Allowed: aws, gcp, hetzner, qubrid, owned."
-        in got
+        "placement.providers[1]: 'oracle' is not allowed. Allowed: aws, gcp, azure, hetzner, "
+        "qubrid, owned." in got
     )
     got = problems(merged(INFERENCE, placement={"deployments": ["on-prem"]}))
     assert "placement.deployments[0]: 'on-prem' is not allowed. Allowed: cloud, bare-metal." in got
