@@ -52,6 +52,12 @@ def _aws(ctx: TargetContext) -> TargetResult:
     return create_aws_target(ctx)
 
 
+def _azure(ctx: TargetContext) -> TargetResult:
+    from pulumi_aihw.targets.azure.component import create_azure_target
+
+    return create_azure_target(ctx)  # type: ignore[no-any-return]
+
+
 def _baremetal(ctx: TargetContext) -> TargetResult:
     from pulumi_aihw.targets.baremetal.component import create_baremetal_target
 
@@ -62,6 +68,7 @@ TARGETS: dict[str, TargetFactory] = {
     "aws": _aws,
     "gcp-tpu": gcp.tpu,
     "gcp-gpu": gcp.gpu,
+    "azure": _azure,
     "baremetal": _baremetal,
 }
 """Target kind -> factory. Add a kind here when its target lands."""
