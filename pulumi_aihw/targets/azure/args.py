@@ -54,7 +54,7 @@ class AzureTargetArgs:
     vm_size: str
     """e.g. ``Standard_ND96isr_H100_v5``."""
     series: str
-    """e.g. ``ND-H100-v5`` (``sizes.py``)."""
+    """e.g. ``ND-H100-v5`` (``catalog/azure_sizes.py``)."""
     units: int
     """VMs to run."""
     scale_set: bool

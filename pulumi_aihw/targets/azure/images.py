@@ -1,6 +1,6 @@
 """Which OS image an Azure GPU VM boots, and how big its OS disk is. Pure data and parsing.
 
-Defaults, by the series' driver stack (``sizes.py``):
+Defaults, by the series' driver stack (``catalog/azure_sizes.py``):
 
 - CUDA: ``microsoft-dsvm:ubuntu-hpc:2204:latest``, the Azure HPC/AI image (Ubuntu 22.04 with
   the NVIDIA driver, CUDA, NCCL and the InfiniBand stack), which Microsoft recommends for ND
@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pulumi_aihw.targets.azure.sizes import Stack
+from pulumi_aihw.catalog.azure_sizes import Stack
 
 IMAGE_BASE_GIB = 256
 """Room for the HPC/AI image and its tools on the OS disk (see the module docstring)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pulumi_aihw.catalog.azure_sizes import Series, series_of
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.spec.loader import source_of
@@ -32,7 +33,6 @@ from pulumi_aihw.targets.azure.images import (
     ImageRef,
     parse_image,
 )
-from pulumi_aihw.targets.azure.sizes import Series, series_of
 from pulumi_aihw.targets.disk import disk_gib, model_copies, model_weights_gib
 from pulumi_aihw.vocab import Phase, PurchaseOption
 
@@ -119,7 +119,7 @@ def _series(spec: WorkloadSpec, size: str) -> Series:
             "placement.providers",
             f"aihw has no facts (image, Trusted Launch) for the Azure size {size}. To fix: "
             "restrict placement to another offering, or add its series to "
-            "pulumi_aihw/targets/azure/sizes.py",
+            "pulumi_aihw/catalog/azure_sizes.py",
         )
     return series
 

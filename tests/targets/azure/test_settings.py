@@ -8,11 +8,11 @@ from dataclasses import replace
 import pytest
 
 from pulumi_aihw.catalog import load_catalog
+from pulumi_aihw.catalog.azure_sizes import series_of
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.spec.models import IngressRule
 from pulumi_aihw.targets.azure.images import parse_image
 from pulumi_aihw.targets.azure.settings import azure_target_args, security_rules
-from pulumi_aihw.targets.azure.sizes import series_of
 from pulumi_aihw.targets.resolve import resolve_workload
 from tests.targets.azure.helpers import TAGS, azure, azure_args
 
@@ -20,7 +20,7 @@ from tests.targets.azure.helpers import TAGS, azure, azure_args
 def test_every_azure_catalog_size_has_a_series() -> None:
     sizes = {o.offering for o in load_catalog().document.offerings if str(o.provider) == "azure"}
     missing = sorted(s for s in sizes if series_of(s) is None)
-    assert missing == [], f"add these sizes to pulumi_aihw/targets/azure/sizes.py: {missing}"
+    assert missing == [], f"add these sizes to pulumi_aihw/catalog/azure_sizes.py: {missing}"
 
 
 def test_os_disk_grows_with_the_model_and_can_be_set() -> None:

@@ -1,4 +1,4 @@
-"""What the Azure target needs to know per VM size series: its driver stack (which image),
+"""What Azure targets and preflight need to know per VM size series: its driver stack (which image),
 Trusted Launch support and how its GPUs are licensed. Pure data; the per-size hardware
 (GPUs, vCPUs, memory, InfiniBand) is the catalog's (``catalog-src/azure/vm_sizes.csv``).
 
