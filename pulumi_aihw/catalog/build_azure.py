@@ -142,10 +142,10 @@ def retail_prices(json_text: str, sizes: dict[str, VmSize]) -> dict[Key, PriceCe
         for rec in records.values():
             if "Windows" in rec["productName"] or rec["unitOfMeasure"] != HOURLY:
                 continue
-            kind = _retail_kind(rec["skuName"])
-            if kind is None or kind[0] not in by_name:
+            meter = _retail_kind(rec["skuName"])
+            if meter is None or meter[0] not in by_name:
                 continue
-            where = (by_name[kind[0]], rec["armRegionName"], kind[1])
+            where = (by_name[meter[0]], rec["armRegionName"], meter[1])
             found.setdefault(where, set()).add(float(rec["retailPrice"]))
     cells: dict[Key, PriceCell] = {}
     for (size, region, kind), prices in sorted(found.items()):

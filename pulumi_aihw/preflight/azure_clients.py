@@ -56,7 +56,7 @@ def make_compute_client(
 
     env = os.environ if environ is None else environ
     subscription = subscription_id(env)
-    retry = {
+    retry: dict[str, Any] = {
         "retry_total": limits.max_attempts - 1,
         "retry_backoff_factor": limits.backoff_seconds,
         "retry_backoff_max": MAX_BACKOFF_SECONDS,

@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from tests.cloudfakes.server import LocalServer, Reply, Request, json_reply
 
@@ -180,7 +180,7 @@ class FakeRetailPrices(LocalServer):
         nxt = None
         if more:
             params = {k: v[0] for k, v in query.items() if k != "$skip"}
-            rest = "&".join(f"{k}={v}" for k, v in params.items())
+            rest = urlencode(params)
             nxt = f"{self.url}/api/retail/prices?{rest}&$skip={skip + self.page_size}"
         body = {"BillingCurrency": "USD", "Items": page, "NextPageLink": nxt, "Count": len(page)}
         return Reply(200, json.dumps(body).encode())

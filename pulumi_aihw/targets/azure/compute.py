@@ -20,6 +20,7 @@ import pulumi_azure_native as azure
 from pulumi_aihw.targets.azure.args import AzureTargetArgs
 from pulumi_aihw.targets.azure.images import GPU_DRIVER_EXTENSION
 from pulumi_aihw.targets.azure.network import Placement
+from pulumi_aihw.targets.azure.settings import PLACEMENT_GROUP_MAX_VMS
 
 ENTRA_LOGIN_EXTENSION = ("Microsoft.Azure.ActiveDirectory", "AADSSHLoginForLinux", "1.0")
 """(publisher, type, handler version) of the Entra ID SSH login extension."""
@@ -40,18 +41,17 @@ def nodes(
     out = Nodes()
     for i in range(args.units):
         nic = _nic(f"{name}-{i}", args, where, opts)
-        vm = azure.compute.VirtualMachine(
-            f"{name}-{i}",
-            resource_group_name=where.resource_group,
-            location=args.region,
-            zones=[args.zone] if args.zone else None,
-            hardware_profile={"vm_size": args.vm_size},
-            network_profile={"network_interfaces": [{"id": nic.id, "primary": True}]},
-            identity=_identity(args, where),
-            tags=args.tags,
-            opts=opts,
+        settings: dict[str, Any] = {
+            "resource_group_name": where.resource_group,
+            "location": args.region,
+            "zones": [args.zone] if args.zone else None,
+            "hardware_profile": {"vm_size": args.vm_size},
+            "network_profile": {"network_interfaces": [{"id": nic.id, "primary": True}]},
+            "identity": _identity(args, where),
+            "tags": args.tags,
             **profile(args, f"{args.computer_name_prefix}-{i}"),
-        )
+        }
+        vm = azure.compute.VirtualMachine(f"{name}-{i}", opts=opts, **settings)
         _vm_extensions(f"{name}-{i}", args, vm, where, opts)
         out.nics.append(nic)
         out.vms.append(vm)
@@ -129,16 +129,15 @@ def _nic(
             opts=opts,
         )
         ip["public_ip_address"] = {"id": public.id}
-    return azure.network.NetworkInterface(
-        f"{name}-nic",
-        resource_group_name=where.resource_group,
-        location=args.region,
-        ip_configurations=[ip],
-        network_security_group={"id": where.nsg_id},
-        enable_accelerated_networking=True,
-        tags=args.tags,
-        opts=opts,
-    )
+    settings: dict[str, Any] = {
+        "resource_group_name": where.resource_group,
+        "location": args.region,
+        "ip_configurations": [ip],
+        "network_security_group": {"id": where.nsg_id},
+        "enable_accelerated_networking": True,
+        "tags": args.tags,
+    }
+    return azure.network.NetworkInterface(f"{name}-nic", opts=opts, **settings)
 
 
 def extensions(args: AzureTargetArgs) -> list[dict[str, Any]]:
@@ -219,20 +218,19 @@ def _scale_set(
                 for e in exts
             ]
         }
-    return azure.compute.VirtualMachineScaleSet(
-        f"{name}-vmss",
-        resource_group_name=where.resource_group,
-        location=args.region,
-        zones=[args.zone] if args.zone else None,
-        sku={"name": args.vm_size, "tier": "Standard", "capacity": args.units},
-        orchestration_mode="Uniform",
-        upgrade_policy={"mode": "Manual"},
-        overprovision=False,
+    settings: dict[str, Any] = {
+        "resource_group_name": where.resource_group,
+        "location": args.region,
+        "zones": [args.zone] if args.zone else None,
+        "sku": {"name": args.vm_size, "tier": "Standard", "capacity": args.units},
+        "orchestration_mode": "Uniform",
+        "upgrade_policy": {"mode": "Manual"},
+        "overprovision": False,
         # InfiniBand connects the VMs of one placement group (at most 100 VMs)
-        single_placement_group=args.infiniband or args.units <= 100,
-        platform_fault_domain_count=1,
-        identity=_identity(args, where),
-        virtual_machine_profile=vm_profile,
-        tags=args.tags,
-        opts=opts,
-    )
+        "single_placement_group": args.infiniband or args.units <= PLACEMENT_GROUP_MAX_VMS,
+        "platform_fault_domain_count": 1,
+        "identity": _identity(args, where),
+        "virtual_machine_profile": vm_profile,
+        "tags": args.tags,
+    }
+    return azure.compute.VirtualMachineScaleSet(f"{name}-vmss", opts=opts, **settings)
