@@ -17,16 +17,16 @@ _EXPORTS: dict[str, str] = {
     "AihwError": "pulumi_aihw.errors",
     "Assumptions": "pulumi_aihw.planner",
     "AwsTarget": "pulumi_aihw.targets.aws.component",
-    "AwsTargetArgs": "pulumi_aihw.targets.aws.settings",
+    "AwsTargetArgs": "pulumi_aihw.targets.aws.args",
     "BareMetalTarget": "pulumi_aihw.targets.baremetal.component",
-    "BareMetalTargetArgs": "pulumi_aihw.targets.baremetal.settings",
+    "BareMetalTargetArgs": "pulumi_aihw.targets.baremetal.args",
     "Candidate": "pulumi_aihw.planner",
     "Catalog": "pulumi_aihw.catalog",
     "CatalogError": "pulumi_aihw.errors",
     "ExternalServiceError": "pulumi_aihw.errors",
     "GcpGpuTarget": "pulumi_aihw.targets.gcp.component",
     "GcpTpuTarget": "pulumi_aihw.targets.gcp.component",
-    "GpuTargetArgs": "pulumi_aihw.targets.gcp.gpu_settings",
+    "GcpGpuTargetArgs": "pulumi_aihw.targets.gcp.args",
     "Inventory": "pulumi_aihw.baremetal",
     "InventoryError": "pulumi_aihw.errors",
     "LockFile": "pulumi_aihw.planner",
@@ -35,11 +35,11 @@ _EXPORTS: dict[str, str] = {
     "PlatformProfile": "pulumi_aihw.spec",
     "SpecError": "pulumi_aihw.errors",
     "StackPreview": "pulumi_aihw.contracts",
-    "TpuTargetArgs": "pulumi_aihw.targets.gcp.tpu_settings",
+    "GcpTpuTargetArgs": "pulumi_aihw.targets.gcp.args",
     "Workload": "pulumi_aihw.targets.workload",
     "WorkloadArgs": "pulumi_aihw.targets.workload",
     "WorkloadSpec": "pulumi_aihw.spec",
-    "check_previews": "pulumi_aihw.check.engine",
+    "check_previews": "pulumi_aihw.crossguard",
     "json_schema": "pulumi_aihw.spec",
     "load_catalog": "pulumi_aihw.catalog",
     "load_inventory": "pulumi_aihw.baremetal",
@@ -63,8 +63,9 @@ __all__ = [
     "CatalogError",
     "ExternalServiceError",
     "GcpGpuTarget",
+    "GcpGpuTargetArgs",
     "GcpTpuTarget",
-    "GpuTargetArgs",
+    "GcpTpuTargetArgs",
     "Inventory",
     "InventoryError",
     "LockFile",
@@ -73,7 +74,6 @@ __all__ = [
     "PlatformProfile",
     "SpecError",
     "StackPreview",
-    "TpuTargetArgs",
     "Workload",
     "WorkloadArgs",
     "WorkloadSpec",
@@ -107,8 +107,8 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from pulumi_aihw.baremetal import Inventory, load_inventory
     from pulumi_aihw.catalog import Catalog, load_catalog
-    from pulumi_aihw.check.engine import check_previews
     from pulumi_aihw.contracts import StackPreview
+    from pulumi_aihw.crossguard import check_previews
     from pulumi_aihw.errors import (
         AihwError,
         CatalogError,
@@ -127,12 +127,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_spec,
         spec_from_dict,
     )
+    from pulumi_aihw.targets.aws.args import AwsTargetArgs
     from pulumi_aihw.targets.aws.component import AwsTarget
-    from pulumi_aihw.targets.aws.settings import AwsTargetArgs
+    from pulumi_aihw.targets.baremetal.args import BareMetalTargetArgs
     from pulumi_aihw.targets.baremetal.component import BareMetalTarget
-    from pulumi_aihw.targets.baremetal.settings import BareMetalTargetArgs
+    from pulumi_aihw.targets.gcp.args import GcpGpuTargetArgs, GcpTpuTargetArgs
     from pulumi_aihw.targets.gcp.component import GcpGpuTarget, GcpTpuTarget
-    from pulumi_aihw.targets.gcp.gpu_settings import GpuTargetArgs
-    from pulumi_aihw.targets.gcp.tpu_settings import TpuTargetArgs
     from pulumi_aihw.targets.stack_config import workload_args
     from pulumi_aihw.targets.workload import Workload, WorkloadArgs

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pulumi_aihw import crossguard as cg
 from pulumi_aihw.contracts import UNKNOWN, ResourceRecord
 from pulumi_aihw.rules import RULES, Status, resolve
-from pulumi_aihw.rules.cost_over_budget import OverBudget
+from pulumi_aihw.rules.checks.cost_over_budget import OverBudget
 
 from .conftest import TODAY, workload_props
 

@@ -43,6 +43,7 @@ def build_text() -> tuple[str, list[str]]:
         [(SRC / "offerings.csv").read_text(), (SRC / "extra_offerings.csv").read_text()],
         (SRC / "adjustments.csv").read_text(),
         built_from="catalog-src/ (tools/build_catalog.py)",
+        instance_facts_csv=(SRC / "instance_facts.csv").read_text(),
         extra_accelerators=build_accelerators(
             (AZURE / "accelerators.csv").read_text(), AZURE_ACCELERATOR_META
         ),

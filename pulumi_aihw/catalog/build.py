@@ -70,13 +70,8 @@ ACCELERATOR_META: dict[str, tuple[str, tuple[str, ...]]] = {
     "NVIDIA RTX PRO 6000 Blackwell Max-Q": ("rtx-pro-6000-blackwell-max-q", ("rtx-pro-6000",)),
 }
 
-# Offering families that can span nodes for one job: EFA on AWS, GPUDirect on GCP.
-# (AWS EFA-capable families as listed for the AWS target; only full-size instances.)
-_MULTI_NODE_PREFIXES = (
-    "p4d.", "p4de.", "p5.", "p5e.", "p5en.", "p6-b200.", "p6-b300.",
-    "trn1.", "trn1n.", "trn2.", "dl1.", "a3-", "a4-", "a2-ultragpu-", "a2-megagpu-",
-)  # fmt: skip
-_MULTI_NODE_MIN_ACCELERATORS = 8
+INSTANCE_FACTS_FILE = "catalog-src/instance_facts.csv"
+"""Per-type network facts of cloud instances (multi-node, EFA cards, Capacity Blocks)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,11 +321,6 @@ def _apply_billing_unit(
         )
     else:
         raise CatalogError(f"{label}: unknown billing unit '{unit}'")
-    if not rented:
-        base["multi_node"] = (
-            str(base["offering"]).startswith(_MULTI_NODE_PREFIXES)
-            and float(row["accelerator_count"] or 0) >= _MULTI_NODE_MIN_ACCELERATORS
-        )
 
 
 def _apply_adjustments(pending: list[_Pending], text: str, report: BuildReport) -> None:
@@ -419,12 +409,46 @@ def _quality_flags(fields: dict[str, object]) -> None:
     fields["flags"] = tuple(dict.fromkeys(flags))
 
 
+def parse_instance_facts(text: str) -> dict[tuple[str, str], dict[str, object]]:
+    """``instance_facts.csv``: (provider, offering) -> the offering fields it owns."""
+    out: dict[tuple[str, str], dict[str, object]] = {}
+    for row in _rows(text):
+        key = (row["provider"], row["offering"])
+        if key in out:
+            raise CatalogError(f"{INSTANCE_FACTS_FILE}: {key[0]} {key[1]} is listed twice")
+        out[key] = {
+            "multi_node": row["multi_node"] == "true",
+            "efa_first_card": int(row["efa_first_card"] or 0),
+            "efa_cards": int(row["efa_cards"] or 0),
+            "capacity_blocks": row["capacity_blocks"] == "true",
+        }
+    return out
+
+
+def _apply_instance_facts(
+    fields: dict[str, object], facts: dict[tuple[str, str], dict[str, object]]
+) -> None:
+    """Cloud instances take their network facts from the facts table (TPU slices and
+    bare-metal servers have their own rules)."""
+    if fields["deployment"] is not Deployment.CLOUD or fields["unit_kind"] == "slice":
+        return
+    key = (str(fields["provider"]), str(fields["offering"]))
+    found = facts.get(key)
+    if found is None:
+        raise CatalogError(
+            f"{key[0]} {key[1]} has no row in {INSTANCE_FACTS_FILE} (multi_node, EFA cards, "
+            "Capacity Block support). To fix: add one, from EC2 DescribeInstanceTypes for AWS"
+        )
+    fields.update(found)
+
+
 def build_catalog(
     accelerators_csv: str,
     offerings_csvs: Iterable[str],
     adjustments_csv: str = "provider,offering,region,action,field,reason\n",
     built_from: str = "catalog-src/",
     *,
+    instance_facts_csv: str,
     extra_accelerators: Iterable[Accelerator] = (),
     extra_offerings: Callable[[list[Accelerator]], Iterable[Offering]] | None = None,
 ) -> tuple[CatalogDocument, BuildReport]:
@@ -432,8 +456,10 @@ def build_catalog(
 
     ``extra_accelerators`` and ``extra_offerings`` add rows normalized by a source's own
     module (Azure: :mod:`pulumi_aihw.catalog.build_azure`); ``extra_offerings`` gets every
-    accelerator and returns finished offerings."""
+    accelerator and returns finished offerings, which take their network facts from
+    ``instance_facts.csv`` like every other cloud instance."""
     report = BuildReport()
+    facts = parse_instance_facts(instance_facts_csv)
     accelerators = {a.id: a for a in build_accelerators(accelerators_csv)}
     accelerators.update({a.id: a for a in extra_accelerators})
     pending: list[_Pending] = []
@@ -442,10 +468,14 @@ def build_catalog(
     _apply_adjustments(pending, adjustments_csv, report)
     offerings = []
     for fields in _merge(pending):
+        _apply_instance_facts(fields, facts)
         _quality_flags(fields)
         offerings.append(Offering.model_validate(fields))
     if extra_offerings is not None:
-        offerings.extend(extra_offerings(list(accelerators.values())))
+        for extra in extra_offerings(list(accelerators.values())):
+            fields = extra.model_dump()
+            _apply_instance_facts(fields, facts)
+            offerings.append(Offering.model_validate(fields))
         offerings.sort(key=lambda o: str((str(o.provider), o.offering, o.region)))
     dates = [o.as_of for o in offerings] or [ACCELERATOR_SPECS_AS_OF]
     doc = CatalogDocument(

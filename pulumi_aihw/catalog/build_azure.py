@@ -285,7 +285,6 @@ def _offering(
         region=region,
         on_demand_usd_per_hour=cell.on_demand_usd_per_hour,
         spot_usd_per_hour=cell.spot_usd_per_hour,
-        multi_node=size.infiniband is not None,
         flags=tuple(dict.fromkeys(cell.flags)),
         source=f"prices: {cell.source} | hardware: {size.source}",
         as_of=cell.as_of,

@@ -150,8 +150,17 @@ class Catalog:
         return out
 
     def providers_of(self, family: Family | str) -> frozenset[str]:
-        """Which providers sell accelerators of this family (for single-cloud lock-in)."""
+        """Which providers sell accelerators of this family."""
         return self._family_providers.get(str(family), frozenset())
+
+    def sole_provider(self, family: Family | str) -> str | None:
+        """The one provider selling this accelerator family, or ``None`` (several, or GPUs:
+        GPUs run the same software on every cloud and on bare metal, so they never tie a
+        workload to the cloud that sells them). The owner of single-cloud lock-in."""
+        if str(family) == Family.GPU.value:
+            return None
+        providers = self.providers_of(family)
+        return next(iter(providers)) if len(providers) == 1 else None
 
 
 def unknown_accelerator_message(catalog: Catalog, name: str) -> str:

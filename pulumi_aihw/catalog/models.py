@@ -88,7 +88,16 @@ class Offering(_Record):
     requires_order: bool = False
     """Rented dedicated servers must be ordered from the provider before enrollment."""
     multi_node: bool = False
-    """Can span several units for one job (EFA, GPUDirect, TPU ICI/multislice)."""
+    """Can span several units for one job (EFA, GPUDirect, TPU ICI/multislice).
+    Cloud instances: ``catalog-src/instance_facts.csv``; TPU slices: always."""
+    efa_first_card: int = Field(default=0, ge=0)
+    """AWS: the first network card that carries an EFA (p6-b300's card 0 is ENA only)."""
+    efa_cards: int = Field(default=0, ge=0)
+    """AWS: how many consecutive network cards carry an EFA (0: no EFA). From EC2
+    ``DescribeInstanceTypes`` (``catalog-src/instance_facts.csv``)."""
+    capacity_blocks: bool = False
+    """AWS: sold as EC2 Capacity Blocks for ML (``SupportedUsageClasses`` has
+    ``capacity-block``), whether or not the catalog has a block price."""
     flags: tuple[str, ...] = ()
     """Data-quality warnings carried from the source notes (suspect or incomplete prices)."""
     source: str
@@ -98,6 +107,11 @@ class Offering(_Record):
     def key(self) -> str:
         """Unique key: ``provider:offering@region``."""
         return f"{self.provider}:{self.offering}@{self.region or '-'}"
+
+    @property
+    def efa_card_indexes(self) -> tuple[int, ...]:
+        """Network card indexes that carry an EFA, in order."""
+        return tuple(range(self.efa_first_card, self.efa_first_card + self.efa_cards))
 
     @property
     def is_fractional(self) -> bool:

@@ -1,7 +1,8 @@
 """``aihw check``: stack previews through the policy pack, and the report it makes.
 
-:func:`check_previews` (in :mod:`pulumi_aihw.check.engine`) imports pulumi_policy when
-called; the report models here are pure.
+Pure: :func:`pulumi_aihw.check.engine.check_previews` takes the pack as a
+:class:`~pulumi_aihw.check.engine.PackFactory`; :func:`pulumi_aihw.crossguard.check_previews`
+passes the CrossGuard pack's analyzer (the only place pulumi_policy is imported).
 """
 
 from pulumi_aihw.check.models import CheckReport, Item, Location, RuleInfo, StackResult, WorkloadRow

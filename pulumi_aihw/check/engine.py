@@ -1,5 +1,6 @@
-"""``check_previews``: every resource of every stack through the CrossGuard pack's own
-code path (pulumi_policy's analyzer servicer), in-process.
+"""``check_previews``: every resource of every stack through the policy pack, in-process
+(``aihw check`` passes :class:`pulumi_aihw.crossguard.AnalyzerSession`, the CrossGuard
+pack's own code path: pulumi_policy's analyzer servicer).
 
 Per stack: ``Configure`` with the policy config as ``pulumi preview
 --policy-pack-config`` sends it (the ``policy:`` of the platform profile the
@@ -14,10 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict, deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Protocol
 
 from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.catalog.catalog import Catalog
@@ -26,9 +26,9 @@ from pulumi_aihw.check.models import CheckReport, Item, RuleInfo, StackResult
 from pulumi_aihw.check.profiles import stack_policy
 from pulumi_aihw.check.summary import workload_rows
 from pulumi_aihw.contracts import ResourceRecord, StackPreview
-from pulumi_aihw.rules import RULES, Context, Enforcement, Finding, Resource, Status, resolve
+from pulumi_aihw.rules import RULES, Context, Finding, Resource, resolve
 from pulumi_aihw.rules.config import Resolved
-from pulumi_aihw.rules.stack import STACK_TYPE, StackView
+from pulumi_aihw.rules.facts.stack import STACK_TYPE, StackView
 
 
 def engine_urns(records: Sequence[ResourceRecord]) -> dict[str, str]:
@@ -61,47 +61,34 @@ def _engine_shaped(records: Sequence[ResourceRecord]) -> list[ResourceRecord]:
     ]
 
 
-def _pair(
-    found: Sequence[Finding], response: Any, resolved: Mapping[str, Resolved]
-) -> list[Finding]:
-    """Each finding with the level the analyzer gave its diagnostic (in report order)."""
-    from pulumi_aihw.crossguard import LEVEL_NAMES
+class PackSession(Protocol):
+    """One stack's run through the policy pack (configured once): each call returns the
+    findings the policies made, passed ones included, each with the enforcement level the
+    pack reported. :class:`pulumi_aihw.crossguard.AnalyzerSession` drives pulumi_policy's
+    own analyzer; this module does not import it (the core never imports pulumi_policy)."""
 
-    diags: dict[str, deque[Any]] = defaultdict(deque)
-    for d in response.diagnostics:
-        diags[d.policyName].append(d)
-    out = []
-    for f in found:
-        level = resolved[f.policy].level
-        if f.status in (Status.VIOLATION, Status.NOT_EVALUATED):
-            level = Enforcement(LEVEL_NAMES[diags[f.policy].popleft().enforcementLevel])
-        out.append(replace(f, level=level))
-    left = [d.policyName for q in diags.values() for d in q]
-    if left:
-        raise RuntimeError(f"diagnostics without a finding: {left}")
-    return out
+    def analyze(self, record: ResourceRecord, /) -> list[Finding]: ...
+
+    def analyze_stack(self, records: Sequence[ResourceRecord], /) -> list[Finding]: ...
+
+
+PackFactory = Callable[[Mapping[str, Resolved], Context], PackSession]
+"""Starts a :class:`PackSession` for one stack's resolved policy config."""
 
 
 def _check_stack(
     preview: StackPreview,
     resolved: Mapping[str, Resolved],
     ctx: Context,
+    pack: PackFactory,
     policy_profile: str | None = None,
 ) -> StackResult:
-    from pulumi_aihw import crossguard as cg
-
-    sink: list[Finding] = []
-    server = cg.analyzer(cg.policies(catalog=ctx.catalog, today=ctx.today, sink=sink))
-    server.Configure(cg.configure_request(resolved), None)
+    session = pack(resolved, ctx)
     records = _engine_shaped(preview.resources)
     found: list[Finding] = []
     for record in records:
-        mark = len(sink)
-        response = server.Analyze(cg.analyze_request(record), None)
-        found += _pair(sink[mark:], response, resolved)
-    mark = len(sink)
-    response = server.AnalyzeStack(cg.stack_request(records), None)
-    found += _pair(sink[mark:], response, resolved)
+        found += session.analyze(record)
+    found += session.analyze_stack(records)
     fields = {r.id: r.spec_field for r in RULES}
     items = tuple(
         Item(f, preview.stack_dir, locate(f, preview.stack_dir, fields[f.rule_id])) for f in found
@@ -123,6 +110,7 @@ def check_previews(
     previews: Sequence[StackPreview],
     config: Mapping[str, Any] | None = None,
     *,
+    pack: PackFactory,
     today: dt.date | None = None,
     catalog: Catalog | None = None,
 ) -> CheckReport:
@@ -135,7 +123,7 @@ def check_previews(
     ctx = Context(catalog or load_catalog(), today or dt.date.today())
     policies = [stack_policy(p, config or {}) for p in previews]
     stacks = tuple(
-        _check_stack(p, resolve(RULES, sp.config), ctx, sp.profile)
+        _check_stack(p, resolve(RULES, sp.config), ctx, pack, sp.profile)
         for p, sp in zip(previews, policies, strict=True)
     )
     shared = {json.dumps(sp.config, sort_keys=True) for sp in policies}

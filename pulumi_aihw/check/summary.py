@@ -4,28 +4,30 @@ from __future__ import annotations
 
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.check.models import WorkloadRow
-from pulumi_aihw.planner.economics import VENDOR_SDK_LOCK
-from pulumi_aihw.rules.hardware import Hardware
+from pulumi_aihw.planner.economics import lock_in
+from pulumi_aihw.rules.facts.hardware import Hardware
+from pulumi_aihw.rules.facts.stack import StackView
 from pulumi_aihw.rules.model import Context, Unevaluable
-from pulumi_aihw.rules.stack import StackView
-from pulumi_aihw.vocab import Family, LockInLevel
+from pulumi_aihw.vocab import Deployment
 
 
 def lock_in_level(hw: Hardware, catalog: Catalog) -> str | None:
-    """The plan's level for a Workload; for raw hardware, the planner's accelerator rules
-    (vendor SDK, single-provider family, cloud images) without a spec's frameworks."""
+    """The plan's level for a Workload; for raw hardware, the planner's lock-in function
+    (:func:`pulumi_aihw.planner.economics.lock_in`) with what the resource shows: a cloud
+    deployment, its purchase option, no spec frameworks."""
     if hw.chosen is not None:
         level = hw.chosen.get("lock_in_level")
         return str(level) if level is not None else None
     acc = hw.accelerator
     if acc is None:
         return None
-    levels = [VENDOR_SDK_LOCK.get(acc.vendor_sdk, LockInLevel.LOW)]
-    if acc.family is not Family.GPU and len(catalog.providers_of(acc.family)) == 1:
-        levels.append(LockInLevel.HIGH)
-    if hw.purchase in ("capacity-block", "reserved"):
-        levels.append(LockInLevel.MEDIUM)
-    return str(max(levels, key=lambda lvl: lvl.rank))
+    found = lock_in(
+        acc,
+        Deployment.CLOUD,
+        sole_provider=catalog.sole_provider(acc.family),
+        purchase=hw.purchase,
+    )
+    return str(found.level)
 
 
 def _value(fn: object) -> float | None:

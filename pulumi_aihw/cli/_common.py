@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 import typer
 
 from pulumi_aihw.errors import EXIT_BAD_INPUT, AihwError, ConfigError, InputError
+from pulumi_aihw.reports.registry import RENDERERS, Renderer
+from pulumi_aihw.vocab import Objective
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -136,6 +138,24 @@ def choice(value: str, allowed: Iterable[str], option: str) -> str:
     return value
 
 
+def format_option(kind: str, what: str = "") -> Any:
+    """The ``--format``/``-f`` option of a command writing a ``kind`` report: its help
+    lists the formats registered for ``kind`` (:mod:`pulumi_aihw.reports.registry`)."""
+    return typer.Option("--format", "-f", help=f"{what}{RENDERERS[kind].help()}.")
+
+
+def objective_option() -> Any:
+    """``--objective``: the ranking objectives of :class:`~pulumi_aihw.vocab.Objective`."""
+    names = Objective.values()
+    return typer.Option(help=", ".join(names[:-1]) + " or " + names[-1] + ".")
+
+
+def renderer(kind: str, fmt: str) -> Renderer:
+    """The renderer of ``fmt`` for a ``kind`` report, or a :class:`ConfigError` (exit 2)
+    naming the registered formats."""
+    return RENDERERS[kind][choice(fmt, RENDERERS[kind], "--format")]
+
+
 def exit_with(code: int) -> None:
     if code:
         raise typer.Exit(code)
@@ -147,7 +167,10 @@ __all__ = [
     "choice",
     "err",
     "exit_with",
+    "format_option",
     "handles_errors",
+    "objective_option",
+    "renderer",
     "warn",
     "write_atomic",
     "write_output",

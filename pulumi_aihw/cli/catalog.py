@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import choice, handles_errors, write_output
+from pulumi_aihw.cli._common import choice, format_option, handles_errors, renderer, write_output
 from pulumi_aihw.cli.catalog_refresh import refresh_command
 
 app = typer.Typer(
@@ -28,7 +28,7 @@ def catalog_command(
     provider: Annotated[str | None, typer.Option(help="aws, gcp, hetzner, qubrid.")] = None,
     accelerator: Annotated[str | None, typer.Option(help="Accelerator id, name or alias.")] = None,
     region: Annotated[str | None, typer.Option(help="Region or location.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[str, format_option("catalog")] = "table",
     catalog_path: Annotated[
         Path | None, typer.Option("--catalog", help="Catalog snapshot.")
     ] = None,
@@ -39,10 +39,9 @@ def catalog_command(
         return
     from pulumi_aihw.catalog import load_catalog
     from pulumi_aihw.errors import ConfigError
-    from pulumi_aihw.reports import CATALOG_RENDERERS
     from pulumi_aihw.vocab import Family, Provider
 
-    choice(fmt, CATALOG_RENDERERS, "--format")
+    render = renderer("catalog", fmt)
     if family is not None:
         choice(family, Family.values(), "--family")
     if provider is not None and provider not in Provider.values():
@@ -52,4 +51,4 @@ def catalog_command(
         )
     cat = load_catalog(catalog_path)
     rows = cat.find(provider=provider, family=family, accelerator=accelerator, region=region)
-    write_output(CATALOG_RENDERERS[fmt](cat, rows), output)
+    write_output(render(cat, rows), output)

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import choice, err, handles_errors, track, write_atomic, write_output
+from pulumi_aihw.cli._common import (
+    err,
+    format_option,
+    handles_errors,
+    renderer,
+    track,
+    write_atomic,
+    write_output,
+)
 from pulumi_aihw.cli.cloud_options import DEFAULTS, MaxAttempts, RetryMode, TimeoutSeconds
 
 REFRESHED_BY = "aihw catalog refresh --aws (AWS Price List API, on-demand Linux)"
@@ -41,7 +49,7 @@ def refresh_command(
     report_path: Annotated[
         Path | None, typer.Option("--report", help="Write the change report here, not stdout.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Report: table or json.")] = "table",
+    fmt: Annotated[str, format_option("refresh", "Report: ")] = "table",
     timeout_seconds: TimeoutSeconds = DEFAULTS[0],
     max_attempts: MaxAttempts = DEFAULTS[1],
     retry_mode: RetryMode = DEFAULTS[2],
@@ -56,11 +64,10 @@ def refresh_command(
     from pulumi_aihw.catalog.refresh import apply_prices
     from pulumi_aihw.cli.cloud_options import limits_of
     from pulumi_aihw.errors import ConfigError
-    from pulumi_aihw.reports.cloud_renderers import REFRESH_RENDERERS
 
     if not aws:
         raise ConfigError("catalog refresh needs a price source. To fix: pass --aws")
-    choice(fmt, REFRESH_RENDERERS, "--format")
+    render = renderer("refresh", fmt)
     limits = limits_of(timeout_seconds, max_attempts, retry_mode)
     today = dt.datetime.now(dt.timezone.utc).date()
     target = output or Path(f"aihw-catalog-{today.isoformat()}.json")
@@ -78,7 +85,7 @@ def refresh_command(
     quotes = fetch_on_demand_prices(AwsClients(limits), asked)
     doc, report = apply_prices(base.document, quotes, refreshed_on=today, refreshed_by=REFRESHED_BY)
     write_atomic(target, dump_catalog(doc))
-    write_output(REFRESH_RENDERERS[fmt](report), report_path)
+    write_output(render(report), report_path)
     counts = report.counts()
     err(
         f"wrote {target}: {counts['updated']} prices updated, {counts['added']} rows added, "

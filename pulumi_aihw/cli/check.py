@@ -9,11 +9,17 @@ from typing import Annotated, Any
 
 import typer
 
-from pulumi_aihw.cli._common import choice, err, exit_with, handles_errors, track, write_output
+from pulumi_aihw.cli._common import (
+    err,
+    exit_with,
+    format_option,
+    handles_errors,
+    renderer,
+    track,
+    write_output,
+)
 from pulumi_aihw.contracts import StackPreview
 from pulumi_aihw.errors import ConfigError, Problem, StackError
-
-FORMATS = ["table", "markdown", "sarif", "junit", "json"]
 
 
 def _run_stack(stack_dir: Path) -> StackPreview:
@@ -68,9 +74,7 @@ def check_command(
             help="Stack directories (with Pulumi.yaml).", show_default=False, metavar="STACK_DIR"
         ),
     ],
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, markdown, sarif, junit or json.")
-    ] = "table",
+    fmt: Annotated[str, format_option("findings")] = "table",
     policy_config: Annotated[
         Path | None,
         typer.Option(help="Policy config: the `pulumi preview --policy-pack-config` format."),
@@ -93,10 +97,9 @@ def check_command(
     mandatory violation, 1 with one, 2 on bad input.
     """
     from pulumi_aihw.catalog import load_catalog
-    from pulumi_aihw.check.engine import check_previews
-    from pulumi_aihw.reports import FINDINGS_RENDERERS
+    from pulumi_aihw.crossguard import check_previews
 
-    choice(fmt, FINDINGS_RENDERERS, "--format")
+    render = renderer("findings", fmt)
     missing = [d for d in stack_dirs if not d.is_dir()]
     if missing:
         raise StackError(
@@ -117,5 +120,5 @@ def check_command(
         if stack.policy_profile is not None:
             over = f", then {policy_config}" if policy_config is not None else ""
             err(f"policy: {stack.stack_dir}: platform profile {stack.policy_profile}{over}")
-    write_output(FINDINGS_RENDERERS[fmt](report), output)
+    write_output(render(report), output)
     exit_with(report.exit_code)

@@ -7,15 +7,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import choice, err, handles_errors, warn, write_atomic, write_output
+from pulumi_aihw.cli._common import (
+    choice,
+    err,
+    format_option,
+    handles_errors,
+    objective_option,
+    renderer,
+    warn,
+    write_atomic,
+    write_output,
+)
 from pulumi_aihw.errors import EXIT_BLOCKING
+from pulumi_aihw.vocab import Objective
 
 if TYPE_CHECKING:
     from pulumi_aihw.planner.models import Plan
     from pulumi_aihw.spec.models import WorkloadSpec
-
-FORMATS = ["table", "json", "markdown"]
-OBJECTIVES = ["cost", "power", "balanced"]
 
 
 def default_lock_path(spec_path: Path) -> Path:
@@ -33,7 +41,7 @@ def plan_spec_file(
     from pulumi_aihw.spec import load_spec
     from pulumi_aihw.workflow import plan_workload, read_lock
 
-    choice(objective, OBJECTIVES, "--objective")
+    choice(objective, Objective.values(), "--objective")
     workload = load_spec(spec)
     catalog = load_catalog(catalog_path)
     return workload, plan_workload(
@@ -47,20 +55,19 @@ def _why_blocked(result: Plan, name: str) -> str:
         return f"the locked choice {chosen.offering.offering} is no longer feasible: " + "; ".join(
             chosen.rejected_because
         )
-    from pulumi_aihw.reports.plan_text import rejection_summary
+    from pulumi_aihw.planner.summary import top_rejections
 
-    top = ", ".join(f"{cat} ({n})" for cat, n in rejection_summary(result.rejected)[:4])
-    return f"no feasible candidate for {name}: {top}"
+    return f"no feasible candidate for {name}: {top_rejections(result.rejected)}"
 
 
 @handles_errors
 def plan_command(
     spec: Annotated[Path, typer.Argument(help="Workload spec (YAML).", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or markdown.")] = "table",
+    fmt: Annotated[str, format_option("plan")] = "table",
     top: Annotated[
         int, typer.Option(help="Feasible candidates to show (table, markdown).", min=1)
     ] = 10,
-    objective: Annotated[str, typer.Option(help="cost, power or balanced.")] = "cost",
+    objective: Annotated[str, objective_option()] = "cost",
     lock: Annotated[
         bool, typer.Option("--lock", help="Plan afresh and write the lock file.")
     ] = False,
@@ -91,9 +98,8 @@ def plan_command(
     Exit 0 with a feasible plan, 1 when none is feasible, 2 on bad input.
     """
     from pulumi_aihw.planner import dump_lock, lock_from_plan
-    from pulumi_aihw.reports import PLAN_RENDERERS
 
-    choice(fmt, PLAN_RENDERERS, "--format")
+    render = renderer("plan", fmt)
     lock_path = lock_file or default_lock_path(spec)
     workload, result = plan_spec_file(
         spec, objective, catalog_path, None if lock or no_lock else lock_path
@@ -107,7 +113,7 @@ def plan_command(
             f"{lock_path} no longer matches {spec}: planned afresh; run `aihw plan --lock` to "
             "update it"
         )
-    write_output(PLAN_RENDERERS[fmt](result, top), output)
+    write_output(render(result, top), output)
     chosen = result.chosen
     if chosen is None or not chosen.feasible:
         err(f"error: {_why_blocked(result, workload.name)}")

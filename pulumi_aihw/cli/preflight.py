@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import choice, err, handles_errors, track, write_output
+from pulumi_aihw.cli._common import (
+    err,
+    format_option,
+    handles_errors,
+    objective_option,
+    renderer,
+    track,
+    write_output,
+)
 from pulumi_aihw.cli.cloud_options import DEFAULTS, MaxAttempts, RetryMode, TimeoutSeconds
 
 if TYPE_CHECKING:
@@ -17,7 +25,6 @@ if TYPE_CHECKING:
     from pulumi_aihw.preflight.models import PreflightReport
     from pulumi_aihw.spec.models import WorkloadSpec
 
-FORMATS = ["table", "json"]
 PLAN_PREFLIGHT_TOP = 3
 """``aihw plan --preflight`` checks the chosen candidate and this many more."""
 
@@ -28,8 +35,8 @@ def preflight_command(
     top: Annotated[
         int, typer.Option(help="Also check the next N feasible candidates.", min=0, max=50)
     ] = 3,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    objective: Annotated[str, typer.Option(help="cost, power or balanced.")] = "cost",
+    fmt: Annotated[str, format_option("preflight")] = "table",
+    objective: Annotated[str, objective_option()] = "cost",
     catalog_path: Annotated[
         Path | None,
         typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
@@ -54,9 +61,8 @@ def preflight_command(
     from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_SERVICE, NoFeasiblePlanError
     from pulumi_aihw.preflight.clouds import default_checkers
     from pulumi_aihw.preflight.runner import candidates_to_check, run_preflight
-    from pulumi_aihw.reports.cloud_renderers import PREFLIGHT_RENDERERS
 
-    choice(fmt, PREFLIGHT_RENDERERS, "--format")
+    render = renderer("preflight", fmt)
     limits = limits_of(timeout_seconds, max_attempts, retry_mode)
     from pulumi_aihw.cli.plan import default_lock_path, plan_spec_file
 
@@ -74,7 +80,7 @@ def preflight_command(
         default_checkers(limits),
         now=dt.datetime.now(dt.timezone.utc),
     )
-    text = PREFLIGHT_RENDERERS[fmt](report)
+    text = render(report)
     code = report.exit_code
     if code == EXIT_SERVICE:
         _service_errors(report)

@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import choice, err, handles_errors, write_output
-
-FORMATS = ["table", "json"]
+from pulumi_aihw.cli._common import err, format_option, handles_errors, renderer, write_output
 
 
 @handles_errors
@@ -17,7 +15,7 @@ def preview_command(
     stack_dir: Annotated[
         Path, typer.Argument(help="Stack directory (with Pulumi.yaml).", show_default=False)
     ],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[str, format_option("preview")] = "table",
     stack: Annotated[
         str | None,
         typer.Option(help="Stack whose Pulumi.<stack>.yaml config to use (default: the only one)."),
@@ -32,9 +30,8 @@ def preview_command(
     success, 1 when the workload has no feasible plan, 2 for a broken stack.
     """
     from pulumi_aihw.errors import ConfigError
-    from pulumi_aihw.reports import PREVIEW_RENDERERS
 
-    choice(fmt, PREVIEW_RENDERERS, "--format")
+    render = renderer("preview", fmt)
     try:
         from pulumi_aihw.preview import run_stack  # imports Pulumi: only here
     except ImportError as exc:
@@ -44,6 +41,6 @@ def preview_command(
         ) from None
 
     result = run_stack(stack_dir, stack=stack)
-    write_output(PREVIEW_RENDERERS[fmt](result), output)
+    write_output(render(result), output)
     for line in result.diagnostics:
         err(line)

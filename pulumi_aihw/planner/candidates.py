@@ -165,8 +165,13 @@ class Evaluator:
         key = (acc.id, o.deployment.value)
         hit = self._lock.get(key)
         if hit is None:
+            spec = self.spec
             hit = self._lock[key] = lock_in(
-                acc, o, self.spec, self.catalog.providers_of(acc.family)
+                acc,
+                o.deployment,
+                sole_provider=self.catalog.sole_provider(acc.family),
+                missing_frameworks=[str(f) for f in spec.frameworks if f not in acc.frameworks],
+                purchase=spec.constraints.purchase_option,
             )
         return hit
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pulumi_aihw.catalog.models import Accelerator, Offering
 from pulumi_aihw.planner.assumptions import DAYS_PER_MONTH, HOURS_PER_MONTH, Assumptions
 from pulumi_aihw.spec.models import WorkloadSpec
-from pulumi_aihw.vocab import Deployment, Family, LockInLevel, Phase, Portability, PurchaseOption
+from pulumi_aihw.vocab import Deployment, LockInLevel, Phase, Portability, PurchaseOption
 
 # Vendor SDKs that tie models to one vendor's compiler and runtime.
 VENDOR_SDK_LOCK: dict[str, LockInLevel] = {
@@ -175,8 +176,20 @@ class LockIn:
 
 
 def lock_in(
-    acc: Accelerator, offering: Offering, spec: WorkloadSpec, family_providers: frozenset[str]
+    acc: Accelerator,
+    deployment: Deployment | str,
+    *,
+    sole_provider: str | None,
+    missing_frameworks: Sequence[str] = (),
+    purchase: PurchaseOption | str = PurchaseOption.ON_DEMAND,
 ) -> LockIn:
+    """How hard it is to move a workload off this hardware, and why: the one place lock-in
+    levels are decided (the planner with a spec's frameworks and purchase option; the
+    policy summary of hand-written resources with what they show).
+
+    ``sole_provider`` is :meth:`Catalog.sole_provider` of the accelerator's family;
+    ``missing_frameworks`` the spec's frameworks the accelerator does not run natively.
+    """
     level = LockInLevel.NONE
     reasons: list[str] = []
 
@@ -193,25 +206,25 @@ def lock_in(
             f"needs the {acc.vendor_sdk}: models are compiled for {acc.name}, not "
             "portable to GPUs as-is",
         )
-    elif offering.deployment is Deployment.CLOUD:
+    elif str(deployment) == Deployment.CLOUD.value:
         add(
             LockInLevel.LOW,
             f"{acc.vendor_sdk} runs every major framework and is sold by other "
             "clouds and on bare metal; images and networking are provider-specific",
         )
-    if acc.family is not Family.GPU and len(family_providers) == 1:
-        only = next(iter(family_providers))
+    if sole_provider is not None:
         add(
             LockInLevel.HIGH,
-            f"{acc.family} accelerators are sold only by {only}: no alternative provider",
+            f"{acc.family} accelerators are sold only by {sole_provider}: no alternative provider",
         )
-    missing = [str(f) for f in spec.frameworks if f not in acc.frameworks]
-    if missing:
-        add(LockInLevel.MEDIUM, f"frameworks not supported natively: {', '.join(missing)}")
-    option = spec.constraints.purchase_option
-    if option is PurchaseOption.CAPACITY_BLOCK:
+    if missing_frameworks:
+        add(
+            LockInLevel.MEDIUM,
+            f"frameworks not supported natively: {', '.join(missing_frameworks)}",
+        )
+    if str(purchase) == PurchaseOption.CAPACITY_BLOCK.value:
         add(LockInLevel.MEDIUM, "an EC2 Capacity Block cannot be cancelled or refunded once bought")
-    elif option is PurchaseOption.RESERVED:
+    elif str(purchase) == PurchaseOption.RESERVED.value:
         add(LockInLevel.MEDIUM, "a reservation commits spend for its whole term")
     return LockIn(level, tuple(reasons))
 

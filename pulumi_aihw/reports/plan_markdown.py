@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi_aihw.planner.models import Plan
+from pulumi_aihw.planner.summary import rejection_summary
 from pulumi_aihw.reports import plan_text as t
 
 
@@ -40,7 +41,7 @@ def render(plan: Plan, top: int | None = 10) -> str:
         lines.append(f"<details><summary>{len(rejected)} rejected candidates</summary>")
         lines.append("")
         lines += ["| reason | candidates |", "|---|--:|"]
-        lines += [f"| {_cell(cat)} | {n} |" for cat, n in t.rejection_summary(rejected)]
+        lines += [f"| {_cell(cat)} | {n} |" for cat, n in rejection_summary(rejected)]
         lines += ["", "</details>", ""]
     for notice in plan.notices:
         lines.append(f"> {_cell(notice)}")

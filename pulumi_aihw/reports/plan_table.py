@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pulumi_aihw.planner.models import Plan
+from pulumi_aihw.planner.summary import rejection_summary
 from pulumi_aihw.reports import plan_text as t
 from pulumi_aihw.reports.terminal import TextConsole
 
@@ -75,7 +76,7 @@ def _rejected_lines(plan: Plan) -> list[str]:
     lines = []
     if rejected:
         lines.append(f"Rejected: {len(rejected)} candidates")
-        lines += [f"  {n:>4}  {cat}" for cat, n in t.rejection_summary(rejected)]
+        lines += [f"  {n:>4}  {cat}" for cat, n in rejection_summary(rejected)]
         nearest = [c for c in rejected if len(c.rejected_because) == 1][:5]
         if nearest:
             lines.append("Closest misses (one reason each):")

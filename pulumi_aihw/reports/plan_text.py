@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-
 from pulumi_aihw.planner.models import Candidate, Plan
+from pulumi_aihw.planner.summary import category
 
 UNKNOWN = "unknown"
-
-
-def category(reason: str) -> str:
-    """``over budget: $X > $Y`` -> ``over budget``."""
-    head, sep, _ = reason.partition(": ")
-    return head if sep else reason
-
-
-def rejection_summary(cands: Iterable[Candidate]) -> list[tuple[str, int]]:
-    """How many rejected candidates each reason category accounts for, most first.
-
-    A candidate counts once per category it hit.
-    """
-    counts: Counter[str] = Counter()
-    for c in cands:
-        counts.update({category(r) for r in c.rejected_because})
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def money(value: float | None, digits: int = 0) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from pulumi_aihw.rules import suppressions
-from pulumi_aihw.rules.extractors import hardware_of
+from pulumi_aihw.rules.facts.registry import hardware_of
+from pulumi_aihw.rules.facts.stack import StackView
 from pulumi_aihw.rules.model import (
     Context,
     Finding,
@@ -24,7 +25,6 @@ from pulumi_aihw.rules.model import (
     Status,
     Unevaluable,
 )
-from pulumi_aihw.rules.stack import StackView
 from pulumi_aihw.spec.models import Suppression
 
 NOT_EVALUATED_PREFIX = "could not be evaluated: "

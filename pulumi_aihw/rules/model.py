@@ -18,8 +18,8 @@ from pulumi_aihw.vocab import StrEnum
 
 if TYPE_CHECKING:  # pragma: no cover
     from pulumi_aihw.catalog.catalog import Catalog
-    from pulumi_aihw.rules.hardware import Hardware
-    from pulumi_aihw.rules.stack import StackView
+    from pulumi_aihw.rules.facts.hardware import Hardware
+    from pulumi_aihw.rules.facts.stack import StackView
     from pulumi_aihw.spec.models import Suppression
 
 

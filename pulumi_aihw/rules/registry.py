@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from pulumi_aihw.rules.cost_catalog_stale import CatalogStale
-from pulumi_aihw.rules.cost_idle_on_demand import IdleOnDemand
-from pulumi_aihw.rules.cost_over_budget import OverBudget
-from pulumi_aihw.rules.cost_oversized import Oversized
-from pulumi_aihw.rules.cost_price_unknown import PriceUnknown
-from pulumi_aihw.rules.lock_framework_unsupported import FrameworkUnsupported
-from pulumi_aihw.rules.lock_irreversible_purchase import IrreversiblePurchase
-from pulumi_aihw.rules.lock_single_cloud import SingleCloud
-from pulumi_aihw.rules.lock_vendor_sdk_preferred import VendorSdkPreferred
-from pulumi_aihw.rules.lock_vendor_sdk_required import VendorSdkRequired
+from pulumi_aihw.rules.checks.cost_catalog_stale import CatalogStale
+from pulumi_aihw.rules.checks.cost_idle_on_demand import IdleOnDemand
+from pulumi_aihw.rules.checks.cost_over_budget import OverBudget
+from pulumi_aihw.rules.checks.cost_oversized import Oversized
+from pulumi_aihw.rules.checks.cost_price_unknown import PriceUnknown
+from pulumi_aihw.rules.checks.lock_framework_unsupported import FrameworkUnsupported
+from pulumi_aihw.rules.checks.lock_irreversible_purchase import IrreversiblePurchase
+from pulumi_aihw.rules.checks.lock_single_cloud import SingleCloud
+from pulumi_aihw.rules.checks.lock_vendor_sdk_preferred import VendorSdkPreferred
+from pulumi_aihw.rules.checks.lock_vendor_sdk_required import VendorSdkRequired
+from pulumi_aihw.rules.checks.power_inference_high_tdp import InferenceHighTdp
+from pulumi_aihw.rules.checks.power_rack_budget import RackBudget
+from pulumi_aihw.rules.checks.power_stack_cap import StackPowerCap
+from pulumi_aihw.rules.checks.power_unknown import PowerUnknown
 from pulumi_aihw.rules.model import ResourceRule, StackRule
-from pulumi_aihw.rules.power_inference_high_tdp import InferenceHighTdp
-from pulumi_aihw.rules.power_rack_budget import RackBudget
-from pulumi_aihw.rules.power_stack_cap import StackPowerCap
-from pulumi_aihw.rules.power_unknown import PowerUnknown
 
 RULES: tuple[ResourceRule | StackRule, ...] = (
     VendorSdkRequired(),

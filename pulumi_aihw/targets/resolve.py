@@ -20,7 +20,7 @@ from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.errors import LockError, NoFeasiblePlanError, Problem, SpecError
 from pulumi_aihw.planner import LOCK_FILENAME
 from pulumi_aihw.planner.models import Candidate, Plan
-from pulumi_aihw.reports.plan_text import rejection_summary
+from pulumi_aihw.planner.summary import top_rejections
 from pulumi_aihw.spec import WorkloadSpec, load_spec, spec_from_dict
 from pulumi_aihw.spec.overrides import SpecOverrides
 from pulumi_aihw.spec.problems import problems_from_validation
@@ -176,7 +176,7 @@ def _require_no_order(chosen: Candidate, spec: WorkloadSpec) -> None:
 def _chosen(result: Plan) -> Candidate:
     chosen = result.chosen
     if chosen is None:
-        top = ", ".join(f"{cat} ({n})" for cat, n in rejection_summary(result.rejected)[:4])
+        top = top_rejections(result.rejected)
         closest = "; ".join(
             f"{c.provider} {c.offering.offering}: {c.rejected_because[0]}"
             for c in result.rejected[:3]

@@ -22,7 +22,8 @@ from pulumi_aihw.spec.loader import source_of
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.spec.overrides import overrides_from_inputs
 from pulumi_aihw.spec.profile import LoadedProfile
-from pulumi_aihw.targets.registry import TargetContext, target_factory, target_kind
+from pulumi_aihw.targets.base import TargetContext
+from pulumi_aihw.targets.registry import target_factory, target_kind
 from pulumi_aihw.targets.resolve import resolve_workload
 
 

@@ -14,6 +14,7 @@ from pulumi_aihw.errors import CatalogError
 from tests.conftest import REPO
 
 ACCS = (REPO / "catalog-src" / "accelerators.csv").read_text()
+FACTS = (REPO / "catalog-src" / "instance_facts.csv").read_text()
 HEADER = (
     "provider,offering,accelerator,accelerator_count,vcpus,memory_gib,region,"
     "on_demand_usd_per_hour,spot_usd_per_hour,billing_unit,source\n"
@@ -25,7 +26,7 @@ def build(rows: str, adjustments: str | None = None) -> tuple[Catalog, list[str]
     args = [ACCS, [HEADER + rows]]
     if adjustments is not None:
         args.append("provider,offering,region,action,field,reason\n" + adjustments)
-    doc, report = build_catalog(*args)  # type: ignore[arg-type]
+    doc, report = build_catalog(*args, instance_facts_csv=FACTS)  # type: ignore[arg-type]
     return Catalog(doc), report.dropped + report.rejected_values
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_aihw.check.engine import check_previews, engine_urns
+from pulumi_aihw.check.engine import engine_urns
+from pulumi_aihw.crossguard import check_previews
 from pulumi_aihw.rules import Enforcement, Status
 
 from ..conftest import ROOT_DIR, TODAY

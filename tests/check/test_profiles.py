@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from pulumi_aihw.check.engine import check_previews
 from pulumi_aihw.check.profiles import profile_policy, stack_policy
 from pulumi_aihw.contracts import WORKLOAD_PROFILE_PROPERTY, WORKLOAD_TYPE, StackPreview
+from pulumi_aihw.crossguard import check_previews
 from pulumi_aihw.errors import ConfigError
 from pulumi_aihw.rules import Enforcement
 

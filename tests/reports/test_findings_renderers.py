@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from pulumi_aihw.check.diff import diff
-from pulumi_aihw.check.engine import check_previews
+from pulumi_aihw.crossguard import check_previews
 from pulumi_aihw.reports import FINDINGS_RENDERERS, diff_markdown, findings_json, findings_sarif
 
 from ..check.sample import CONFIG, inferentia_stack, tpu_stack

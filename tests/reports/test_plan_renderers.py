@@ -8,8 +8,8 @@ import pytest
 
 from pulumi_aihw.catalog import Catalog
 from pulumi_aihw.planner import plan
+from pulumi_aihw.planner.summary import category, rejection_summary
 from pulumi_aihw.reports import PLAN_RENDERERS
-from pulumi_aihw.reports.plan_text import category, rejection_summary
 from pulumi_aihw.spec import load_spec
 from tests.conftest import STACKS
 from tests.reports.golden import check_golden

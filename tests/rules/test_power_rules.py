@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pulumi_aihw.contracts import UNKNOWN
 from pulumi_aihw.rules import Status, evaluate_resource, evaluate_stack, rule_by_id, settings
-from pulumi_aihw.rules.stack import RACK_POWER_PROPERTY
+from pulumi_aihw.rules.facts.stack import RACK_POWER_PROPERTY
 
 from .test_lock_rules import INSTANCE, TPU, judge
 

@@ -55,9 +55,34 @@ def test_bare_metal_kind():
 
 def test_registry_is_explicit_and_lazy():
     assert {"aws", "gcp-tpu", "gcp-gpu", "baremetal"} <= set(TARGETS)
-    assert target_factory(chosen(gpu_inference())) is TARGETS["aws"]
+    from pulumi_aihw.targets.aws.component import create_aws_target
+    from pulumi_aihw.targets.gcp.component import create_gcp_tpu_target
+
+    assert target_factory(chosen(gpu_inference())) is create_aws_target
     tpu = chosen(pinned("v5litepod-8", 1, frameworks=["jax"], placement={"providers": ["gcp"]}))
-    assert target_factory(tpu) is TARGETS["gcp-tpu"]
+    assert target_factory(tpu) is create_gcp_tpu_target
+
+
+def test_registry_names_factories_by_path_and_imports_no_component():
+    """Importing the registry loads no component and no Pulumi (no cycle, fast imports)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pulumi_aihw.targets.registry as r\n"
+        "assert all(':' in ref for ref in r.TARGETS.values())\n"
+        "loaded = [m for m in sys.modules\n"
+        "          if m.endswith('.component') or m.split('.')[0] == 'pulumi']\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("kind", sorted(TARGETS))
+def test_every_registered_factory_loads(kind):
+    from pulumi_aihw.targets.registry import load_factory
+
+    assert callable(load_factory(kind))
 
 
 def test_unknown_kind_lists_the_supported_ones(monkeypatch):
@@ -76,3 +101,20 @@ def test_registry_does_not_import_pulumi():
         "print('pulumi' in sys.modules)"
     )
     assert python("-c", code, check=True).stdout.strip() == "False"
+
+
+def test_importing_the_workload_component_loads_no_rule_and_no_report():
+    """`pulumi up` imports the Workload component: it must not load the policy rules or the
+    report renderers (89 project modules before the layers were enforced)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pulumi_aihw.targets.workload\n"
+        "ours = [m for m in sys.modules if m.startswith('pulumi_aihw')]\n"
+        "bad = [m for m in ours if m.startswith(('pulumi_aihw.rules', 'pulumi_aihw.reports',\n"
+        "      'pulumi_aihw.check', 'pulumi_aihw.crossguard'))]\n"
+        "assert not bad, bad\n"
+        "assert len(ours) <= 45, (len(ours), sorted(ours))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

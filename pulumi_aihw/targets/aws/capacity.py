@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from pulumi_aihw.targets.aws.settings import AwsTargetArgs
+from pulumi_aihw.targets.aws.args import AwsTargetArgs
 
 
 @dataclass(frozen=True)

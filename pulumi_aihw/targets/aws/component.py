@@ -6,14 +6,15 @@ from typing import Any
 
 import pulumi
 
+from pulumi_aihw.targets.aws.args import AwsTargetArgs
 from pulumi_aihw.targets.aws.capacity import capacity
 from pulumi_aihw.targets.aws.compute import compute
 from pulumi_aihw.targets.aws.iam import instance_profile
 from pulumi_aihw.targets.aws.image import image
 from pulumi_aihw.targets.aws.launch_template import launch_template
 from pulumi_aihw.targets.aws.network import network
-from pulumi_aihw.targets.aws.settings import AwsTargetArgs, aws_target_args
-from pulumi_aihw.targets.registry import TargetContext, TargetResult
+from pulumi_aihw.targets.aws.settings import aws_target_args
+from pulumi_aihw.targets.base import TargetContext, TargetResult
 
 AWS_TARGET_TYPE = "aihw:index:AwsTarget"
 

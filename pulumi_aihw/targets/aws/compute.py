@@ -11,9 +11,9 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from pulumi_aihw.targets.aws.args import AwsTargetArgs
 from pulumi_aihw.targets.aws.launch_template import uses_template_interfaces
 from pulumi_aihw.targets.aws.network import Network
-from pulumi_aihw.targets.aws.settings import AwsTargetArgs
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import json
 import pulumi
 import pulumi_aws as aws
 
-from pulumi_aihw.targets.aws.settings import AwsTargetArgs
+from pulumi_aihw.targets.aws.args import AwsTargetArgs
 
 SSM_POLICY = "AmazonSSMManagedInstanceCore"
 """AWS-managed policy that lets SSM Session Manager reach the instance (no SSH, no key pair)."""

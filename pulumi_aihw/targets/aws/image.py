@@ -9,7 +9,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from pulumi_aihw.targets.aws.settings import AwsTargetArgs, root_volume_gib
+from pulumi_aihw.targets.aws.args import AwsTargetArgs
+from pulumi_aihw.targets.aws.settings import root_volume_gib
 
 DEFAULT_IMAGE_GIB = 200.0
 """Root snapshot size assumed when an AMI does not report one (generous: a root volume

@@ -13,9 +13,9 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from pulumi_aihw.targets.aws.args import AwsTargetArgs
 from pulumi_aihw.targets.aws.image import Image
 from pulumi_aihw.targets.aws.network import Network
-from pulumi_aihw.targets.aws.settings import AwsTargetArgs
 
 METADATA_HOP_LIMIT = 2
 """IMDSv2 hop limit 2 lets containers on the host (vLLM, Neuron containers) reach the

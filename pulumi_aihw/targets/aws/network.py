@@ -14,7 +14,7 @@ import pulumi
 import pulumi_aws as aws
 
 from pulumi_aihw.spec.models import IngressRule
-from pulumi_aihw.targets.aws.settings import AwsTargetArgs
+from pulumi_aihw.targets.aws.args import AwsTargetArgs
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
 
+from pulumi_aihw.catalog.models import Offering
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.spec.loader import source_of
-from pulumi_aihw.spec.models import IngressRule, WorkloadSpec
+from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.targets.aws.ami import default_ami_parameter, no_default_reason
-from pulumi_aihw.targets.aws.instance_types import instance_facts
+from pulumi_aihw.targets.aws.args import AwsTargetArgs, BlockPurchase, EfaInterface, MarketOptions
 from pulumi_aihw.targets.disk import disk_gib, model_copies, model_weights_gib
 from pulumi_aihw.vocab import Phase, PurchaseOption
 
@@ -30,78 +29,6 @@ CAPACITY_BLOCK_SEARCH_DAYS = 7
 """When buying a block, offerings may end up to this many days after the earliest
 start plus the duration."""
 
-MarketKind = Literal["on-demand", "spot", "reserved", "capacity-block"]
-
-
-@dataclass(frozen=True, slots=True)
-class EfaInterface:
-    """One EFA-only network interface of the launch template."""
-
-    network_card_index: int
-    device_index: int
-    interface_type: str = "efa-only"
-
-
-@dataclass(frozen=True, slots=True)
-class BlockPurchase:
-    """An EC2 Capacity Block to buy (irreversible): the offering search window."""
-
-    instance_count: int
-    duration_hours: int
-    start_date_range: str
-    """RFC 3339, e.g. ``2026-11-02T00:00:00Z``."""
-    end_date_range: str
-
-
-@dataclass(frozen=True, slots=True)
-class MarketOptions:
-    kind: MarketKind = "on-demand"
-    capacity_reservation_id: str | None = None
-    """An On-Demand Capacity Reservation (``reserved``) or a held block (``capacity-block``)."""
-    purchase: BlockPurchase | None = None
-    """``capacity-block`` only: buy this block, then launch into it."""
-
-
-@dataclass(frozen=True)
-class AwsTargetArgs:
-    """Resolved settings of one AWS target: plain values only."""
-
-    workload: str
-    region: str
-    instance_type: str
-    units: int
-    """Instances to run."""
-    tags: dict[str, str]
-    ami_id: str | None = None
-    """Explicit AMI; otherwise ``ami_parameter`` is looked up."""
-    ami_parameter: str | None = None
-    """Public SSM parameter holding the default AMI id."""
-    root_volume_gib: int | None = None
-    """Explicit root size; otherwise :func:`root_volume_gib` of the AMI and the model."""
-    model_weights_gib: float = 0.0
-    model_copies: int = 2
-    fleet: bool = False
-    """One Auto Scaling group instead of ``units`` instances."""
-    efa_interfaces: tuple[EfaInterface, ...] = ()
-    """EFA-only interfaces besides the primary ENA one (multi-node training)."""
-    placement_group: bool = False
-    """A cluster placement group (with EFA)."""
-    subnet_ids: tuple[str, ...] = ()
-    """Bring-your-own subnets; empty means the region's default VPC and its default subnets."""
-    vpc_id: str | None = None
-    security_group_ids: tuple[str, ...] = ()
-    """Extra security groups besides the one the target creates."""
-    ingress: tuple[IngressRule, ...] = ()
-    public_ip: bool = False
-    market: MarketOptions = field(default_factory=MarketOptions)
-    user_data_base64: str | None = None
-    partition: str = "aws"
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def efa(self) -> bool:
-        return bool(self.efa_interfaces)
-
 
 def aws_target_args(spec: WorkloadSpec, chosen: Candidate, tags: dict[str, str]) -> AwsTargetArgs:
     """Decide the AWS target for ``spec`` and its chosen candidate (raises :class:`SpecError`)."""
@@ -112,8 +39,8 @@ def aws_target_args(spec: WorkloadSpec, chosen: Candidate, tags: dict[str, str])
     instance_type = chosen.offering.offering
     units = chosen.units or 1
     warnings: list[str] = []
-    efa = _efa_layout(spec, instance_type, units, warnings)
-    market = market_options(spec, instance_type, units)
+    efa = _efa_layout(spec, chosen.offering, units, warnings)
+    market = market_options(spec, chosen.offering, units)
     subnets = tuple(aws.subnet_ids)
     if efa and len(subnets) > 1:
         subnets = subnets[:1]  # nodes of one job share an Availability Zone
@@ -192,15 +119,15 @@ def _ami_parameter(spec: WorkloadSpec, chosen: Candidate) -> str:
 
 
 def _efa_layout(
-    spec: WorkloadSpec, instance_type: str, units: int, warnings: list[str]
+    spec: WorkloadSpec, offering: Offering, units: int, warnings: list[str]
 ) -> tuple[EfaInterface, ...]:
     """EFA-only interfaces for multi-node training, one per EFA network card (AWS's
     recommended layout: the primary ENA interface on card 0 device 0, an EFA-only
     interface on card 0 device 1, and on device 0 of every further card)."""
     if spec.phase is Phase.INFERENCE or units < 2:
         return ()
-    facts = instance_facts(instance_type)
-    if not facts.efa_cards:
+    instance_type = offering.offering
+    if not offering.efa_cards:
         warnings.append(
             f"{units} x {instance_type} train without EFA ({instance_type} has no EFA): "
             "expect slow collective communication between nodes"
@@ -208,7 +135,7 @@ def _efa_layout(
         return ()
     return tuple(
         EfaInterface(network_card_index=card, device_index=1 if card == 0 else 0)
-        for card in facts.efa_card_indexes
+        for card in offering.efa_card_indexes
     )
 
 
@@ -241,7 +168,7 @@ def _check_network(spec: WorkloadSpec, market: MarketOptions) -> None:
             raise _error(spec, ("deploy", "aws", name), message)
 
 
-def market_options(spec: WorkloadSpec, instance_type: str, units: int) -> MarketOptions:
+def market_options(spec: WorkloadSpec, offering: Offering, units: int) -> MarketOptions:
     """Spot, a capacity reservation, a Capacity Block (held or bought) or on-demand."""
     option = spec.constraints.purchase_option
     aws = spec.deploy.aws
@@ -259,11 +186,11 @@ def market_options(spec: WorkloadSpec, instance_type: str, units: int) -> Market
             "purchase_option 'capacity-block' needs deploy.aws.capacity_block with "
             "reservation_id (a block you hold, cr-...) or purchase: true. To fix: add one",
         )
-    if not instance_facts(instance_type).capacity_blocks:
+    if not offering.capacity_blocks:
         raise _error(
             spec,
             ("deploy", "aws", "capacity_block"),
-            f"{instance_type} is not sold as an EC2 Capacity Block for ML",
+            f"{offering.offering} is not sold as an EC2 Capacity Block for ML",
         )
     if block.reservation_id is not None:
         return MarketOptions("capacity-block", capacity_reservation_id=block.reservation_id)

@@ -10,6 +10,7 @@ from pulumi_aihw.targets.azure.args import AzureTargetArgs
 from pulumi_aihw.targets.azure.compute import nodes
 from pulumi_aihw.targets.azure.network import placement
 from pulumi_aihw.targets.azure.settings import azure_target_args
+from pulumi_aihw.targets.base import TargetContext, TargetResult
 
 AZURE_TARGET_TYPE = "aihw:index:AzureTarget"
 
@@ -75,10 +76,8 @@ def _summary(args: AzureTargetArgs) -> dict[str, Any]:
     }
 
 
-def create_azure_target(ctx: Any) -> Any:
+def create_azure_target(ctx: TargetContext) -> TargetResult:
     """Registry factory: decide the settings from the plan, then build the component."""
-    from pulumi_aihw.targets.registry import TargetResult
-
     args = azure_target_args(ctx.spec, ctx.chosen, ctx.tags)
     target = AzureTarget(ctx.name, args, pulumi.ResourceOptions(parent=ctx.parent))
     return TargetResult(target, target.target_outputs())

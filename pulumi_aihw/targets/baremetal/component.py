@@ -10,9 +10,10 @@ import pulumi
 from pulumi_aihw import contracts
 from pulumi_aihw.baremetal.candidates import inventory_for_spec
 from pulumi_aihw.catalog import load_catalog
+from pulumi_aihw.targets.baremetal.args import BareMetalTargetArgs
 from pulumi_aihw.targets.baremetal.enroll import Chain, enroll
-from pulumi_aihw.targets.baremetal.settings import BareMetalTargetArgs, baremetal_target_args
-from pulumi_aihw.targets.registry import TargetContext, TargetResult
+from pulumi_aihw.targets.baremetal.settings import baremetal_target_args
+from pulumi_aihw.targets.base import TargetContext, TargetResult
 
 BAREMETAL_TARGET_TYPE = "aihw:index:BareMetalTarget"
 

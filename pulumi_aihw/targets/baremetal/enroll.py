@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pulumi
 from pulumi_command import remote
 
+from pulumi_aihw.targets.baremetal.args import EnrollServer
 from pulumi_aihw.targets.baremetal.secrets import secret_input
-from pulumi_aihw.targets.baremetal.settings import EnrollServer
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,16 @@ these into ``command.remote.Command`` resources.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from pulumi_aihw.baremetal.candidates import EXTRA_KEY
 from pulumi_aihw.baremetal.gpu_names import name_pattern
 from pulumi_aihw.baremetal.inventory import ENROLLABLE_VENDORS, LoadedInventory
-from pulumi_aihw.baremetal.scripts import DRIVER_SCRIPTS, Script, script
+from pulumi_aihw.baremetal.scripts import DRIVER_SCRIPTS, script
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.spec.models import WorkloadSpec
+from pulumi_aihw.targets.baremetal.args import BareMetalTargetArgs, EnrollServer, Step
 
 CONFIG_NAMESPACE = "aihw"
 """Pulumi config namespace of the secrets the inventory names (``aihw:sshPrivateKey``)."""
@@ -28,74 +28,6 @@ CONFIG_NAMESPACE = "aihw"
 def env_name(secret: str) -> str:
     """The environment variable holding a secret: ``sshKeyFra1`` -> ``AIHW_SSH_KEY_FRA1``."""
     return "AIHW_" + re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", secret).upper()
-
-
-@dataclass(frozen=True)
-class Step:
-    """One remote command of an enrollment chain."""
-
-    role: str
-    """``os``, ``drivers``, ``verify`` or ``record``: resource ``<target>-<server>-<role>``."""
-    script: Script
-    create: str
-    delete: str | None = None
-    triggers: tuple[str, ...] = ()
-    """The scripts of this step and every earlier one, and what the step checks: a change
-    re-runs the step and the steps after it."""
-
-
-@dataclass(frozen=True)
-class EnrollServer:
-    """One server to enroll, with how to reach it (secrets by name only)."""
-
-    name: str
-    host: str
-    port: int
-    user: str
-    host_key: str | None
-    key_secret: str
-    """Config key (``aihw:<key_secret>``) or env var (:func:`env_name`) of the SSH key."""
-    rack: str
-    site: str
-    vendor: str
-    gpu_model: str
-    gpu_count: int
-    it_power_kw: float
-    tco_usd_per_month: float | None
-    steps: tuple[Step, ...]
-
-    def facts(self, workload: str) -> dict[str, Any]:
-        """The server as the component's ``servers`` output shows it."""
-        return {
-            "name": self.name,
-            "host": self.host,
-            "rack": self.rack,
-            "site": self.site,
-            "gpu_model": self.gpu_model,
-            "gpu_count": self.gpu_count,
-            "it_power_kw": self.it_power_kw,
-            "tco_usd_per_month": self.tco_usd_per_month,
-            "status": "assigned",
-            "workload": workload,
-        }
-
-
-@dataclass(frozen=True)
-class BareMetalTargetArgs:
-    """Resolved settings of one bare-metal target: plain values only."""
-
-    workload: str
-    offering: str
-    site: str
-    drivers: Literal["managed", "external"]
-    servers: tuple[EnrollServer, ...]
-    rack_power: tuple[dict[str, Any], ...]
-    """``{rack, site, budget_kw, used_kw, planned_kw, servers}`` per rack used."""
-    tco_usd_per_month: float | None
-    inventory_status: dict[str, str]
-    """Every inventory server -> ``assigned`` (to this or another workload), ``free`` or
-    ``maintenance``, after this plan."""
-    tags: dict[str, str] = field(default_factory=dict)
 
 
 def baremetal_target_args(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pulumi
 import pulumi_gcp as gcp
 
-from pulumi_aihw.targets.gcp.settings import GcpCommon
+from pulumi_aihw.targets.gcp.args import GcpCommon
 
 
 def service_account_email(

@@ -11,13 +11,13 @@ from typing import Any
 
 import pulumi
 
+from pulumi_aihw.targets.base import TargetContext, TargetResult
 from pulumi_aihw.targets.gcp.access import firewalls, service_account_email
+from pulumi_aihw.targets.gcp.args import GcpCommon, GcpGpuTargetArgs, GcpTpuTargetArgs
 from pulumi_aihw.targets.gcp.gpu import boot_image, gpu_vms
-from pulumi_aihw.targets.gcp.gpu_settings import GpuTargetArgs, gpu_target_args
-from pulumi_aihw.targets.gcp.settings import GcpCommon
+from pulumi_aihw.targets.gcp.gpu_settings import gpu_target_args
 from pulumi_aihw.targets.gcp.tpu import queued_slices, tpu_vms
-from pulumi_aihw.targets.gcp.tpu_settings import TpuTargetArgs, tpu_target_args
-from pulumi_aihw.targets.registry import TargetContext, TargetResult
+from pulumi_aihw.targets.gcp.tpu_settings import tpu_target_args
 
 GCP_TPU_TARGET_TYPE = "aihw:index:GcpTpuTarget"
 GCP_GPU_TARGET_TYPE = "aihw:index:GcpGpuTarget"
@@ -48,7 +48,7 @@ class GcpTpuTarget(pulumi.ComponentResource):
     zone: pulumi.Output[str]
 
     def __init__(
-        self, name: str, args: TpuTargetArgs, opts: pulumi.ResourceOptions | None = None
+        self, name: str, args: GcpTpuTargetArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         super().__init__(GCP_TPU_TARGET_TYPE, name, _tpu_summary(args), opts)
         child = _start(self, name, args.common)
@@ -89,7 +89,7 @@ def _ips(endpoints: Any) -> list[str]:
     return out
 
 
-def _tpu_summary(args: TpuTargetArgs) -> dict[str, Any]:
+def _tpu_summary(args: GcpTpuTargetArgs) -> dict[str, Any]:
     """The target's own inputs: what it runs, for previews and policies."""
     return {
         "zone": args.common.zone,
@@ -115,7 +115,7 @@ class GcpGpuTarget(pulumi.ComponentResource):
     zone: pulumi.Output[str]
 
     def __init__(
-        self, name: str, args: GpuTargetArgs, opts: pulumi.ResourceOptions | None = None
+        self, name: str, args: GcpGpuTargetArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         super().__init__(GCP_GPU_TARGET_TYPE, name, _gpu_summary(args), opts)
         child = _start(self, name, args.common)
@@ -144,7 +144,7 @@ class GcpGpuTarget(pulumi.ComponentResource):
         }
 
 
-def _gpu_summary(args: GpuTargetArgs) -> dict[str, Any]:
+def _gpu_summary(args: GcpGpuTargetArgs) -> dict[str, Any]:
     return {
         "zone": args.common.zone,
         "machineType": args.machine_type,

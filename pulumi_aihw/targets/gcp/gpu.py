@@ -16,7 +16,7 @@ from typing import Any
 import pulumi
 import pulumi_gcp as gcp
 
-from pulumi_aihw.targets.gcp.gpu_settings import GpuTargetArgs
+from pulumi_aihw.targets.gcp.args import GcpGpuTargetArgs
 from pulumi_aihw.targets.gcp.images import DLVM_PROJECT
 from pulumi_aihw.targets.gcp.settings import CLOUD_PLATFORM_SCOPE
 
@@ -40,7 +40,7 @@ class GpuVms:
     group: gcp.compute.InstanceGroupManager | None = None
 
 
-def boot_image(args: GpuTargetArgs, parent: pulumi.Resource) -> BootImage:
+def boot_image(args: GcpGpuTargetArgs, parent: pulumi.Resource) -> BootImage:
     ref = args.image
     found = gcp.compute.get_image_output(
         family=ref.family,
@@ -54,7 +54,7 @@ def boot_image(args: GpuTargetArgs, parent: pulumi.Resource) -> BootImage:
 
 def gpu_vms(
     name: str,
-    args: GpuTargetArgs,
+    args: GcpGpuTargetArgs,
     image: BootImage,
     service_account: pulumi.Output[str],
     opts: pulumi.ResourceOptions,
@@ -68,7 +68,7 @@ def gpu_vms(
     return GpuVms(template=template, group=_group(name, args, template, opts))
 
 
-def vm_settings(args: GpuTargetArgs, service_account: pulumi.Input[str]) -> dict[str, Any]:
+def vm_settings(args: GcpGpuTargetArgs, service_account: pulumi.Input[str]) -> dict[str, Any]:
     """What a VM and an instance template share (the same argument names in pulumi-gcp)."""
     common = args.common
     nic: dict[str, Any] = {"nic_type": "GVNIC"}  # required by A3 and A4, supported by A2/G2
@@ -105,7 +105,7 @@ def vm_settings(args: GpuTargetArgs, service_account: pulumi.Input[str]) -> dict
 
 def _instance(
     name: str,
-    args: GpuTargetArgs,
+    args: GcpGpuTargetArgs,
     image: BootImage,
     shared: dict[str, Any],
     index: int,
@@ -131,7 +131,7 @@ def _instance(
 
 def _template(
     name: str,
-    args: GpuTargetArgs,
+    args: GcpGpuTargetArgs,
     image: BootImage,
     shared: dict[str, Any],
     opts: pulumi.ResourceOptions,
@@ -155,7 +155,7 @@ def _template(
 
 def _group(
     name: str,
-    args: GpuTargetArgs,
+    args: GcpGpuTargetArgs,
     template: gcp.compute.InstanceTemplate,
     opts: pulumi.ResourceOptions,
 ) -> gcp.compute.InstanceGroupManager:

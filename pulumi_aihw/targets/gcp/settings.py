@@ -12,59 +12,19 @@ and IAM decides what the account may do (Google's recommended practice).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from typing import Literal
 
 from pulumi_aihw.contracts import gcp_labels
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.spec.loader import source_of
 from pulumi_aihw.spec.models import IngressRule, WorkloadSpec
+from pulumi_aihw.targets.gcp.args import FirewallRule, GcpCommon, Purchase
 from pulumi_aihw.targets.gcp.zones import region_of_zone
 from pulumi_aihw.vocab import PurchaseOption
 
 CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform"
 DEFAULT_NETWORK = "default"
 """The VPC network used when ``deploy.gcp.network`` is not set (the project's default)."""
-
-Purchase = Literal["on-demand", "spot", "reserved"]
-
-
-@dataclass(frozen=True, slots=True)
-class FirewallRule:
-    """One inbound rule the spec opens, for one IP family (GCP rules take one family)."""
-
-    protocol: str
-    ports: tuple[str, ...]
-    """``"8000"`` or a range ``"8000-8010"``."""
-    source_ranges: tuple[str, ...]
-    description: str
-
-
-@dataclass(frozen=True)
-class GcpCommon:
-    """Settings shared by the TPU and GPU targets: plain values only."""
-
-    workload: str
-    region: str
-    zone: str
-    project: str | None
-    """``deploy.gcp.project``; ``None`` means the provider's project (``gcp:project``)."""
-    labels: dict[str, str]
-    """Valid GCP labels (lower-case keys and values, at most 63 characters)."""
-    network: str | None
-    subnetwork: str | None
-    firewall_network: str
-    network_tag: str
-    """Network tag on every VM; the firewall rules target it."""
-    public_ip: bool
-    ingress: tuple[FirewallRule, ...]
-    service_account_email: str | None
-    """A given service account; ``None`` means the target creates ``service_account_id``."""
-    service_account_id: str
-    secure_boot: bool
-    purchase: Purchase
-    warnings: tuple[str, ...] = ()
 
 
 def spec_error(spec: WorkloadSpec, field: str, message: str) -> SpecError:

@@ -14,13 +14,13 @@ from typing import Any
 import pulumi
 import pulumi_gcp as gcp
 
+from pulumi_aihw.targets.gcp.args import GcpTpuTargetArgs
 from pulumi_aihw.targets.gcp.settings import CLOUD_PLATFORM_SCOPE
-from pulumi_aihw.targets.gcp.tpu_settings import TpuTargetArgs
 
 
 def tpu_vms(
     name: str,
-    args: TpuTargetArgs,
+    args: GcpTpuTargetArgs,
     service_account: pulumi.Output[str],
     opts: pulumi.ResourceOptions,
 ) -> list[gcp.tpu.V2Vm]:
@@ -28,7 +28,7 @@ def tpu_vms(
     return [_vm(name, args, i, service_account, opts) for i in range(args.slices)]
 
 
-def network_config(args: TpuTargetArgs) -> dict[str, Any]:
+def network_config(args: GcpTpuTargetArgs) -> dict[str, Any]:
     """``networkConfig``: the given network and subnetwork, external IPs only if asked."""
     common = args.common
     config: dict[str, Any] = {"enable_external_ips": common.public_ip}
@@ -39,14 +39,14 @@ def network_config(args: TpuTargetArgs) -> dict[str, Any]:
     return config
 
 
-def _description(args: TpuTargetArgs, index: int) -> str:
+def _description(args: GcpTpuTargetArgs, index: int) -> str:
     where = f"slice {index + 1} of {args.slices}" if args.multislice else "single slice"
     return f"aihw workload {args.common.workload}: {args.accelerator_type}, {where}"
 
 
 def _vm(
     name: str,
-    args: TpuTargetArgs,
+    args: GcpTpuTargetArgs,
     index: int,
     service_account: pulumi.Output[str],
     opts: pulumi.ResourceOptions,
@@ -76,7 +76,7 @@ def _vm(
 
 
 def queued_slices(
-    name: str, args: TpuTargetArgs, opts: pulumi.ResourceOptions
+    name: str, args: GcpTpuTargetArgs, opts: pulumi.ResourceOptions
 ) -> gcp.tpu.V2QueuedResource:
     """All slices in one queued request: Google provisions them together when capacity
     frees up. The node specs take no labels, service account or Secure Boot (the SDK has

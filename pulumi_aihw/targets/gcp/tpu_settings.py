@@ -13,46 +13,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
 from pulumi_aihw.catalog.tpu import TpuGeneration, parse_slice_name, runtime_version
 from pulumi_aihw.planner.models import Candidate
 from pulumi_aihw.spec.models import WorkloadSpec
-from pulumi_aihw.targets.gcp.settings import GcpCommon, gcp_common, resource_id, spec_error
+from pulumi_aihw.targets.gcp.args import GcpCommon, GcpTpuTargetArgs
+from pulumi_aihw.targets.gcp.settings import gcp_common, resource_id, spec_error
 from pulumi_aihw.targets.gcp.zones import TPU_ZONES, known_zones
-
-
-@dataclass(frozen=True)
-class TpuTargetArgs:
-    """Resolved settings of one TPU target: plain values only."""
-
-    common: GcpCommon
-    accelerator_type: str
-    """Google's accelerator type, e.g. ``v6e-32``, ``v5litepod-8``, ``v5p-8``, ``v4-8``."""
-    generation: str
-    """Catalog accelerator id: ``tpu-v4``, ``tpu-v5e``, ``tpu-v5p``, ``tpu-v6e``."""
-    chips_per_slice: int
-    hosts_per_slice: int
-    slices: int
-    """Slices to create; more than one is multislice."""
-    runtime_version: str
-    queued: bool = False
-    node_ids: tuple[str, ...] = ()
-    """Node ids of the queued resource's slices (queued only)."""
-
-    @property
-    def multislice(self) -> bool:
-        return self.slices > 1
-
-    def scheduling_config(self) -> dict[str, Any] | None:
-        """``schedulingConfig`` of a TPU VM (``None`` on demand)."""
-        purchase = self.common.purchase
-        if purchase == "spot":
-            return {"spot": True}
-        if purchase == "reserved":
-            return {"reserved": True}
-        return None
 
 
 def tpu_accelerator_type(offering: str) -> tuple[TpuGeneration, int, str]:
@@ -66,7 +34,7 @@ def tpu_accelerator_type(offering: str) -> tuple[TpuGeneration, int, str]:
 
 def tpu_target_args(
     spec: WorkloadSpec, chosen: Candidate, tags: dict[str, str], *, stack: str = "dev"
-) -> TpuTargetArgs:
+) -> GcpTpuTargetArgs:
     """Decide the TPU target for ``spec`` and its chosen candidate (raises ``SpecError``)."""
     gen, chips, accelerator_type = tpu_accelerator_type(chosen.offering.offering)
     region = chosen.region or ""
@@ -97,7 +65,7 @@ def tpu_target_args(
             "default Compute Engine service account without the aihw labels. Drop "
             "deploy.gcp.queued to get them"
         )
-    return TpuTargetArgs(
+    return GcpTpuTargetArgs(
         common=replace(common, warnings=tuple(warnings)),
         accelerator_type=accelerator_type,
         generation=gen.accelerator_id,

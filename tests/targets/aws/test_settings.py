@@ -8,9 +8,9 @@ import pytest
 
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.targets.aws.ami import DLAMI_NVIDIA_X86, NEURON_DLAMI
+from pulumi_aihw.targets.aws.args import AwsTargetArgs
 from pulumi_aihw.targets.aws.settings import (
     GP3_MAX_GIB,
-    AwsTargetArgs,
     aws_target_args,
     market_options,
     partition_of,
@@ -195,16 +195,22 @@ def test_buying_needs_a_start_date_and_a_capacity_block_section():
         args_for(data)
 
 
+def _offering(name: str):
+    from pulumi_aihw.catalog import load_catalog
+
+    return load_catalog().find(provider="aws", offering=name)[0]
+
+
 def test_capacity_blocks_only_for_types_sold_as_blocks():
     r = resolve_workload("t", spec=block(reservation_id="cr-0abc"))
     with pytest.raises(SpecError, match=r"g6e\.xlarge is not sold as an EC2 Capacity Block"):
-        market_options(r.spec, "g6e.xlarge", 2)
+        market_options(r.spec, _offering("g6e.xlarge"), 2)
 
 
 def test_a_block_holds_at_most_64_instances():
     r = resolve_workload("t", spec=block(purchase=True, start_date="2026-11-02"))
     with pytest.raises(SpecError, match="at most 64"):
-        market_options(r.spec, "p4d.24xlarge", 65)
+        market_options(r.spec, _offering("p4d.24xlarge"), 65)
 
 
 def test_root_volume_formula():

@@ -12,11 +12,8 @@ from pulumi_aihw.baremetal.candidates import inventory_for_spec
 from pulumi_aihw.baremetal.scripts import script
 from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.errors import SpecError
-from pulumi_aihw.targets.baremetal.settings import (
-    BareMetalTargetArgs,
-    baremetal_target_args,
-    env_name,
-)
+from pulumi_aihw.targets.baremetal.args import BareMetalTargetArgs
+from pulumi_aihw.targets.baremetal.settings import baremetal_target_args, env_name
 from pulumi_aihw.targets.resolve import resolve_workload
 from tests.targets.baremetal.fixtures import baremetal_spec
 

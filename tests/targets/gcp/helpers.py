@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pulumi_aihw.targets.gcp.gpu_settings import GpuTargetArgs, gpu_target_args
-from pulumi_aihw.targets.gcp.tpu_settings import TpuTargetArgs, tpu_target_args
+from pulumi_aihw.targets.gcp.args import GcpGpuTargetArgs, GcpTpuTargetArgs
+from pulumi_aihw.targets.gcp.gpu_settings import gpu_target_args
+from pulumi_aihw.targets.gcp.tpu_settings import tpu_target_args
 from pulumi_aihw.targets.resolve import resolve_workload
 from tests.specs import pinned
 
@@ -50,11 +51,11 @@ def deploy_gcp(**gcp: Any) -> dict[str, Any]:
     return {"gcp": gcp}
 
 
-def tpu_args(data: dict[str, Any], stack: str = "dev") -> TpuTargetArgs:
+def tpu_args(data: dict[str, Any], stack: str = "dev") -> GcpTpuTargetArgs:
     r = resolve_workload("t", spec=data)
     return tpu_target_args(r.spec, r.chosen, TAGS, stack=stack)
 
 
-def gpu_args(data: dict[str, Any], stack: str = "dev") -> GpuTargetArgs:
+def gpu_args(data: dict[str, Any], stack: str = "dev") -> GcpGpuTargetArgs:
     r = resolve_workload("t", spec=data)
     return gpu_target_args(r.spec, r.chosen, TAGS, stack=stack)

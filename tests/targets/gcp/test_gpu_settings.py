@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pulumi_aihw.errors import SpecError
-from pulumi_aihw.targets.gcp.gpu_settings import RESERVATION_NAME_KEY
+from pulumi_aihw.targets.gcp.args import RESERVATION_NAME_KEY
 from pulumi_aihw.targets.gcp.images import (
     DLVM_COMMON,
     DLVM_PROJECT,

@@ -9,7 +9,7 @@ import datetime as dt
 from pulumi_aihw.catalog import Catalog
 from pulumi_aihw.contracts import UNKNOWN
 from pulumi_aihw.rules import Context, Resource
-from pulumi_aihw.rules.extractors import EXTRACTORS, hardware_of
+from pulumi_aihw.rules.facts.registry import EXTRACTORS, hardware_of
 from tests.targets.engine import one, preview_workload
 from tests.targets.gcp.helpers import GROUP, INSTANCE, TEMPLATE, V2VM, gpu, tpu
 

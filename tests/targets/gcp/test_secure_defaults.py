@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_aihw.check.engine import check_previews
 from pulumi_aihw.contracts import TAG_OFFERING, TAG_OWNER, TAG_WORKLOAD, UNKNOWN, StackPreview
+from pulumi_aihw.crossguard import check_previews
 from tests.targets.engine import one, preview_workload, types
 from tests.targets.gcp.helpers import (
     ACCOUNT,

@@ -9,8 +9,8 @@ import pytest
 
 from pulumi_aihw.errors import SpecError
 from pulumi_aihw.spec.models import IngressRule
+from pulumi_aihw.targets.gcp.args import FirewallRule
 from pulumi_aihw.targets.gcp.settings import (
-    FirewallRule,
     firewall_rules,
     network_tag,
     resource_id,

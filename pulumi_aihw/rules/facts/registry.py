@@ -1,0 +1,61 @@
+"""Which resource types carry hardware, and how to read each: an explicit registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pulumi_aihw.contracts import WORKLOAD_TYPE
+from pulumi_aihw.rules.facts import aws, gcp, workload
+from pulumi_aihw.rules.facts.hardware import Hardware
+from pulumi_aihw.rules.model import Context, Resource
+
+Extractor = Callable[[Resource, Context], "Hardware | None"]
+
+EXTRACTORS: dict[str, Extractor] = {
+    WORKLOAD_TYPE: workload.workload,
+    "aws:ec2/instance:Instance": aws.instance,
+    "aws:ec2/launchTemplate:LaunchTemplate": aws.launch_template,
+    "aws:autoscaling/group:Group": aws.autoscaling_group,
+    "aws:ec2/fleet:Fleet": aws.fleet,
+    "aws:ec2/capacityBlockReservation:CapacityBlockReservation": aws.capacity_block,
+    "gcp:tpu/v2Vm:V2Vm": gcp.tpu_vm,
+    "gcp:tpu/v2QueuedResource:V2QueuedResource": gcp.tpu_queued,
+    "gcp:compute/instance:Instance": gcp.vm,
+    "gcp:compute/instanceTemplate:InstanceTemplate": gcp.instance_template,
+    "gcp:compute/regionInstanceTemplate:RegionInstanceTemplate": gcp.instance_template,
+    "gcp:compute/instanceGroupManager:InstanceGroupManager": gcp.group_manager,
+    "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager": gcp.group_manager,
+    "gcp:compute/regionCommitment:RegionCommitment": gcp.commitment,
+}
+"""Resource type token -> the function that reads its hardware facts."""
+
+
+def qualified_types(urn: str | None) -> list[str]:
+    """The type chain a URN carries (``parent$child``), outermost first."""
+    if not urn:
+        return []
+    parts = urn.split("::")
+    return parts[2].split("$") if len(parts) >= 4 else []
+
+
+def inside_workload(r: Resource) -> bool:
+    """True when a Workload component made ``r`` (the component itself is not inside).
+
+    The engine's URNs carry every ancestor's type; Pulumi's mock engine keeps only the
+    parent's, so the parent URN is looked at too.
+    """
+    own = qualified_types(r.urn)[:-1]
+    return WORKLOAD_TYPE in own or WORKLOAD_TYPE in qualified_types(r.parent)
+
+
+def hardware_of(r: Resource, ctx: Context) -> Hardware | None:
+    """The hardware ``r`` deploys, or ``None`` (no accelerator, or a Workload's child).
+
+    Raises :class:`~pulumi_aihw.rules.model.Unevaluable` when a value that decides it is
+    unknown during preview, and :class:`~pulumi_aihw.rules.model.NotApplicable` when a
+    Workload component carries no usable plan.
+    """
+    extractor = EXTRACTORS.get(r.type)
+    if extractor is None or inside_workload(r):
+        return None
+    return extractor(r, ctx)
