@@ -9,11 +9,14 @@ import re
 
 from pulumi_aihw.baremetal.gpu_names import NAME_PATTERNS
 from pulumi_aihw.catalog import Catalog
+from pulumi_aihw.catalog.azure_sizes import series_of
 from pulumi_aihw.catalog.build import ACCELERATOR_META
+from pulumi_aihw.catalog.build_azure import AZURE_ACCELERATOR_META
 from pulumi_aihw.catalog.tpu import TPU_GENERATIONS
 from pulumi_aihw.planner.economics import VENDOR_SDK_LOCK
 from pulumi_aihw.preflight.aws_facts import quota_family
 from pulumi_aihw.rules.facts import aws as aws_facts
+from pulumi_aihw.rules.facts import azure as azure_facts
 from pulumi_aihw.rules.facts import gcp as gcp_facts
 from pulumi_aihw.targets.aws.ami import AMI_PARAMETERS, NO_DEFAULT_AMI
 from pulumi_aihw.vocab import Family
@@ -56,6 +59,14 @@ def test_gcp_rules_recognise_every_gcp_gpu_offering_and_name_catalog_accelerator
     assert set(gcp_facts.TPU_CONFIG_TYPES.values()) <= tpu_ids
 
 
+def test_azure_sizes_are_recognised_by_the_rules_and_have_series_facts(catalog: Catalog):
+    """rules/facts/azure.py (N-series pattern) and catalog/azure_sizes.py (image stack,
+    Trusted Launch) know every Azure size the catalog sells."""
+    sizes = {o.offering for o in _offerings(catalog, "azure")}
+    assert sorted(s for s in sizes if not azure_facts.accelerated(s)) == []
+    assert sorted(s for s in sizes if series_of(s) is None) == []
+
+
 def test_every_aws_accelerator_has_a_default_ami_or_a_reason(catalog: Catalog):
     ids = {a.id for a in catalog.accelerators}
     assert set(AMI_PARAMETERS) <= ids and set(NO_DEFAULT_AMI) <= ids
@@ -92,6 +103,5 @@ def test_tpu_generations_are_catalog_tpus(catalog: Catalog):
 
 
 def test_build_accelerator_names_map_to_catalog_ids(catalog: Catalog):
-    assert {acc_id for acc_id, _ in ACCELERATOR_META.values()} == {
-        a.id for a in catalog.accelerators
-    }
+    metas = [*ACCELERATOR_META.values(), *AZURE_ACCELERATOR_META.values()]
+    assert {acc_id for acc_id, _ in metas} == {a.id for a in catalog.accelerators}

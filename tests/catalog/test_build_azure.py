@@ -91,7 +91,7 @@ def test_spot_equal_to_payg_is_unknown_and_flagged() -> None:
     (row, unpriced_a10, unpriced_x) = azure_offerings(sizes, cells, _accelerators(), {})
     assert row.spot_usd_per_hour is None and row.on_demand_usd_per_hour == 57.6
     assert any("no spot discount was published" in f for f in row.flags)
-    assert row.multi_node and row.as_of == RETAIL_AS_OF
+    assert row.as_of == RETAIL_AS_OF
     assert unpriced_a10.region is None and unpriced_a10.on_demand_usd_per_hour is None
     assert any(f.startswith("price unknown: no public price") for f in unpriced_x.flags)
 
@@ -138,3 +138,18 @@ def test_packaged_catalog_azure_rows() -> None:
     for o in rows.values():  # every row dated and sourced
         assert o.source.startswith("prices: ") and "| hardware: " in o.source
         assert o.as_of in (RETAIL_AS_OF, FORK_AS_OF)
+
+
+def test_infiniband_sizes_are_the_multi_node_ones_in_instance_facts() -> None:
+    """vm_sizes.csv describes the InfiniBand; instance_facts.csv owns multi_node: they agree."""
+    from pathlib import Path
+
+    from pulumi_aihw.catalog.build import parse_instance_facts
+
+    src = Path(__file__).resolve().parents[2] / "catalog-src"
+    facts = parse_instance_facts((src / "instance_facts.csv").read_text())
+    for size in parse_sizes((src / "azure" / "vm_sizes.csv").read_text()).values():
+        assert facts[("azure", size.size)]["multi_node"] is (size.infiniband is not None), size
+    rows = {o.key: o for o in load_catalog().document.offerings}
+    assert rows["azure:Standard_ND96isr_MI300X_v5@northeurope"].multi_node
+    assert not rows["azure:Standard_NC96ads_A100_v4@eastus"].multi_node

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pulumi_aihw.contracts import WORKLOAD_TYPE
-from pulumi_aihw.rules.facts import aws, gcp, workload
+from pulumi_aihw.rules.facts import aws, azure, gcp, workload
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import Context, Resource
 
@@ -26,8 +26,15 @@ EXTRACTORS: dict[str, Extractor] = {
     "gcp:compute/instanceGroupManager:InstanceGroupManager": gcp.group_manager,
     "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager": gcp.group_manager,
     "gcp:compute/regionCommitment:RegionCommitment": gcp.commitment,
+    "azure-native:compute:VirtualMachine": azure.vm,
+    "azure-native:compute:VirtualMachineScaleSet": azure.scale_set,
+    "azure-native:containerservice:AgentPool": azure.agent_pool,
+    "azure-native:containerservice:ManagedCluster": azure.managed_cluster,
 }
 """Resource type token -> the function that reads its hardware facts."""
+
+PROVIDER_PACKAGES: dict[str, str] = {"aws": "aws", "gcp": "gcp", "azure": "azure-native"}
+"""Provider -> the Pulumi package whose type tokens (``<package>:...``) its resources carry."""
 
 
 def qualified_types(urn: str | None) -> list[str]:

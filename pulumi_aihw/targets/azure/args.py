@@ -66,21 +66,31 @@ class AzureTargetArgs:
     tags: dict[str, str]
     """Tags on every resource (``aihw-workload``, ``aihw-offering``, ``aihw-owner``, ...)."""
     network: AzureNetwork
+    """Subnet (given or new), public IPs and inbound rules."""
     image: ImageRef
+    """Marketplace image or image resource id the VMs boot."""
     gpu_driver_extension: bool
     """Install the NVIDIA GPU driver extension (GRID sizes on a plain Ubuntu image)."""
     os_disk_gib: int
+    """Premium SSD OS disk (explicit, or the image's room plus the model: ``images.py``)."""
     admin_username: str
+    """The Linux admin user the SSH keys are installed for."""
     ssh_public_keys: tuple[str, ...]
+    """OpenSSH public keys; password login is always disabled."""
     entra_login: bool
     """Add the AADSSHLoginForLinux extension (and a system-assigned identity)."""
     trusted_launch: bool
+    """Trusted Launch (vTPM) on the VMs."""
     secure_boot: bool
+    """Secure Boot under Trusted Launch (off by default: unsigned DKMS GPU modules)."""
     encryption_at_host: bool
+    """Host-side encryption of temp disks and disk caches."""
     purchase: Purchase
+    """``on-demand``, ``spot`` or ``reserved``."""
     eviction_policy: Literal["Deallocate", "Delete"] | None
     """Spot only: what Azure does to an evicted VM."""
     capacity_reservation_group_id: str | None
+    """An on-demand capacity reservation group the VMs run in (reserved capacity)."""
     warnings: tuple[str, ...] = ()
     """Things the component logs."""
 
