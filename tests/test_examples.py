@@ -16,6 +16,8 @@ EXPECTED = {
     "gcp-tpu-training": ("tpu", "v6e-32", 1),
     "gcp-tpu-inference": ("tpu", "v5litepod-4", 3),
     "gcp-gpu-inference": ("gpu", "g2-standard-48", 4),
+    "azure-gpu-inference": ("gpu", "Standard_NC96ads_A100_v4", 1),
+    "azure-mi300x-inference": ("gpu", "Standard_ND96isr_MI300X_v5", 1),
 }
 
 
@@ -55,3 +57,20 @@ def test_bare_metal_example_plans_an_owned_server_with_its_sites_pue(catalog: Ca
     assert p.chosen.it_power_kw == pytest.approx(p.chosen.power_kw / 1.4)
     rented = next(c for c in p.feasible if c.provider == "qubrid")
     assert rented.pue == 1.0 and rented.offering.requires_order
+
+
+def test_mi300x_wins_on_price_per_token_for_a_memory_heavy_model(catalog: Catalog) -> None:
+    """Llama 3.1 405B in FP8 across AWS, Google Cloud and Azure: with sourced prices, one ND
+    MI300X v5 VM beats one p5en.48xlarge (8 x H200) and ND H200 v5 per token served."""
+    p = plan(load_spec(STACKS / "azure-mi300x-inference" / "workload.yaml"), catalog)
+    best = {}
+    for c in p.feasible:
+        if c.sizing is None or c.usd_per_hour is None:
+            continue
+        usd_per_mtok = c.usd_per_hour / (c.sizing.tokens_per_second * 3600 / 1e6)
+        best.setdefault(c.accelerator.id, (usd_per_mtok, c))
+        best[c.accelerator.id] = min(best[c.accelerator.id], (usd_per_mtok, c), key=lambda t: t[0])
+    assert {c.provider for _, c in best.values()} >= {"aws", "gcp", "azure"}
+    winner = min(best.values(), key=lambda t: t[0])[1]
+    assert (winner.provider, winner.accelerator.id) == ("azure", "mi300x")
+    assert best["mi300x"][0] < best["h200"][0] * 0.8  # over 20% cheaper per token
