@@ -59,6 +59,10 @@ def test_aihw_check_on_both_azure_stacks() -> None:
     data = json.loads(result.stdout)
     hardware = sorted(w["hardware"] for s in data["stacks"] for w in s["workloads"])
     assert hardware == ["Standard_NC96ads_A100_v4 x1", "Standard_ND96isr_MI300X_v5 x1"]
-    stale = [f for f in data["findings"] if f["rule_id"] == "AIHW-COST-005"]
-    assert [f["status"] for f in stale] == ["violation"]  # the US fork's estimated date
-    assert "2024-12-31" in stale[0]["message"]
+    stale = [
+        f
+        for f in data["findings"]
+        if f["rule_id"] == "AIHW-COST-005" and f["status"] == "violation"
+    ]
+    assert [f["stack_dir"] for f in stale] == ["stacks/azure-gpu-inference"]
+    assert "2024-12-31" in stale[0]["message"]  # the US fork's estimated date: flagged
