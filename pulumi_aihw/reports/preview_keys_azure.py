@@ -35,6 +35,15 @@ def _vm_profile(profile: Any) -> dict[str, Any]:
     }
 
 
+def _profile_key(key: str, *path: str) -> Getter:
+    """A getter of one :func:`_vm_profile` entry of the profile at ``path``."""
+
+    def read(inputs: dict[str, Any]) -> Any:
+        return _vm_profile(get(inputs, *path) if path else inputs)[key]
+
+    return read
+
+
 AZURE_KEY_INPUTS: dict[str, dict[str, Getter]] = {
     "aihw:index:AzureTarget": {
         "vmSize": lambda i: i.get("vmSize"),
@@ -47,19 +56,13 @@ AZURE_KEY_INPUTS: dict[str, dict[str, Getter]] = {
     "azure-native:compute:VirtualMachine": {
         "vmSize": lambda i: get(i, "hardwareProfile", "vmSize"),
         "location": lambda i: i.get("location"),
-        **{
-            k: (lambda i, k=k: _vm_profile(i)[k])
-            for k in ("image", "osDiskGiB", "security", "priority")
-        },
+        **{k: _profile_key(k) for k in ("image", "osDiskGiB", "security", "priority")},
     },
     "azure-native:compute:VirtualMachineScaleSet": {
         "vmSize": lambda i: get(i, "sku", "name"),
         "capacity": lambda i: get(i, "sku", "capacity"),
         "singlePlacementGroup": lambda i: i.get("singlePlacementGroup"),
-        **{
-            k: (lambda i, k=k: _vm_profile(get(i, "virtualMachineProfile"))[k])
-            for k in ("image", "security", "priority")
-        },
+        **{k: _profile_key(k, "virtualMachineProfile") for k in ("image", "security", "priority")},
     },
     "azure-native:network:NetworkSecurityGroup": {
         "inbound": lambda i: [
