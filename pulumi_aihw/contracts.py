@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pulumi_aihw.planner.models import Candidate, Plan
+if TYPE_CHECKING:  # annotations only: contracts stays importable without the planner
+    from pulumi_aihw.planner.models import Candidate, Plan
+
 
 WORKLOAD_TYPE = "aihw:index:Workload"
 WORKLOAD_SPEC_PROPERTY = "spec"
@@ -57,6 +59,9 @@ class ResourceRecord:
     """Registered with ``protect=True`` (``pulumi destroy`` refuses to delete it)."""
     dependencies: tuple[str, ...] = ()
     """URNs it depends on (``depends_on`` and the resources its inputs come from)."""
+    provider: dict[str, Any] = field(default_factory=dict)
+    """Properties of the provider that manages it (``region``), as the engine sends them
+    to a policy pack with the resource; empty where unknown."""
 
 
 class _Unknown:
@@ -93,6 +98,14 @@ class StackPreview:
     diagnostics: tuple[str, ...] = ()
     """Messages the program logged (``pulumi.log``), e.g. ``warning: <text>`` for a stale
     lock file, and invokes the preview could not answer."""
+    config: dict[str, str] = field(default_factory=dict)
+    """The stack's config (namespaced keys: ``aws:region``): what default providers read."""
+
+    def provider_config(self, type_token: str) -> dict[str, str]:
+        """What the default provider of ``type_token``'s package is configured with
+        (``aws:region`` -> ``{"region": ...}`` for ``aws:...`` resources)."""
+        package = type_token.split(":", 1)[0] + ":"
+        return {k[len(package) :]: v for k, v in self.config.items() if k.startswith(package)}
 
     def of_type(self, type_token: str) -> list[ResourceRecord]:
         return [r for r in self.resources if r.type == type_token]
@@ -115,11 +128,17 @@ def candidate_summary(c: Candidate) -> dict[str, Any]:
         "usd_per_hour": c.usd_per_hour,
         "usd_per_month": c.usd_per_month,
         "usd_total": c.usd_total,
+        "run_hours": None if c.sizing is None else c.sizing.time_to_train_hours,
         "power_kw": c.power_kw,
+        "power_low_kw": c.power.low_kw,
+        "power_high_kw": c.power.high_kw,
+        "power_basis": str(c.power.basis),
         "pue": c.pue,
         "lock_in_level": str(c.lock_in.level),
         "lock_in_reasons": list(c.lock_in.reasons),
         "price_basis": c.price_basis,
+        "your_rate": c.your_rate,
+        "suspect_price": c.suspect,
         "as_of": c.as_of.isoformat(),
         "warnings": list(c.warnings),
     }

@@ -17,6 +17,8 @@ EXIT_OK = 0
 EXIT_BLOCKING = 1
 EXIT_BAD_INPUT = 2
 EXIT_SERVICE = 3
+EXIT_INTERNAL = 70
+"""A bug in aihw itself (EX_SOFTWARE); never used for bad input."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,28 @@ class StackError(InputError):
     """A stack directory or its Pulumi program is broken."""
 
 
+class StackProgramError(StackError):
+    """The stack's program raised an error (or has a syntax error)."""
+
+
+class StackExitedEarlyError(StackError):
+    """The stack's program ended before the engine saw it finish (``os._exit``, a crash,
+    a signal): what it registered is incomplete, so it is never judged."""
+
+
+class StackTimeoutError(StackError):
+    """The stack's program ran longer than the time limit and was stopped."""
+
+
+class StackMemoryError(StackError):
+    """The stack's program needed more memory than the limit."""
+
+
+class StackTamperedError(StackError):
+    """The stack's program broke the isolation contract: it wrote a file only the checker
+    writes (the ``-o`` output), or flooded the monitor past its limits."""
+
+
 class ConfigError(InputError):
     """A policy config, CLI option or environment setting is invalid."""
 
@@ -110,6 +134,7 @@ class ExternalServiceError(AihwError):
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_BLOCKING",
+    "EXIT_INTERNAL",
     "EXIT_OK",
     "EXIT_SERVICE",
     "AihwError",
@@ -125,4 +150,9 @@ __all__ = [
     "ProfileError",
     "SpecError",
     "StackError",
+    "StackExitedEarlyError",
+    "StackMemoryError",
+    "StackProgramError",
+    "StackTamperedError",
+    "StackTimeoutError",
 ]

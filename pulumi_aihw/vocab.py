@@ -51,6 +51,18 @@ class PurchaseOption(StrEnum):
     CAPACITY_BLOCK = "capacity-block"
 
 
+class PowerBasis(StrEnum):
+    """Where a power figure comes from."""
+
+    PUBLISHED = "published"
+    """A vendor TDP or board power."""
+    MEASURED = "measured"
+    """Measured by the vendor (TPU v4: mean over production workloads)."""
+    ESTIMATE = "estimate"
+    """Derived from relative claims or analyst figures; always carries a range."""
+    UNKNOWN = "unknown"
+
+
 class Deployment(StrEnum):
     CLOUD = "cloud"
     BARE_METAL = "bare-metal"
@@ -72,6 +84,7 @@ class Provider(StrEnum):
     AZURE = "azure"
     HETZNER = "hetzner"
     QUBRID = "qubrid"
+    HOTAISLE = "hotaisle"
     OWNED = "owned"
 
 

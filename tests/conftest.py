@@ -150,3 +150,10 @@ def make_raw() -> Callable[..., Resource]:
         return Resource(urn(type_, name), type_, name, parent, props)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _own_preview_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test gets an empty preview cache of its own (also for the `aihw` processes it
+    starts): no test reads what another cached, nor the user's ~/.cache."""
+    monkeypatch.setenv("AIHW_CACHE_DIR", str(tmp_path_factory.mktemp("aihw-cache")))

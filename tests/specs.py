@@ -30,10 +30,12 @@ def spec(**fields: Any) -> dict[str, Any]:
 
 
 def gpu_inference(**fields: Any) -> dict[str, Any]:
-    """Plans g6e.xlarge x2 (portable GPU, 500 tokens/s, budget 3,000 USD/month)."""
+    """Plans g6e.xlarge x2 (portable GPU, 500 tokens/s, budget 3,000 USD/month; L40S
+    only: a g7e.2xlarge with one RTX PRO 6000 would be cheaper)."""
     base = {
         "demand": {"tokens_per_second": 500},
         "constraints": {"max_usd_per_month": 3000, "portability": "required"},
+        "placement": {"providers": ["aws"], "regions": ["us-east-1"], "accelerators": ["l40s"]},
     }
     return spec(**{**base, **fields})
 

@@ -12,12 +12,13 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_composite_action_runs_check_comments_and_uploads_sarif():
     action = yaml.safe_load((ROOT / "action.yml").read_text())
     assert action["runs"]["using"] == "composite"
-    assert {"stacks", "policy-config", "comment", "upload-sarif"} <= set(action["inputs"])
+    inputs = {"stacks", "policy-config", "comment", "upload-sarif", "base", "shard", "results"}
+    assert inputs <= set(action["inputs"])
     steps = action["runs"]["steps"]
-    script = "\n".join(s.get("run", "") for s in steps)
+    script = (ROOT / "action" / "aihw-pr.sh").read_text()  # what the steps run
     for fmt in ("json", "markdown", "sarif"):
         assert f"--format {fmt}" in script
-    assert "<!-- aihw-check -->" in script  # the marker findings_markdown writes
+    assert "MARKER='<!-- aihw-check -->'" in script  # the marker findings_markdown writes
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
     assert all("shell" in s for s in steps if "run" in s)
 

@@ -11,13 +11,14 @@ from pulumi_aihw.baremetal.gpu_names import NAME_PATTERNS
 from pulumi_aihw.catalog import Catalog
 from pulumi_aihw.catalog.azure_sizes import series_of
 from pulumi_aihw.catalog.build import ACCELERATOR_META
-from pulumi_aihw.catalog.build_azure import AZURE_ACCELERATOR_META
 from pulumi_aihw.catalog.tpu import TPU_GENERATIONS
 from pulumi_aihw.planner.economics import VENDOR_SDK_LOCK
 from pulumi_aihw.preflight.aws_facts import quota_family
 from pulumi_aihw.rules.facts import aws as aws_facts
 from pulumi_aihw.rules.facts import azure as azure_facts
+from pulumi_aihw.rules.facts import families
 from pulumi_aihw.rules.facts import gcp as gcp_facts
+from pulumi_aihw.rules.facts.kubernetes import CATEGORY_FAMILIES
 from pulumi_aihw.targets.aws.ami import AMI_PARAMETERS, NO_DEFAULT_AMI
 from pulumi_aihw.vocab import Family
 
@@ -52,8 +53,14 @@ def test_gcp_rules_recognise_every_gcp_gpu_offering_and_name_catalog_accelerator
         for o in _offerings(catalog, "gcp")
         if catalog.accelerator(o.accelerator_id).family is Family.GPU
     ]
-    missed = [t for t in vm_types if not gcp_facts._ACCELERATED.match(t)]
+    n1 = [t for t in vm_types if "+" in t]  # N1 + attached GPUs: read from guestAccelerators
+    missed = [t for t in vm_types if t not in n1 and not gcp_facts._ACCELERATED.match(t)]
     assert missed == [], "rules/facts/gcp.py _ACCELERATED misses these catalog types"
+    for name in n1:  # the names the rules compose from machineType and guestAccelerators
+        machine, _, gpus = name.partition("+")
+        count, _, gpu = gpus.partition("x")
+        assert gcp_facts.n1_offering_name(machine, gpu, float(count)) == name
+        assert gpu in gcp_facts.GPU_TYPES, f"rules/facts/gcp.py GPU_TYPES misses {gpu}"
     assert set(gcp_facts.GPU_TYPES.values()) <= ids
     tpu_ids = {a.id for a in catalog.accelerators if a.family is Family.TPU}
     assert set(gcp_facts.TPU_CONFIG_TYPES.values()) <= tpu_ids
@@ -103,5 +110,39 @@ def test_tpu_generations_are_catalog_tpus(catalog: Catalog):
 
 
 def test_build_accelerator_names_map_to_catalog_ids(catalog: Catalog):
-    metas = [*ACCELERATOR_META.values(), *AZURE_ACCELERATOR_META.values()]
-    assert {acc_id for acc_id, _ in metas} == {a.id for a in catalog.accelerators}
+    assert {acc_id for acc_id, _ in ACCELERATOR_META.values()} == {
+        a.id for a in catalog.accelerators
+    }
+
+
+def test_family_patterns_give_every_catalog_offering_its_own_family(catalog: Catalog):
+    wrong = []
+    for o in catalog.offerings:
+        family = catalog.accelerator(o.accelerator_id).family
+        if str(o.provider) == "aws":
+            seen = families.aws_family(o.offering)
+        elif str(o.provider) == "gcp":
+            seen_facts = families.for_gcp_machine_type(
+                catalog, o.offering
+            ) or families.for_gcp_accelerator(o.offering)  # TPU types: v5litepod-8
+            seen = seen_facts.family if seen_facts else None
+            if seen is None and family is Family.GPU:
+                continue  # N1 with attached GPUs: the accelerator names the family
+        elif str(o.provider) == "azure":
+            azure_seen = families.for_azure_size(catalog, o.offering)
+            seen = azure_seen.family if azure_seen else None
+        else:
+            continue
+        if seen is not family:
+            wrong.append((o.offering, family, seen))
+    assert wrong == [], "rules/facts/families.py patterns give these catalog types another family"
+
+
+def test_karpenter_categories_cover_every_catalog_aws_offering(catalog: Catalog):
+    # Karpenter's instance-category is the letters before the generation: p5en -> p, gr6 -> gr
+    sold = {
+        re.match(r"[a-z]+", o.offering).group(0): catalog.accelerator(o.accelerator_id).family  # type: ignore[union-attr]
+        for o in _offerings(catalog, "aws")
+    }
+    missing = {c: f for c, f in sold.items() if CATEGORY_FAMILIES.get(c) is not f}
+    assert missing == {}, "rules/facts/kubernetes.py CATEGORY_FAMILIES misses or misnames these"

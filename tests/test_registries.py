@@ -28,8 +28,8 @@ README = (REPO / "README.md").read_text()
 COMMANDS = {
     "plan": "aihw plan SPEC",
     "catalog": "aihw catalog [",
-    "preview": "aihw preview STACK_DIR",
-    "findings": "aihw check STACK_DIR",
+    "preview": "aihw preview FOLDER",
+    "findings": "aihw check FOLDER",
     "preflight": "aihw preflight SPEC",
 }
 
@@ -143,3 +143,25 @@ def test_the_readme_architecture_table_lists_every_top_level_module():
     listed |= set(re.findall(r"`([a-z_]+\.py)`", "\n".join(table)))
     missing = {m for m in modules if m not in listed}
     assert not missing, f"README architecture table misses {sorted(missing)}"
+
+
+def test_every_provider_sdk_module_the_targets_use_is_preloaded_for_jobs():
+    """`aihw check --jobs` imports targets.registry.SDK_MODULES once before forking its
+    workers: a module a target uses and the list misses is imported again per stack."""
+    from pulumi_aihw.targets.registry import SDK_MODULES
+
+    aliases = {"aws": "pulumi_aws", "gcp": "pulumi_gcp", "command": "pulumi_command"}
+    used = set()
+    for path in (REPO / "pulumi_aihw" / "targets").rglob("*.py"):
+        imports = dict(re.findall(r"^import (pulumi_\w+) as (\w+)$", path.read_text(), re.M))
+        names = {alias: module for module, alias in imports.items()}
+        for alias, sub in re.findall(
+            r"(?<![\w.`])(aws|gcp|command)\.([a-z0-9_]+)\.", path.read_text()
+        ):
+            if alias in names:
+                used.add(f"{aliases[alias]}.{sub}")
+    assert used, "no provider SDK use found in pulumi_aihw/targets (the pattern is stale)"
+    missing = used - set(SDK_MODULES)
+    assert not missing, f"targets.registry.SDK_MODULES misses {sorted(missing)}"
+    for module in SDK_MODULES:
+        importlib.import_module(module)

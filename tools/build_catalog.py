@@ -3,10 +3,11 @@
     python tools/build_catalog.py            # write pulumi_aihw/catalog/data/catalog.json
     python tools/build_catalog.py --check    # exit 1 if the packaged file is out of date
 
-catalog-src/ holds verbatim copies of the research data (accelerators.csv,
-offerings.csv and the raw rows they were read from), plus our own
-extra_offerings.csv (further rows read from the same raw files) and
-adjustments.csv (prices made unknown or flagged, each with its reason).
+Reads only catalog-src/ (provenance of every file: catalog-src/SOURCES.md): one module
+per price source in pulumi_aihw/catalog/sources/ (registry PRICE_SOURCES), joined per
+offering and region by pulumi_aihw/catalog/assemble.py with cross-checks and flags;
+accelerators and their power, rented servers and reviewed flags by
+pulumi_aihw/catalog/build_sources.py. Prints what the sources' rules left out.
 """
 
 from __future__ import annotations
@@ -18,36 +19,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pulumi_aihw.catalog.build import build_accelerators, build_catalog  # noqa: E402
-from pulumi_aihw.catalog.build_azure import AZURE_ACCELERATOR_META, build_azure  # noqa: E402
+from pulumi_aihw.catalog.build_sources import build_from_files  # noqa: E402
 from pulumi_aihw.catalog.load import dump_catalog, packaged_catalog_path  # noqa: E402
-from pulumi_aihw.catalog.models import Accelerator, Offering  # noqa: E402
+from pulumi_aihw.catalog.sources.base import SourceFiles  # noqa: E402
 
 SRC = ROOT / "catalog-src"
-AZURE = SRC / "azure"
-
-
-def azure_offerings(accelerators: list[Accelerator]) -> list[Offering]:
-    return build_azure(
-        (AZURE / "vm_sizes.csv").read_text(),
-        (AZURE / "azure_retail_prices_gpu_vms_eu_2026-08-22.json").read_text(),
-        (AZURE / "skypilot_fork_azure_vms_gpu_rows_excerpt.csv").read_text(),
-        (AZURE / "secondary_prices.csv").read_text(),
-        accelerators,
-    )
 
 
 def build_text() -> tuple[str, list[str]]:
-    doc, report = build_catalog(
-        (SRC / "accelerators.csv").read_text(),
-        [(SRC / "offerings.csv").read_text(), (SRC / "extra_offerings.csv").read_text()],
-        (SRC / "adjustments.csv").read_text(),
-        built_from="catalog-src/ (tools/build_catalog.py)",
-        instance_facts_csv=(SRC / "instance_facts.csv").read_text(),
-        extra_accelerators=build_accelerators(
-            (AZURE / "accelerators.csv").read_text(), AZURE_ACCELERATOR_META
-        ),
-        extra_offerings=azure_offerings,
+    doc, report = build_from_files(
+        SourceFiles(SRC), built_from="catalog-src/ (tools/build_catalog.py)"
     )
     return dump_catalog(doc), report.dropped + report.rejected_values
 

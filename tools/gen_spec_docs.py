@@ -19,6 +19,7 @@ from pydantic_core import PydanticUndefined
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pulumi_aihw.spec.docstrings import attach_field_docs  # noqa: E402
 from pulumi_aihw.spec.models import WorkloadSpec  # noqa: E402
 from pulumi_aihw.spec.profile import PlatformProfile  # noqa: E402
 
@@ -112,6 +113,7 @@ def section(model: type[BaseModel], seen: set[type[BaseModel]]) -> list[str]:
 
 
 def render() -> str:
+    attach_field_docs(WorkloadSpec, PlatformProfile)
     seen: set[type[BaseModel]] = set()
     body = section(WorkloadSpec, seen) + section(PlatformProfile, seen)
     return HEADER + "\n" + "\n".join(body).rstrip() + "\n"

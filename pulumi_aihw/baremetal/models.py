@@ -54,7 +54,11 @@ class InventoryModel(BaseModel):
     """Base of every inventory model: frozen, unknown fields rejected."""
 
     model_config = ConfigDict(
-        frozen=True, extra="forbid", use_attribute_docstrings=True, populate_by_name=True
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        allow_inf_nan=False,
+        defer_build=True,  # schemas are built on first use: aihw plan starts faster
     )
 
 

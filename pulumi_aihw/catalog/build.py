@@ -20,7 +20,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pulumi_aihw.catalog.models import Accelerator, CatalogDocument, Offering
@@ -37,7 +37,7 @@ PLAN_ONLY_PROVIDERS: dict[str, str] = {
     "ovhcloud": "OVHcloud public-cloud GPU instances have no Pulumi target in pulumi-aihw",
 }
 
-BARE_METAL_PROVIDERS = frozenset({"hetzner", "qubrid"})
+BARE_METAL_PROVIDERS = frozenset({"hetzner", "qubrid", "hotaisle"})
 
 # Ids and aliases for the accelerator names used by the sources.
 ACCELERATOR_META: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -68,6 +68,16 @@ ACCELERATOR_META: dict[str, tuple[str, tuple[str, ...]]] = {
     "AWS Trainium3": ("trainium3", ("trn3",)),
     "NVIDIA RTX PRO 4000 Blackwell SFF": ("rtx-pro-4000-blackwell-sff", ("rtx-pro-4000",)),
     "NVIDIA RTX PRO 6000 Blackwell Max-Q": ("rtx-pro-6000-blackwell-max-q", ("rtx-pro-6000",)),
+    "NVIDIA RTX PRO 6000 Blackwell Server": (
+        "rtx-pro-6000-blackwell-server",
+        ("rtx-pro-6000-server", "rtx-pro-server-6000"),
+    ),
+    "NVIDIA V100 SXM2 16GB": ("v100-16gb", ("v100", "v100-sxm2", "tesla-v100")),
+    "NVIDIA V100 SXM2 32GB": ("v100-32gb", ("v100-sxm2-32gb",)),
+    "NVIDIA GB200": ("gb200", ("gb200-nvl72",)),
+    "NVIDIA H100 NVL": ("h100-nvl", ("h100nvl",)),
+    "NVIDIA A100 80GB PCIe": ("a100-80gb-pcie", ("a100-pcie-80gb",)),
+    "NVIDIA A10": ("a10", ()),
 }
 
 INSTANCE_FACTS_FILE = "catalog-src/instance_facts.csv"
@@ -90,6 +100,7 @@ SOURCE_DATES: tuple[SourceDate, ...] = (
     ),
     SourceDate("Exomem", dt.date(2026, 10, 7), "page says 'Checked on 7 October 2026'"),
     SourceDate("qubrid-ai", dt.date(2026, 9, 20), "generated 2026-09-20"),
+    SourceDate("hotaisle/hotaisle-website", dt.date(2026, 7, 14), "site blog post 2026-07-14"),
     SourceDate("dstack/issues/1155", dt.date(2024, 6, 30), "undated issue, about 2024"),
 )
 # Spec sheets are stable; they are dated by the research snapshot that read them.
@@ -121,18 +132,13 @@ def date_for_source(source: str) -> dt.date:
     raise CatalogError(f"no as_of date known for source '{source[:80]}': add it to SOURCE_DATES")
 
 
-def build_accelerators(
-    text: str, meta: dict[str, tuple[str, tuple[str, ...]]] | None = None
-) -> list[Accelerator]:
-    """Accelerators from an accelerators CSV; ``meta`` maps names to (id, aliases)
-    (default: :data:`ACCELERATOR_META`)."""
-    meta = ACCELERATOR_META if meta is None else meta
+def build_accelerators(text: str) -> list[Accelerator]:
     out = []
     for row in _rows(text):
         name = row["accelerator"]
-        if name not in meta:
+        if name not in ACCELERATOR_META:
             raise CatalogError(f"accelerators.csv: no id for '{name}': add it to ACCELERATOR_META")
-        acc_id, aliases = meta[name]
+        acc_id, aliases = ACCELERATOR_META[name]
         frameworks = tuple(Framework(f) for f in row["frameworks"].split(";") if f)
         out.append(
             Accelerator(
@@ -449,19 +455,11 @@ def build_catalog(
     built_from: str = "catalog-src/",
     *,
     instance_facts_csv: str,
-    extra_accelerators: Iterable[Accelerator] = (),
-    extra_offerings: Callable[[list[Accelerator]], Iterable[Offering]] | None = None,
 ) -> tuple[CatalogDocument, BuildReport]:
-    """Build a validated catalog document; raises :class:`CatalogError` on inconsistent input.
-
-    ``extra_accelerators`` and ``extra_offerings`` add rows normalized by a source's own
-    module (Azure: :mod:`pulumi_aihw.catalog.build_azure`); ``extra_offerings`` gets every
-    accelerator and returns finished offerings, which take their network facts from
-    ``instance_facts.csv`` like every other cloud instance."""
+    """Build a validated catalog document; raises :class:`CatalogError` on inconsistent input."""
     report = BuildReport()
     facts = parse_instance_facts(instance_facts_csv)
     accelerators = {a.id: a for a in build_accelerators(accelerators_csv)}
-    accelerators.update({a.id: a for a in extra_accelerators})
     pending: list[_Pending] = []
     for text in offerings_csvs:
         pending.extend(normalize_offering_rows(text, accelerators, report))
@@ -471,12 +469,6 @@ def build_catalog(
         _apply_instance_facts(fields, facts)
         _quality_flags(fields)
         offerings.append(Offering.model_validate(fields))
-    if extra_offerings is not None:
-        for extra in extra_offerings(list(accelerators.values())):
-            fields = extra.model_dump()
-            _apply_instance_facts(fields, facts)
-            offerings.append(Offering.model_validate(fields))
-        offerings.sort(key=lambda o: str((str(o.provider), o.offering, o.region)))
     dates = [o.as_of for o in offerings] or [ACCELERATOR_SPECS_AS_OF]
     doc = CatalogDocument(
         as_of=max(dates),

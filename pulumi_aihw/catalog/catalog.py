@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from types import MappingProxyType
 
+from pulumi_aihw.catalog.groups import OfferingGroup, group_offerings
 from pulumi_aihw.catalog.models import Accelerator, CatalogDocument, Offering
 from pulumi_aihw.errors import CatalogError
 from pulumi_aihw.vocab import Family
@@ -35,7 +36,16 @@ def normalize_name(name: str) -> str:
 class Catalog:
     """A dated, sourced snapshot of accelerators and offerings. Immutable; cheap to query."""
 
-    __slots__ = ("_by_id", "_by_key", "_doc", "_family_providers", "_names")
+    __slots__ = (
+        "_by_id",
+        "_by_key",
+        "_doc",
+        "_family_providers",
+        "_groups",
+        "_names",
+        "_offering_names",
+        "_regions",
+    )
 
     def __init__(self, document: CatalogDocument) -> None:
         self._doc = document
@@ -52,6 +62,9 @@ class Catalog:
         for o in document.offerings:
             fp.setdefault(self._by_id[o.accelerator_id].family.value, set()).add(o.provider.value)
         self._family_providers = MappingProxyType({k: frozenset(v) for k, v in fp.items()})
+        self._groups: tuple[OfferingGroup, ...] | None = None
+        self._offering_names = tuple(sorted({o.offering for o in document.offerings}))
+        self._regions = tuple(sorted({o.region for o in document.offerings if o.region}))
 
     # -- whole-catalog facts -------------------------------------------------
     @property
@@ -74,6 +87,13 @@ class Catalog:
     @property
     def offerings(self) -> tuple[Offering, ...]:
         return self._doc.offerings
+
+    @property
+    def groups(self) -> tuple[OfferingGroup, ...]:
+        """Offerings grouped by shape (all regions of one offering), built on first use."""
+        if self._groups is None:
+            self._groups = group_offerings(self._doc.offerings)
+        return self._groups
 
     def __iter__(self) -> Iterator[Offering]:
         return iter(self._doc.offerings)
@@ -110,13 +130,13 @@ class Catalog:
         return out[: max(limit, len(prefixed))]
 
     def offering_names(self) -> list[str]:
-        return sorted({o.offering for o in self._doc.offerings})
+        return list(self._offering_names)
 
     def offering_suggestions(self, name: str, limit: int = 3) -> list[str]:
         return difflib.get_close_matches(name, self.offering_names(), n=limit, cutoff=0.5)
 
     def regions(self) -> list[str]:
-        return sorted({o.region for o in self._doc.offerings if o.region})
+        return list(self._regions)
 
     def by_key(self, key: str) -> Offering | None:
         return self._by_key.get(key)

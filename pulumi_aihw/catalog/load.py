@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.catalog.models import CatalogDocument
 from pulumi_aihw.errors import CatalogError, Problem
+from pulumi_aihw.inputs import MAX_JSON_BYTES, parse_json, read_text
 
 CATALOG_ENV = "AIHW_CATALOG"
 """Environment variable naming a catalog snapshot to use instead of the packaged one."""
@@ -35,29 +36,22 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
 @functools.lru_cache(maxsize=8)
 def _load(path: str | None) -> Catalog:
     file = Path(path) if path else packaged_catalog_path()
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CatalogError(
-            Problem(f"cannot read catalog: {exc.strerror}", file=str(file))
-        ) from None
+    text = read_text(file, "catalog", CatalogError, MAX_JSON_BYTES)
     return Catalog(parse_catalog(text, str(file)))
 
 
 def parse_catalog(text: str, name: str = "<catalog>") -> CatalogDocument:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CatalogError(
-            Problem(f"not valid JSON: {exc.msg}", file=name, line=exc.lineno)
-        ) from None
+    """A catalog document, validated against its model (numbers checked as parsed)."""
+    data = parse_json(text, name, CatalogError)
     try:
         doc = CatalogDocument.model_validate(data)
     except ValidationError as exc:
         problems = [
             Problem(e["msg"], file=name, path=".".join(str(p) for p in e["loc"]))
-            for e in exc.errors()[:20]
+            for e in exc.errors(include_input=False)[:20]
         ]
+        if exc.error_count() > 20:
+            problems.append(Problem(f"... and {exc.error_count() - 20} more problems", file=name))
         raise CatalogError(problems) from None
     ids = {a.id for a in doc.accelerators}
     missing = sorted({o.accelerator_id for o in doc.offerings} - ids)
@@ -70,4 +64,4 @@ def parse_catalog(text: str, name: str = "<catalog>") -> CatalogDocument:
 
 def dump_catalog(doc: CatalogDocument) -> str:
     """Stable, diff-friendly JSON for a snapshot."""
-    return json.dumps(doc.model_dump(mode="json", exclude_defaults=False), indent=1) + "\n"
+    return json.dumps(doc.model_dump(mode="json", exclude_defaults=True), indent=1) + "\n"

@@ -7,14 +7,60 @@ give stays unknown and the planner says so.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pulumi_aihw.vocab import Deployment, Family, Framework, Provider
+from pulumi_aihw.vocab import Deployment, Family, Framework, PowerBasis, Provider
+
+Measure = Annotated[float, Field(gt=0, le=1e9)]
+"""A published hardware figure: positive and finite (a 0 would divide by zero)."""
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
+
+
+class CrossCheck(_Record):
+    """A price compared with a second, independent source."""
+
+    kind: str
+    """Which price: ``on-demand``, ``spot``, ``reserved-1y``, ``reserved-3y`` or
+    ``capacity-block``."""
+    usd_per_hour: float
+    """The catalog's price (from the row's primary source)."""
+    other_usd_per_hour: float
+    other_source: str
+    other_as_of: dt.date
+    difference_pct: float
+    """``|a - b| / min(a, b)`` in percent."""
+    disagrees: bool
+    """Over the build's tolerance (5 %): the row is flagged and ranks as suspect."""
+    independent: bool = True
+    """False for the same source's earlier figure (history, never a disagreement)."""
+
+    def describe(self) -> str:
+        if not self.independent:
+            return (
+                f"{self.kind} ${self.usd_per_hour:,.4g}/h; "
+                f"earlier ${self.other_usd_per_hour:,.4g}/h "
+                f"({self.other_source}, {self.other_as_of})"
+            )
+        verdict = "DISAGREES" if self.disagrees else "agrees"
+        return (
+            f"{self.kind} ${self.usd_per_hour:,.4g}/h {verdict} with {self.other_source} "
+            f"(${self.other_usd_per_hour:,.4g}/h, {self.difference_pct:.1f}% apart)"
+        )
+
+
+class PriceComponent(_Record):
+    """One part of a price the build summed (host VM, accelerators, bundled disk)."""
+
+    kind: str
+    """Which price the part belongs to: ``on-demand``, ``spot``, ..."""
+    label: str
+    usd_per_hour: float
+    source: str
 
 
 class Accelerator(_Record):
@@ -28,18 +74,29 @@ class Accelerator(_Record):
     """Other names users type (``h100``, ``inf2``, ``trillium``)."""
     vendor: str
     family: Family
-    memory_gib: float | None
+    memory_gib: Measure | None
     """Accelerator memory per chip, as printed by the source (GB or GiB: see notes)."""
-    memory_bandwidth_gbps: float | None
+    memory_bandwidth_gbps: Measure | None
     """Memory bandwidth per chip in GB/s (Neuron sources print GiB/s)."""
-    bf16_dense_tflops: float | None
+    bf16_dense_tflops: Measure | None
     """Dense (no sparsity) BF16 peak, TFLOPS."""
-    fp8_dense_tflops: float | None
+    fp8_dense_tflops: Measure | None
     """Dense FP8 peak, TFLOPS; ``None`` where the chip has no FP8 or it is unpublished."""
-    tdp_watts: float | None
+    tdp_watts: Measure | None
     """Thermal design power per chip; ``None`` where unpublished (recent TPUs, Inferentia)."""
     tdp_is_measured: bool = False
     """True where ``tdp_watts`` is a measured maximum rather than a rated TDP (TPU v4)."""
+    power_watts: float | None = None
+    """Power per chip the planner uses: a published TDP, a measured mean or an estimate
+    (``power_basis`` says which); ``None`` only where no basis exists at all."""
+    power_low_watts: float | None = None
+    power_high_watts: float | None = None
+    """Range of a measured or estimated figure (or of two conflicting published ones);
+    power caps compare the high end."""
+    power_basis: PowerBasis = PowerBasis.UNKNOWN
+    power_method: str = ""
+    """How the figure was obtained (the arithmetic, for an estimate)."""
+    power_source: str = ""
     trains: bool
     """Whether the chip is built for training (Inferentia is inference-only)."""
     frameworks: tuple[Framework, ...]
@@ -64,14 +121,14 @@ class Offering(_Record):
     """The provider's own name: ``p5.48xlarge``, ``a3-highgpu-8g``, ``v5litepod-8``, ``GEX63``."""
     deployment: Deployment
     accelerator_id: str
-    accelerators_per_unit: float = Field(gt=0)
+    accelerators_per_unit: float = Field(gt=0, le=100_000)
     """Chips or cards per unit; fractional for shared GPUs (``g6f``: 0.25)."""
     unit_kind: str
     """``instance``, ``slice`` or ``server``."""
-    hosts_per_unit: int = Field(default=1, ge=1)
+    hosts_per_unit: int = Field(default=1, ge=1, le=100_000)
     """Host VMs/servers behind one unit (multi-host TPU slices have several)."""
-    vcpus: float | None = None
-    memory_gib: float | None = None
+    vcpus: Measure | None = None
+    memory_gib: Measure | None = None
     """Host memory per unit."""
     region: str | None
     """Cloud region, or a bare-metal location; ``None`` where the source gives none."""
@@ -80,6 +137,12 @@ class Offering(_Record):
     capacity_block_usd_per_hour: float | None = Field(default=None, gt=0)
     capacity_block_as_of: dt.date | None = None
     """Date of the capacity-block price, which comes from its own source."""
+    spot_as_of: dt.date | None = None
+    """Date of the spot price (spot prices move daily and come from their own source)."""
+    reserved_1y_usd_per_hour: float | None = Field(default=None, gt=0)
+    """1-year commitment (AWS standard RI, no upfront; GCP resource-based CUD) per hour."""
+    reserved_3y_usd_per_hour: float | None = Field(default=None, gt=0)
+    reserved_as_of: dt.date | None = None
     monthly_price: float | None = Field(default=None, gt=0)
     """Monthly rent in ``price_currency`` for monthly-billed servers."""
     price_currency: str = "USD"
@@ -100,6 +163,13 @@ class Offering(_Record):
     ``capacity-block``), whether or not the catalog has a block price."""
     flags: tuple[str, ...] = ()
     """Data-quality warnings carried from the source notes (suspect or incomplete prices)."""
+    suspect_prices: tuple[str, ...] = ()
+    """Kinds of price (``on-demand``, ``spot``, ...; ``all``) that disagree with a second
+    source or are known to be wrong: a candidate priced by one ranks behind unflagged
+    ones at equal or near price."""
+    cross_checks: tuple[CrossCheck, ...] = ()
+    components: tuple[PriceComponent, ...] = ()
+    """The parts of a price the build summed; the build check re-adds them."""
     source: str
     as_of: dt.date
 
@@ -107,6 +177,14 @@ class Offering(_Record):
     def key(self) -> str:
         """Unique key: ``provider:offering@region``."""
         return f"{self.provider}:{self.offering}@{self.region or '-'}"
+
+    @property
+    def suspect(self) -> bool:
+        return bool(self.suspect_prices)
+
+    def is_suspect(self, kind: str) -> bool:
+        """Whether the price of this kind (``on-demand``, ``spot``, ...) is suspect."""
+        return kind in self.suspect_prices or "all" in self.suspect_prices
 
     @property
     def efa_card_indexes(self) -> tuple[int, ...]:
@@ -130,3 +208,5 @@ class CatalogDocument(_Record):
     offerings: tuple[Offering, ...]
     dropped: tuple[str, ...] = ()
     """Source rows the build rejected, each with its reason."""
+    sources: dict[str, str] = Field(default_factory=dict)
+    """Short source labels used in rows -> full provenance (repository, commit, path)."""

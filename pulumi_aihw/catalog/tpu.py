@@ -27,6 +27,9 @@ class TpuGeneration:
     """Slice sizes (in chips) users order, smallest first."""
     runtime_version: str
     """Default TPU software (runtime) version for PyTorch and JAX."""
+    gke_machine_prefix: str
+    """Series of the GKE node machine types (``ct5lp`` in ``ct5lp-hightpu-4t``); the
+    suffix counts the chips on the node (Google's "Plan TPUs in GKE" machine-type table)."""
 
     def slice_name(self, chips: int) -> str:
         return f"{self.prefix}-{chips * self.cores_per_chip}"
@@ -48,6 +51,7 @@ TPU_GENERATIONS: dict[str, TpuGeneration] = {
             single_host_max_chips=4,
             slice_chips=(4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048),
             runtime_version="tpu-ubuntu2204-base",
+            gke_machine_prefix="ct4p",
         ),
         TpuGeneration(
             accelerator_id="tpu-v5e",
@@ -57,6 +61,7 @@ TPU_GENERATIONS: dict[str, TpuGeneration] = {
             single_host_max_chips=8,
             slice_chips=(1, 4, 8, 16, 32, 64, 128, 256),
             runtime_version="v2-alpha-tpuv5-lite",
+            gke_machine_prefix="ct5lp",
         ),
         TpuGeneration(
             accelerator_id="tpu-v5p",
@@ -66,6 +71,7 @@ TPU_GENERATIONS: dict[str, TpuGeneration] = {
             single_host_max_chips=4,
             slice_chips=(4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 3072, 6144),
             runtime_version="v2-alpha-tpuv5",
+            gke_machine_prefix="ct5p",
         ),
         TpuGeneration(
             accelerator_id="tpu-v6e",
@@ -75,6 +81,7 @@ TPU_GENERATIONS: dict[str, TpuGeneration] = {
             single_host_max_chips=8,
             slice_chips=(1, 4, 8, 16, 32, 64, 128, 256),
             runtime_version="v2-alpha-tpuv6e",
+            gke_machine_prefix="ct6e",
         ),
     )
 }
@@ -93,6 +100,33 @@ def parse_slice_name(name: str) -> tuple[TpuGeneration, int] | None:
     if number % gen.cores_per_chip:
         return None
     return gen, number // gen.cores_per_chip
+
+
+_GKE_MACHINE = re.compile(r"^([a-z0-9]+)-(?:hightpu|standard)-(\d+)t$")
+_BY_GKE_PREFIX = {g.gke_machine_prefix: g for g in TPU_GENERATIONS.values()}
+
+
+def parse_gke_machine_type(name: str) -> tuple[TpuGeneration, int] | None:
+    """``ct5lp-hightpu-4t`` -> (v5e generation, 4 chips on the node); ``None`` for other
+    machine types, and for TPU machine series the catalog does not know."""
+    m = _GKE_MACHINE.match(name.strip().lower())
+    if not m or m.group(1) not in _BY_GKE_PREFIX:
+        return None
+    return _BY_GKE_PREFIX[m.group(1)], int(m.group(2))
+
+
+def is_tpu_machine_type(name: str) -> bool:
+    """Any GKE TPU node machine type (``ct6e-standard-8t``, ``tpu7x-standard-4t``), known or not."""
+    return bool(_GKE_MACHINE.match(name.strip().lower()))
+
+
+_TPU_NAME = re.compile(r"^(?:tpu-)?v\d+[a-z]*(?:pod)?-\d+$|^(?:v\d+[a-z]*|tpu\d+x?)$")
+
+
+def is_tpu_name(name: str) -> bool:
+    """Any TPU accelerator type or generation as the TPU APIs write them (``v3-8``, ``v2``,
+    ``v5litepod-16``, ``tpu7x``), whether or not the catalog knows the generation."""
+    return bool(_TPU_NAME.match(name.strip().lower()))
 
 
 def generation_for(accelerator_id: str) -> TpuGeneration | None:

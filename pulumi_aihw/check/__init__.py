@@ -5,6 +5,22 @@ Pure: :func:`pulumi_aihw.check.engine.check_previews` takes the pack as a
 passes the CrossGuard pack's analyzer (the only place pulumi_policy is imported).
 """
 
-from pulumi_aihw.check.models import CheckReport, Item, Location, RuleInfo, StackResult, WorkloadRow
+from pulumi_aihw.check.models import (
+    CheckReport,
+    FailedStack,
+    Item,
+    Location,
+    RuleInfo,
+    StackResult,
+    WorkloadRow,
+)
 
-__all__ = ["CheckReport", "Item", "Location", "RuleInfo", "StackResult", "WorkloadRow"]
+__all__ = [
+    "CheckReport",
+    "FailedStack",
+    "Item",
+    "Location",
+    "RuleInfo",
+    "StackResult",
+    "WorkloadRow",
+]

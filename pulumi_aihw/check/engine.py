@@ -23,7 +23,7 @@ from pulumi_aihw.catalog import load_catalog
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.check.locate import locate
 from pulumi_aihw.check.models import CheckReport, Item, RuleInfo, StackResult
-from pulumi_aihw.check.profiles import stack_policy
+from pulumi_aihw.check.profiles import StackPolicy, stack_policy
 from pulumi_aihw.check.summary import workload_rows
 from pulumi_aihw.contracts import ResourceRecord, StackPreview
 from pulumi_aihw.rules import RULES, Context, Finding, Resource, resolve
@@ -53,10 +53,18 @@ def engine_urns(records: Sequence[ResourceRecord]) -> dict[str, str]:
     return out
 
 
-def _engine_shaped(records: Sequence[ResourceRecord]) -> list[ResourceRecord]:
+def engine_records(preview: StackPreview) -> list[ResourceRecord]:
+    """The records as the engine sends them to a policy pack: full URNs, and each resource
+    with its default provider's properties (the stack config of its package)."""
+    records = preview.resources
     urns = engine_urns(records)
     return [
-        replace(r, urn=urns[r.urn], parent=urns.get(r.parent, r.parent) if r.parent else None)
+        replace(
+            r,
+            urn=urns[r.urn],
+            parent=urns.get(r.parent, r.parent) if r.parent else None,
+            provider=r.provider or preview.provider_config(r.type),
+        )
         for r in records
     ]
 
@@ -76,15 +84,25 @@ PackFactory = Callable[[Mapping[str, Resolved], Context], PackSession]
 """Starts a :class:`PackSession` for one stack's resolved policy config."""
 
 
+def stack_view(records: Sequence[ResourceRecord], ctx: Context) -> StackView:
+    """The hardware of a stack as the stack rules see it (outputs over inputs)."""
+    return StackView(
+        [
+            Resource(r.urn, r.type, r.name, r.parent, {**r.inputs, **r.outputs}, (), r.provider)
+            for r in records
+        ],
+        ctx,
+    )
+
+
 def _check_stack(
     preview: StackPreview,
-    resolved: Mapping[str, Resolved],
+    policy: StackPolicy,
     ctx: Context,
     pack: PackFactory,
-    policy_profile: str | None = None,
 ) -> StackResult:
-    session = pack(resolved, ctx)
-    records = _engine_shaped(preview.resources)
+    session = pack(resolve(RULES, policy.config), ctx)
+    records = engine_records(preview)
     found: list[Finding] = []
     for record in records:
         found += session.analyze(record)
@@ -93,16 +111,31 @@ def _check_stack(
     items = tuple(
         Item(f, preview.stack_dir, locate(f, preview.stack_dir, fields[f.rule_id])) for f in found
     )
-    view = StackView(
-        [Resource(r.urn, r.type, r.name, r.parent, {**r.inputs, **r.outputs}) for r in records], ctx
-    )
+    view = stack_view(records, ctx)
     return StackResult(
         preview.stack_dir,
         preview.project,
         preview.stack,
         tuple(workload_rows(view, preview.stack_dir, ctx)),
         items,
-        policy_profile,
+        policy.profile,
+        policy.config,
+    )
+
+
+def rule_infos(
+    stack_configs: Sequence[Mapping[str, Any]], config: Mapping[str, Any] | None
+) -> tuple[RuleInfo, ...]:
+    """Every rule with the level a report states: the effective one when every stack was
+    checked with one config, else the level ``config`` (the ``--policy-config`` file)
+    gives. Each finding carries its own stack's level either way."""
+    shared = {json.dumps(c, sort_keys=True) for c in stack_configs}
+    resolved = resolve(RULES, stack_configs[0] if len(shared) == 1 else (config or {}))
+    return tuple(
+        RuleInfo(
+            r.id, r.name, r.title, r.description, r.severity, r.remediation, resolved[r.name].level
+        )
+        for r in RULES
     )
 
 
@@ -119,19 +152,12 @@ def check_previews(
     the platform profile each stack's Workloads extend.
 
     The report's rule levels are the effective ones when every stack shares one config,
-    else those of ``config`` alone; each finding carries its own stack's level."""
+    else those of ``config`` alone (:func:`rule_infos`); each finding carries its own
+    stack's level. Stacks are reported in the order given."""
     ctx = Context(catalog or load_catalog(), today or dt.date.today())
     policies = [stack_policy(p, config or {}) for p in previews]
-    stacks = tuple(
-        _check_stack(p, resolve(RULES, sp.config), ctx, pack, sp.profile)
-        for p, sp in zip(previews, policies, strict=True)
+    stacks = tuple(_check_stack(p, sp, ctx, pack) for p, sp in zip(previews, policies, strict=True))
+    rules = rule_infos([sp.config for sp in policies] or [dict(config or {})], config)
+    return CheckReport(
+        stacks, rules, ctx.today, ctx.catalog.as_of, policy_config=dict(config or {})
     )
-    shared = {json.dumps(sp.config, sort_keys=True) for sp in policies}
-    resolved = resolve(RULES, policies[0].config if len(shared) == 1 else (config or {}))
-    rules = tuple(
-        RuleInfo(
-            r.id, r.name, r.title, r.description, r.severity, r.remediation, resolved[r.name].level
-        )
-        for r in RULES
-    )
-    return CheckReport(stacks, rules, ctx.today, ctx.catalog.as_of)

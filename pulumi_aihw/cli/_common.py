@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -16,24 +16,52 @@ from typing import Any, TypeVar
 
 import typer
 
-from pulumi_aihw.errors import EXIT_BAD_INPUT, AihwError, ConfigError, InputError
+from pulumi_aihw.cli._files import ensure_writable, write_files
+from pulumi_aihw.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, AihwError, ConfigError, InputError
+from pulumi_aihw.reports.escape import controls
 from pulumi_aihw.reports.registry import RENDERERS, Renderer
 from pulumi_aihw.vocab import Objective
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
-EXIT_INTERNAL = 70
-"""A bug in aihw itself (EX_SOFTWARE); never used for bad input."""
+SLOW_SECONDS = 1.0
+"""A single item taking this long gets a progress line (several items always do)."""
+MAX_PROBLEMS_SHOWN = 50
+"""Problems printed for one bad input; the rest are counted."""
+
+
+_QUIET = False
+
+
+def set_quiet(quiet: bool) -> None:
+    """``--quiet``: no progress, notices or warnings (errors and the output remain)."""
+    global _QUIET
+    _QUIET = quiet
+
+
+def note(message: str) -> None:
+    """A notice on stderr (what was written, what happens next), unless ``--quiet``."""
+    if not _QUIET:
+        err(message)
 
 
 def err(message: str) -> None:
-    """One line (or several) on stderr, never on stdout."""
-    print(message, file=sys.stderr)
+    """One line (or several) on stderr, never on stdout; control characters from the
+    input are shown escaped, never sent to the terminal."""
+    print(controls(message), file=sys.stderr)
 
 
 def warn(message: str) -> None:
-    err(f"warning: {message}")
+    note(f"warning: {message}")
+
+
+def report_problems(problems: Sequence[object], limit: int = MAX_PROBLEMS_SHOWN) -> None:
+    """One ``error:`` line per problem, the first ``limit`` of them, then a count."""
+    for problem in problems[:limit]:
+        err(f"error: {problem}")
+    if len(problems) > limit:
+        err(f"error: ... and {len(problems) - limit} more problems (the first {limit} shown)")
 
 
 def handles_errors(fn: F) -> F:
@@ -46,8 +74,7 @@ def handles_errors(fn: F) -> F:
         except typer.Exit:
             raise
         except InputError as exc:
-            for problem in exc.problems:
-                err(f"error: {problem}")
+            report_problems(exc.problems)
             raise typer.Exit(exc.exit_code) from None
         except AihwError as exc:
             err(f"error: {exc}")
@@ -67,12 +94,20 @@ def handles_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def clock() -> float:
+    """The clock progress lines are timed with (tests replace it: no test depends on how
+    fast this machine is)."""
+    return time.perf_counter()
+
+
 def track(items: Sequence[T], verb: str, describe: Callable[[T], str]) -> Iterator[T]:
     """Yield ``items`` while showing progress on stderr: a bar on a terminal, one line per
-    item otherwise (CI logs). Silent for a single item that finishes in under a second."""
-    import time
-
+    item otherwise (CI logs). Silent for a single item that finishes in under a second
+    (:data:`SLOW_SECONDS`, timed with :func:`clock`)."""
     total = len(items)
+    if _QUIET:
+        yield from items
+        return
     if sys.stderr.isatty() and total > 1:
         from rich.progress import Progress
 
@@ -84,10 +119,10 @@ def track(items: Sequence[T], verb: str, describe: Callable[[T], str]) -> Iterat
                 bar.advance(task)
         return
     for i, item in enumerate(items, start=1):
-        start = time.perf_counter()
+        start = clock()
         yield item
-        seconds = time.perf_counter() - start
-        if total > 1 or seconds >= 1.0:
+        seconds = clock() - start
+        if total > 1 or seconds >= SLOW_SECONDS:
             err(f"[{i}/{total}] {verb} {describe(item)}: {seconds:.1f} s")
 
 
@@ -98,7 +133,9 @@ def _stderr_console() -> Any:
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it to ``output`` atomically (never a half-written file)."""
+    """Print ``text``, or write it to ``output`` atomically (never a half-written file).
+    Control characters that came from the input are written escaped."""
+    text = controls(text)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -107,26 +144,8 @@ def write_output(text: str, output: Path | None) -> None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"cannot write {path}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        # mkstemp creates 0600; keep an existing file's mode, else the usual umask default.
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    """Write one file atomically (:func:`pulumi_aihw.cli._files.write_files`)."""
+    write_files({Path(path): text})
 
 
 def choice(value: str, allowed: Iterable[str], option: str) -> str:
@@ -134,26 +153,69 @@ def choice(value: str, allowed: Iterable[str], option: str) -> str:
     a :class:`ConfigError` naming the option and the allowed values, exit code 2."""
     names = list(allowed)
     if value not in names:
-        raise ConfigError(f"{option}: '{value}' is not one of: {', '.join(names)}")
+        from pulumi_aihw.spec.problems import did_you_mean
+
+        hint = did_you_mean(value, names)
+        raise ConfigError(f"{option}: '{value}' is not one of: {', '.join(names)}.{hint}")
     return value
 
 
 def format_option(kind: str, what: str = "") -> Any:
     """The ``--format``/``-f`` option of a command writing a ``kind`` report: its help
     lists the formats registered for ``kind`` (:mod:`pulumi_aihw.reports.registry`)."""
-    return typer.Option("--format", "-f", help=f"{what}{RENDERERS[kind].help()}.")
+    return typer.Option("--format", "-f", metavar="FORMAT", help=f"{what}{RENDERERS[kind].help()}.")
 
 
 def objective_option() -> Any:
     """``--objective``: the ranking objectives of :class:`~pulumi_aihw.vocab.Objective`."""
     names = Objective.values()
-    return typer.Option(help=", ".join(names[:-1]) + " or " + names[-1] + ".")
+    return typer.Option(
+        metavar="OBJECTIVE", help="Rank by " + ", ".join(names[:-1]) + " or " + names[-1] + "."
+    )
 
 
 def renderer(kind: str, fmt: str) -> Renderer:
     """The renderer of ``fmt`` for a ``kind`` report, or a :class:`ConfigError` (exit 2)
     naming the registered formats."""
     return RENDERERS[kind][choice(fmt, RENDERERS[kind], "--format")]
+
+
+MIN_COMMENT_CHARS = 2000
+
+
+def max_chars_option() -> Any:
+    return typer.Option(
+        "--max-chars",
+        help="Markdown: keep the comment under this many characters (default 65,000: "
+        "GitHub's limit is 65,536); longer sections are cut with a note.",
+        show_default=False,
+        metavar="N",
+    )
+
+
+def report_url_option() -> Any:
+    return typer.Option(
+        "--report-url",
+        help="Markdown: where the full report is (linked from the note when the comment "
+        "is cut), e.g. the CI run's artifacts.",
+        metavar="URL",
+    )
+
+
+def markdown_options(
+    render: Renderer, fmt: str, max_chars: int | None, report_url: str | None
+) -> Renderer:
+    """``render`` with the comment's size budget and report link (markdown only)."""
+    if fmt != "markdown":
+        if max_chars is not None or report_url is not None:
+            raise ConfigError("--max-chars and --report-url apply to --format markdown only")
+        return render
+    if max_chars is not None and max_chars < MIN_COMMENT_CHARS:
+        raise ConfigError(f"--max-chars: {max_chars} is below {MIN_COMMENT_CHARS:,}")
+    options: dict[str, Any] = {"report_url": report_url}
+    if max_chars is not None:
+        options["max_chars"] = max_chars
+    return functools.partial(render, **options)
 
 
 def exit_with(code: int) -> None:
@@ -165,13 +227,21 @@ __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_INTERNAL",
     "choice",
+    "ensure_writable",
     "err",
     "exit_with",
     "format_option",
     "handles_errors",
+    "markdown_options",
+    "max_chars_option",
+    "note",
     "objective_option",
     "renderer",
+    "report_problems",
+    "report_url_option",
+    "set_quiet",
     "warn",
     "write_atomic",
+    "write_files",
     "write_output",
 ]

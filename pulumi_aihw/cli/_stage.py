@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from pulumi_aihw.cli._common import _umask
+from pulumi_aihw.cli._files import umask as _umask
 from pulumi_aihw.errors import InputError, Problem
 
 BACKUP_SUFFIX = ".aihw-replaced"

@@ -20,6 +20,7 @@ TimeoutSeconds = Annotated[
     float,
     typer.Option(
         "--timeout-seconds",
+        metavar="SECONDS",
         envvar=TIMEOUT_ENV,
         help="Per request: AWS connect/read timeout and Google per-attempt timeout.",
     ),
@@ -28,6 +29,7 @@ MaxAttempts = Annotated[
     int,
     typer.Option(
         "--max-attempts",
+        metavar="N",
         envvar=MAX_ATTEMPTS_ENV,
         help="AWS attempts per call (botocore retries); Google retries for "
         "max-attempts x timeout-seconds.",
@@ -35,7 +37,12 @@ MaxAttempts = Annotated[
 ]
 RetryMode = Annotated[
     str,
-    typer.Option("--retry-mode", envvar=RETRY_MODE_ENV, help="botocore: standard or adaptive."),
+    typer.Option(
+        "--retry-mode",
+        metavar="MODE",
+        envvar=RETRY_MODE_ENV,
+        help="botocore retry mode: standard or adaptive.",
+    ),
 ]
 
 DEFAULTS = (DEFAULT_TIMEOUT_SECONDS, DEFAULT_MAX_ATTEMPTS, "standard")

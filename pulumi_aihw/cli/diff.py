@@ -2,42 +2,59 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from pulumi_aihw.cli._common import handles_errors, write_output
-from pulumi_aihw.errors import InputError, Problem
+from pulumi_aihw.cli._common import (
+    ensure_writable,
+    format_option,
+    handles_errors,
+    markdown_options,
+    max_chars_option,
+    renderer,
+    report_url_option,
+    write_output,
+)
+from pulumi_aihw.cli._options import OUTPUT_OPTION
+from pulumi_aihw.errors import InputError
 
 
-def _read_json(path: Path) -> Any:
-    from pulumi_aihw.spec.source import read_text
+def read_json(path: Path) -> Any:
+    """A JSON result file (checked: :func:`pulumi_aihw.inputs.read_json`)."""
+    from pulumi_aihw.inputs import read_json
 
-    text = read_text(path, "check result", InputError)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            Problem(f"not valid JSON: {exc.msg}", file=str(path), line=exc.lineno)
-        ) from None
+    return read_json(path, "check result", InputError)
 
 
 @handles_errors
 def diff_command(
-    base: Annotated[Path, typer.Argument(help="`aihw check --format json` of the base branch.")],
-    head: Annotated[Path, typer.Argument(help="`aihw check --format json` of the change.")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    base: Annotated[
+        Path,
+        typer.Argument(help="`aihw check --format json` of the base branch.", metavar="BASE"),
+    ],
+    head: Annotated[
+        Path,
+        typer.Argument(help="`aihw check --format json` of the change.", metavar="HEAD"),
+    ],
+    fmt: Annotated[str, format_option("diff")] = "markdown",
+    output: Annotated[Path | None, OUTPUT_OPTION] = None,
+    max_chars: Annotated[int | None, max_chars_option()] = None,
+    report_url: Annotated[str | None, report_url_option()] = None,
 ) -> None:
-    """Markdown for a pull request: cost, power and lock-in deltas between BASE and HEAD.
+    """Cost, power and lock-in deltas between BASE and HEAD: a pull-request comment
+    (markdown) or data (json).
 
-    Exit 0, or 2 when a file is missing or not an `aihw check --format json` result.
+    Workloads are matched by stack folder and name; each added, removed or changed one is
+    a row with its hardware before and after (unchanged ones are counted). Unknown power
+    or cost stays unknown: totals say "+X kW known, N unknown". Both files are validated
+    first (every problem with its JSON path). Exit 0, or 2 when a file is missing, too
+    large or not an `aihw check --format json` result.
     """
     from pulumi_aihw.check.diff import diff
-    from pulumi_aihw.reports.diff_markdown import render
 
-    report = diff(_read_json(base), _read_json(head), str(base), str(head))
+    render = markdown_options(renderer("diff", fmt), fmt, max_chars, report_url)
+    ensure_writable([output])
+    report = diff(read_json(base), read_json(head), str(base), str(head))
     write_output(render(report), output)

@@ -8,15 +8,19 @@ then are the files moved into DIR (all or nothing).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pulumi_aihw.cli._common import err, handles_errors
+from pulumi_aihw.cli._common import choice, handles_errors, note, write_output
 from pulumi_aihw.errors import InputError, NoFeasiblePlanError, Problem
+
+if TYPE_CHECKING:
+    from pulumi_aihw.planner.models import Candidate
 
 
 def _check_profile(path: Path) -> str | None:
@@ -39,8 +43,10 @@ def _renamed(exc: InputError, stage: Path, directory: Path) -> InputError:
     return type(exc)(problems)
 
 
-def _check_stack(stage: Path, directory: Path, name: str, target: str, profile: Path | None) -> str:
-    """Plan the staged stack's workload.yaml; return a one-line summary of the choice."""
+def _check_stack(
+    stage: Path, directory: Path, name: str, target: str, profile: Path | None
+) -> Candidate:
+    """Plan the staged stack's workload.yaml; return the chosen candidate."""
     from pulumi_aihw.targets.resolve import resolve_workload
 
     try:
@@ -63,9 +69,25 @@ def _check_stack(stage: Path, directory: Path, name: str, target: str, profile: 
                 file=str(directory / "workload.yaml"),
             )
         ) from None
+    return chosen
+
+
+def _summary(chosen: Candidate) -> str:
     o = chosen.offering
     usd = "price unknown" if chosen.usd_per_month is None else f"${chosen.usd_per_month:,.0f}/month"
     return f"{o.provider} {o.offering} x{chosen.units} in {chosen.region}, {usd}"
+
+
+def _json(directory: Path, target: str, files: list[str], chosen: Candidate) -> str:
+    from pulumi_aihw.contracts import candidate_summary
+
+    data = {
+        "directory": str(directory),
+        "target": target,
+        "files": files,
+        "plan": candidate_summary(chosen),
+    }
+    return json.dumps(data, indent=2) + "\n"
 
 
 @handles_errors
@@ -76,18 +98,31 @@ def init_command(
             help="The new stack's directory (may exist).", show_default=False, metavar="DIR"
         ),
     ],
-    target: Annotated[str, typer.Option(help="aws, gcp or baremetal.")] = "aws",
+    target: Annotated[
+        str, typer.Option(metavar="TARGET", help="Where it deploys: aws, gcp or baremetal.")
+    ] = "aws",
     profile: Annotated[
         Path | None,
-        typer.Option(help="Platform profile the workload extends (checked first)."),
+        typer.Option(metavar="FILE", help="Platform profile the workload extends (checked first)."),
     ] = None,
     name: Annotated[
-        str | None, typer.Option(help="Workload and project name (default: from DIR).")
+        str | None,
+        typer.Option(metavar="NAME", help="Workload and project name (default: from DIR)."),
     ] = None,
     owner: Annotated[
-        str | None, typer.Option(help="Owning team (default: the profile's, else my-team).")
+        str | None,
+        typer.Option(metavar="TEAM", help="Owning team (default: the profile's, else my-team)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (notes on stderr) or json (what was created and planned, on stdout).",
+        ),
+    ] = "text",
 ) -> None:
     """Scaffold a workload stack in DIR: Pulumi.yaml, __main__.py, workload.yaml (extending
     --profile), Pulumi.dev.yaml, requirements.txt (and inventory.yaml for baremetal).
@@ -97,6 +132,8 @@ def init_command(
     """
     from pulumi_aihw.cli._stage import commit, staged
     from pulumi_aihw.scaffold import ScaffoldInputs, kind, scaffold_files, workload_name
+
+    choice(fmt, ("text", "json"), "--format")
 
     kind(target)  # an unknown target fails before anything else
     directory = Path(os.path.normpath(directory))
@@ -124,11 +161,14 @@ def init_command(
             )
         )
     with staged(files, directory) as stage:
-        summary = _check_stack(stage, directory, stack_name, target, profile)
+        chosen = _check_stack(stage, directory, stack_name, target, profile)
         commit(stage, directory, list(files))
-    err(f"created {directory}: {', '.join(files)}")
-    err(f"plan: {summary}")
-    err(
+    if fmt == "json":
+        write_output(_json(directory, target, list(files), chosen), None)
+        return
+    note(f"created {directory}: {', '.join(files)}")
+    note(f"plan: {_summary(chosen)}")
+    note(
         f"next: aihw preview {directory} && aihw check {directory}; then in {directory}: "
         "pulumi stack init dev && pulumi up"
     )

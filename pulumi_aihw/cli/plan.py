@@ -9,15 +9,18 @@ import typer
 
 from pulumi_aihw.cli._common import (
     choice,
+    ensure_writable,
     err,
     format_option,
     handles_errors,
+    note,
     objective_option,
     renderer,
     warn,
-    write_atomic,
+    write_files,
     write_output,
 )
+from pulumi_aihw.cli._options import CATALOG_OPTION, OUTPUT_OPTION
 from pulumi_aihw.errors import EXIT_BLOCKING
 from pulumi_aihw.vocab import Objective
 
@@ -62,10 +65,13 @@ def _why_blocked(result: Plan, name: str) -> str:
 
 @handles_errors
 def plan_command(
-    spec: Annotated[Path, typer.Argument(help="Workload spec (YAML).", show_default=False)],
+    spec: Annotated[
+        Path, typer.Argument(help="Workload spec (YAML).", show_default=False, metavar="SPEC")
+    ],
     fmt: Annotated[str, format_option("plan")] = "table",
     top: Annotated[
-        int, typer.Option(help="Feasible candidates to show (table, markdown).", min=1)
+        int,
+        typer.Option(metavar="N", help="Feasible candidates to show (table, markdown).", min=1),
     ] = 10,
     objective: Annotated[str, objective_option()] = "cost",
     lock: Annotated[
@@ -75,15 +81,13 @@ def plan_command(
         bool, typer.Option("--no-lock", help="Ignore an existing lock file.")
     ] = False,
     lock_file: Annotated[
-        Path | None, typer.Option(help="Lock file path (default: aihw.lock.json beside the spec).")
-    ] = None,
-    catalog_path: Annotated[
         Path | None,
-        typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
+        typer.Option(
+            metavar="FILE", help="Lock file path (default: aihw.lock.json beside the spec)."
+        ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    catalog_path: Annotated[Path | None, CATALOG_OPTION] = None,
+    output: Annotated[Path | None, OUTPUT_OPTION] = None,
     preflight: Annotated[
         bool,
         typer.Option(
@@ -101,6 +105,7 @@ def plan_command(
 
     render = renderer("plan", fmt)
     lock_path = lock_file or default_lock_path(spec)
+    ensure_writable([output, lock_path if lock else None])
     workload, result = plan_spec_file(
         spec, objective, catalog_path, None if lock or no_lock else lock_path
     )
@@ -113,14 +118,20 @@ def plan_command(
             f"{lock_path} no longer matches {spec}: planned afresh; run `aihw plan --lock` to "
             "update it"
         )
-    write_output(render(result, top), output)
+    text = render(result, top)
     chosen = result.chosen
+    feasible = chosen is not None and chosen.feasible
+    files = {output: text} if output is not None else {}
+    if lock and feasible:
+        files[lock_path] = dump_lock(lock_from_plan(result))
+    write_files(files)  # the report and the lock file together, or neither
+    if output is None:
+        write_output(text, None)
     if chosen is None or not chosen.feasible:
         err(f"error: {_why_blocked(result, workload.name)}")
         raise typer.Exit(EXIT_BLOCKING)
     if lock:
-        write_atomic(lock_path, dump_lock(lock_from_plan(result)))
-        err(
+        note(
             f"locked {chosen.provider} {chosen.offering.offering} x{chosen.units} in "
             f"{chosen.region or '-'} -> {lock_path}"
         )

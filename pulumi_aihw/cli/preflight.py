@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pulumi_aihw.cli._common import (
+    ensure_writable,
     err,
     format_option,
     handles_errors,
@@ -18,6 +19,7 @@ from pulumi_aihw.cli._common import (
     track,
     write_output,
 )
+from pulumi_aihw.cli._options import CATALOG_OPTION
 from pulumi_aihw.cli.cloud_options import DEFAULTS, MaxAttempts, RetryMode, TimeoutSeconds
 
 if TYPE_CHECKING:
@@ -31,22 +33,27 @@ PLAN_PREFLIGHT_TOP = 3
 
 @handles_errors
 def preflight_command(
-    spec: Annotated[Path, typer.Argument(help="Workload spec (YAML).", show_default=False)],
+    spec: Annotated[
+        Path, typer.Argument(help="Workload spec (YAML).", show_default=False, metavar="SPEC")
+    ],
     top: Annotated[
-        int, typer.Option(help="Also check the next N feasible candidates.", min=0, max=50)
+        int,
+        typer.Option(metavar="N", help="Also check the next N feasible candidates.", min=0, max=50),
     ] = 3,
     fmt: Annotated[str, format_option("preflight")] = "table",
     objective: Annotated[str, objective_option()] = "cost",
-    catalog_path: Annotated[
-        Path | None,
-        typer.Option("--catalog", help="Catalog snapshot (default: packaged, or $AIHW_CATALOG)."),
-    ] = None,
+    catalog_path: Annotated[Path | None, CATALOG_OPTION] = None,
     no_lock: Annotated[
         bool, typer.Option("--no-lock", help="Ignore the lock file beside the spec.")
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report here (only if the run completes)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report here (only if the run completes).",
+        ),
     ] = None,
     timeout_seconds: TimeoutSeconds = DEFAULTS[0],
     max_attempts: MaxAttempts = DEFAULTS[1],
@@ -58,11 +65,12 @@ def preflight_command(
     3: a cloud API failed after retries (throttling, 5xx, timeout).
     """
     from pulumi_aihw.cli.cloud_options import limits_of
-    from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_SERVICE, NoFeasiblePlanError
+    from pulumi_aihw.errors import EXIT_BAD_INPUT, EXIT_BLOCKING, EXIT_SERVICE, NoFeasiblePlanError
     from pulumi_aihw.preflight.clouds import default_checkers
     from pulumi_aihw.preflight.runner import candidates_to_check, run_preflight
 
     render = renderer("preflight", fmt)
+    ensure_writable([output])
     limits = limits_of(timeout_seconds, max_attempts, retry_mode)
     from pulumi_aihw.cli.plan import default_lock_path, plan_spec_file
 
@@ -82,6 +90,9 @@ def preflight_command(
     )
     text = render(report)
     code = report.exit_code
+    if code == EXIT_BAD_INPUT:
+        _denied(report)
+        raise typer.Exit(EXIT_BAD_INPUT)
     if code == EXIT_SERVICE:
         _service_errors(report)
         if output is not None:
@@ -101,6 +112,13 @@ def _key(candidate: Candidate) -> str:
     return candidate.offering.key
 
 
+def _denied(report: PreflightReport) -> None:
+    """Every call was refused: each missing permission once, nothing written (exit 2)."""
+    for message in dict.fromkeys(c.message.removeprefix("not checked: ") for c in report.denied):
+        err(f"error: {message}")
+    err("error: nothing was checked: every call to the cloud was denied")
+
+
 def _service_errors(report: PreflightReport) -> None:
     for cand, chk in report.service_errors:
         err(f"error: {cand.key}: {chk.name}: {chk.message}")
@@ -110,7 +128,7 @@ def preflight_plan(result: Plan, workload: WorkloadSpec) -> Plan:
     """``aihw plan --preflight``: check the chosen candidate and the next
     :data:`PLAN_PREFLIGHT_TOP`, drop those that fail and rank again. A cloud API
     failure stops the command (exit 3) before anything is written."""
-    from pulumi_aihw.errors import ExternalServiceError
+    from pulumi_aihw.errors import CredentialsError, ExternalServiceError
     from pulumi_aihw.preflight.clouds import default_checkers
     from pulumi_aihw.preflight.filter import filter_plan
     from pulumi_aihw.preflight.limits import limits_from_env
@@ -125,6 +143,9 @@ def preflight_plan(result: Plan, workload: WorkloadSpec) -> Plan:
         default_checkers(limits_from_env()),
         now=dt.datetime.now(dt.timezone.utc),
     )
+    if report.all_denied:
+        _denied(report)
+        raise CredentialsError("preflight: every call to the cloud was denied; nothing written")
     if report.service_errors:
         _service_errors(report)
         raise ExternalServiceError(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pulumi_aihw.catalog.catalog import Catalog, normalize_name
+from pulumi_aihw.catalog.groups import OfferingGroup
 from pulumi_aihw.catalog.models import Accelerator, Offering
 from pulumi_aihw.planner.assumptions import Assumptions
 from pulumi_aihw.planner.economics import (
@@ -15,11 +17,11 @@ from pulumi_aihw.planner.economics import (
     monthly_cost,
     monthly_spend,
     portability_problem,
-    power_kw,
-    power_note,
-    unit_price,
 )
 from pulumi_aihw.planner.models import Candidate
+from pulumi_aihw.planner.power import PowerFigure, power, power_note
+from pulumi_aihw.planner.pricing import basis_of, unit_price
+from pulumi_aihw.planner.regions import PLACEMENT, choose_row
 from pulumi_aihw.planner.sizing import Shape, Sizing, SpecFacts, size
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Deployment, Phase
@@ -36,6 +38,8 @@ class Allowed:
     offerings: frozenset[str] | None
     accelerator_ids: frozenset[str] | None
     pin_accelerator: str | None
+    basis: str = "on-demand"
+    """The price kind the spec's purchase option uses (``reserved-1y``, ...)."""
 
     @classmethod
     def of(cls, spec: WorkloadSpec, catalog: Catalog) -> Allowed:
@@ -61,30 +65,71 @@ class Allowed:
             opt(p.offerings),
             acc_ids,
             pin_acc,
+            basis_of(spec),
         )
+
+    @property
+    def has_region_rules(self) -> bool:
+        return self.regions is not None or self.sites is not None
+
+    def allowed_rows(self, g: OfferingGroup) -> tuple[Offering, ...]:
+        """The rows of ``g`` in allowed regions (cloud) or sites (bare metal)."""
+        names = self.regions if g.first.deployment is Deployment.CLOUD else self.sites
+        if names is None:
+            return g.preferred
+        by_region, rank = g.by_region, g.rank or {}
+        found = [by_region[r] for r in names if r in by_region]
+        if len(found) > 1:
+            found.sort(key=lambda o: rank[o.region])
+        return tuple(found)
+
+    def region_ok(self, o: Offering) -> bool:
+        """Whether the spec allows ``o``'s region (cloud) or site (bare metal)."""
+        if o.deployment is Deployment.CLOUD:
+            return self.regions is None or o.region in self.regions
+        return self.sites is None or o.region in self.sites
+
+    def region_reason(self, o: Offering, where: str = "") -> str | None:
+        """``region not allowed: ...`` (``where`` names where the offering is sold), or
+        ``None``."""
+        if self.region_ok(o):
+            return None
+        if o.deployment is Deployment.CLOUD:
+            return f"region not allowed: {where or o.region} (allowed: {self.text['regions']})"
+        return f"site not allowed: {o.region or 'unspecified'} (allowed: {self.text['sites']})"
+
+    @functools.cached_property
+    def text(self) -> dict[str, str]:
+        """Each allow-list as the reasons print it (sorted once per plan)."""
+        lists = {
+            "providers": self.providers,
+            "deployments": self.deployments,
+            "regions": self.regions,
+            "sites": self.sites,
+            "accelerator_ids": self.accelerator_ids,
+        }
+        return {k: _list(v) for k, v in lists.items() if v is not None}
 
     def reasons(self, o: Offering, spec: WorkloadSpec) -> list[str]:
         """Placement and pin reasons, each ``category: detail``."""
+        reason = self.region_reason(o)
+        return [*self.shape_reasons(o, spec), *([reason] if reason else [])]
+
+    def shape_reasons(self, o: Offering, spec: WorkloadSpec) -> list[str]:
+        """Placement and pin reasons that hold in every region of ``o``."""
         out = []
         if self.providers is not None and o.provider not in self.providers:
-            out.append(f"provider not allowed: {o.provider} (allowed: {_list(self.providers)})")
+            out.append(f"provider not allowed: {o.provider} (allowed: {self.text['providers']})")
         if self.deployments is not None and o.deployment not in self.deployments:
             out.append(
-                f"deployment not allowed: {o.deployment} (allowed: {_list(self.deployments)})"
-            )
-        if o.deployment is Deployment.CLOUD:
-            if self.regions is not None and o.region not in self.regions:
-                out.append(f"region not allowed: {o.region} (allowed: {_list(self.regions)})")
-        elif self.sites is not None and o.region not in self.sites:
-            out.append(
-                f"site not allowed: {o.region or 'unspecified'} (allowed: {_list(self.sites)})"
+                f"deployment not allowed: {o.deployment} (allowed: {self.text['deployments']})"
             )
         if self.offerings is not None and o.offering not in self.offerings:
             out.append(f"offering not allowed: {o.offering} is not in the allow-list")
         if self.accelerator_ids is not None and o.accelerator_id not in self.accelerator_ids:
             out.append(
                 f"accelerator not allowed: {o.accelerator_id} "
-                f"(allowed: {_list(self.accelerator_ids)})"
+                f"(allowed: {self.text['accelerator_ids']})"
             )
         pin = spec.pin
         if pin is not None:
@@ -126,6 +171,7 @@ class Evaluator:
         self.a = a
         self.allowed = Allowed.of(spec, catalog)
         self.facts = SpecFacts.of(spec, a)
+        self.basis = self.allowed.basis
         self._acc: dict[str, tuple[tuple[str, ...], tuple[str, ...], str | None]] = {}
         self._sizing: dict[tuple[str, float, bool, str, int | None], Sizing] = {}
         self._lock: dict[tuple[str, str], LockIn] = {}
@@ -162,7 +208,7 @@ class Evaluator:
         return hit
 
     def lock_in(self, acc: Accelerator, o: Offering) -> LockIn:
-        key = (acc.id, o.deployment.value)
+        key = (acc.id, o.deployment)
         hit = self._lock.get(key)
         if hit is None:
             spec = self.spec
@@ -175,6 +221,24 @@ class Evaluator:
             )
         return hit
 
+    def evaluate_group(self, g: OfferingGroup) -> Candidate:
+        """One candidate for all regions of an offering: its hardware judged once, priced
+        in the cheapest region the spec allows (an unflagged price first at near-equal
+        cost); the other allowed regions ride along as ``other_rows``."""
+        # an excluded group shows its cheapest region, as choose_row does when none is allowed
+        shown = (g.by_price.get(self.basis) or g.preferred)[0]
+        ruled_out = self.allowed.shape_reasons(shown, self.spec)
+        if ruled_out and any(r.startswith(PLACEMENT) for r in ruled_out):  # in every region
+            region = self.allowed.region_reason(shown, g.where)
+            reasons = [*ruled_out, region] if region else ruled_out
+            return self._excluded(
+                shown, self.catalog.accelerator(shown.accelerator_id), reasons, ()
+            )
+        row, others, region_reason = choose_row(g, self.spec, self.allowed)
+        return self.evaluate(
+            row, region_reason=region_reason, other_rows=others, shape_reasons=ruled_out
+        )
+
     def evaluate(
         self,
         o: Offering,
@@ -182,14 +246,27 @@ class Evaluator:
         *,
         pue: float = 1.0,
         units: int | None = None,
+        region_reason: str | None = None,
+        other_rows: tuple[Offering, ...] = (),
+        shape_reasons: list[str] | None = None,
     ) -> Candidate:
         """Size, price and judge one offering. ``units`` fixes the unit count (locks,
-        inventory groups); ``pue`` multiplies power for owned hardware."""
+        inventory groups); ``pue`` multiplies power for owned hardware; ``shape_reasons``
+        are the placement reasons already found for ``o``'s group."""
         spec = self.spec
         acc = acc or self.catalog.accelerator(o.accelerator_id)
-        reasons = self.allowed.reasons(o, spec)
+        reasons = (
+            shape_reasons if shape_reasons is not None else self.allowed.shape_reasons(o, spec)
+        )
+        reason = region_reason or self.allowed.region_reason(o)
+        if reason:
+            reasons.append(reason)
+        if reasons and units is None and any(r.startswith(PLACEMENT) for r in reasons):
+            return self._excluded(o, acc, reasons, other_rows)
         acc_reasons, warnings, pnote = self._accelerator_facts(acc)
         reasons.extend(acc_reasons)
+        if acc_reasons and units is None:  # the accelerator cannot do the job anywhere
+            return self._excluded(o, acc, reasons, other_rows)
         if units is None:
             units, pin_problem = pinned_units(spec, o)
             if pin_problem:
@@ -200,23 +277,27 @@ class Evaluator:
         if price.problem:
             reasons.append(price.problem)
         notes = [*o.flags, *sizing.notes, *warnings]
-        if price.note:
-            notes.append(price.note)
+        for extra in (price.note, price.your_rate):
+            if extra:
+                notes.append(extra)
         n = sizing.units
-        per_hour = per_month = total = kw = None
+        per_hour = per_month = total = None
+        pw = PowerFigure(None, None, None, acc.power_basis)
         if n is not None:
             per_hour, per_month = monthly_cost(price, n, spec)
-            kw = power_kw(acc, o, n, self.a, pue)
+            pw = power(acc, o, n, self.a, pue)
             hours = sizing.time_to_train_hours
             if per_hour is not None and hours is not None:
                 total = per_hour * hours
-            reasons.extend(_limits(spec, per_month, total, kw, pnote))
+            reasons.extend(_limits(spec, per_month, total, pw, pnote))
             if (
-                kw is None
+                not pw.known
                 and spec.constraints.max_power_kw is not None
                 and spec.constraints.unknown_power == "warn"
             ):
-                notes.append(f"max_power_kw {spec.constraints.max_power_kw:g} not checked: {pnote}")
+                notes.append(
+                    f"max_power_kw {spec.constraints.max_power_kw:g} cannot be evaluated: {pnote}"
+                )
         return Candidate(
             offering=o,
             accelerator=acc,
@@ -226,12 +307,40 @@ class Evaluator:
             usd_per_hour=per_hour,
             usd_per_month=per_month,
             usd_total=total,
-            power_kw=kw,
+            power_kw=pw.kw,
             lock_in=self.lock_in(acc, o),
             pue=pue,
             price_basis=price.basis,
             rejected_because=tuple(dict.fromkeys(reasons)),
             warnings=tuple(dict.fromkeys(notes)),
+            power=pw,
+            your_rate=price.your_rate,
+            catalog_usd_per_unit_hour=price.catalog_usd_per_unit_hour,
+            suspect=price.suspect,
+            other_rows=other_rows,
+        )
+
+    def _excluded(
+        self, o: Offering, acc: Accelerator, reasons: list[str], others: tuple[Offering, ...]
+    ) -> Candidate:
+        """A candidate the spec rules out whatever its size and price (placement, pin,
+        framework, training, portability): not sized, priced or powered."""
+        return Candidate(
+            excluded=True,
+            offering=o,
+            accelerator=acc,
+            sizing=None,
+            units=None,
+            accelerators=None,
+            usd_per_hour=None,
+            usd_per_month=None,
+            usd_total=None,
+            power_kw=None,
+            lock_in=self.lock_in(acc, o),
+            price_basis=self.basis,
+            rejected_because=tuple(dict.fromkeys(reasons)),
+            warnings=o.flags,
+            other_rows=others,
         )
 
 
@@ -239,7 +348,7 @@ def _limits(
     spec: WorkloadSpec,
     per_month: float | None,
     total: float | None,
-    kw: float | None,
+    pw: PowerFigure,
     pnote: str | None,
 ) -> list[str]:
     c = spec.constraints
@@ -251,12 +360,19 @@ def _limits(
     if c.max_usd_total is not None and total is not None and total > c.max_usd_total:
         out.append(f"over budget: ${total:,.0f} for the run > max ${c.max_usd_total:,.0f}")
     if c.max_power_kw is not None:
-        if kw is None:
+        cap_kw = pw.cap_kw
+        if cap_kw is None:
             if c.unknown_power == "reject":
                 out.append(
-                    f"{pnote}: cannot check max_power_kw {c.max_power_kw:g} "
+                    f"power cannot be evaluated: {pnote}; max_power_kw {c.max_power_kw:g} "
                     "(constraints.unknown_power: reject)"
                 )
-        elif kw > c.max_power_kw:
-            out.append(f"over power cap: {kw:,.2f} kW > max {c.max_power_kw:g} kW")
+        elif cap_kw > c.max_power_kw:
+            ranged = pw.high_kw is not None and pw.kw is not None and pw.high_kw > pw.kw
+            what = (
+                f"up to {cap_kw:,.2f} kW (high end of {pw.label()})"
+                if ranged
+                else (f"{cap_kw:,.2f} kW")
+            )
+            out.append(f"over power cap: {what} > max {c.max_power_kw:g} kW")
     return out

@@ -16,6 +16,7 @@ from pulumi_aihw.catalog.models import Accelerator
 from pulumi_aihw.errors import Problem, SpecError
 from pulumi_aihw.spec.loader import source_of
 from pulumi_aihw.spec.models import WorkloadSpec
+from pulumi_aihw.spec.problems import did_you_mean
 from pulumi_aihw.spec.profile import LoadedProfile
 from pulumi_aihw.spec.source import SourceMap
 from pulumi_aihw.vocab import Phase, PurchaseOption
@@ -33,12 +34,13 @@ def check_spec(spec: WorkloadSpec, catalog: Catalog) -> list[str]:
         problems.extend(_profile_accelerators(spec, catalog, smap.profile, pinned, smap))
     if problems:
         raise SpecError(problems)
-    known_regions = set(catalog.regions())
+    known_regions = sorted(set(catalog.regions()))
     return [
-        f"region {region} has no offerings in the catalog (as of {catalog.as_of}); regions "
-        f"priced: {', '.join(sorted(known_regions))}"
+        f"region {region} has no offerings in the catalog (as of {catalog.as_of}).{hint} "
+        f"Regions priced: {', '.join(known_regions)}"
         for region in spec.placement.regions or []
         if region not in known_regions
+        for hint in [did_you_mean(region, known_regions)]
     ]
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pulumi_aihw.catalog.models import Accelerator, Offering
-from pulumi_aihw.planner.assumptions import DAYS_PER_MONTH, HOURS_PER_MONTH, Assumptions
+from pulumi_aihw.catalog.models import Accelerator
+from pulumi_aihw.planner.assumptions import DAYS_PER_MONTH, HOURS_PER_MONTH
+from pulumi_aihw.planner.pricing import Price
 from pulumi_aihw.spec.models import WorkloadSpec
-from pulumi_aihw.vocab import Deployment, LockInLevel, Phase, Portability, PurchaseOption
+from pulumi_aihw.vocab import Deployment, Family, LockInLevel, Phase, Portability, PurchaseOption
 
 # Vendor SDKs that tie models to one vendor's compiler and runtime.
 VENDOR_SDK_LOCK: dict[str, LockInLevel] = {
@@ -19,97 +20,8 @@ VENDOR_SDK_LOCK: dict[str, LockInLevel] = {
 
 
 # -- cost ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Price:
-    """The price of one unit under the spec's purchase option."""
-
-    usd_per_unit_hour: float | None
-    basis: str
-    """``on-demand``, ``spot``, ``capacity-block``, ``reserved``, ``monthly rent``."""
-    billed_around_the_clock: bool
-    """Reservations, capacity blocks and monthly rent cost the same whatever the hours."""
-    problem: str | None = None
-    note: str | None = None
-
-
-def unit_price(offering: Offering, spec: WorkloadSpec) -> Price:
-    """The price of one unit under the spec's purchase option, or why it is unknown."""
-    if offering.monthly_price is not None:
-        return _monthly_rent(offering, spec)
-    option = spec.constraints.purchase_option
-    where = f"{offering.offering} in {offering.region}"
-    if option is PurchaseOption.SPOT:
-        return _priced(offering.spot_usd_per_hour, "spot", False, f"no spot price for {where}")
-    if option is PurchaseOption.CAPACITY_BLOCK:
-        if offering.provider != "aws":
-            return Price(
-                None,
-                "capacity-block",
-                True,
-                problem=(
-                    "purchase option not offered: capacity-block is an AWS purchase option (EC2 "
-                    "Capacity Blocks for ML)"
-                ),
-            )
-        return _priced(
-            offering.capacity_block_usd_per_hour,
-            "capacity-block",
-            True,
-            f"no capacity-block price for {offering.offering}",
-        )
-    missing = f"no on-demand price for {where}"
-    if option is PurchaseOption.RESERVED:
-        return _priced(
-            offering.on_demand_usd_per_hour,
-            "reserved",
-            True,
-            missing,
-            note=(
-                "reserved prices are not in the catalog: the on-demand price is shown as an upper "
-                "bound"
-            ),
-        )
-    return _priced(offering.on_demand_usd_per_hour, "on-demand", False, missing)
-
-
-def _priced(
-    value: float | None, basis: str, around_the_clock: bool, missing: str, note: str | None = None
-) -> Price:
-    return Price(
-        value,
-        basis,
-        around_the_clock,
-        problem=None if value else f"price unknown: {missing}",
-        note=note,
-    )
-
-
-def _monthly_rent(offering: Offering, spec: WorkloadSpec) -> Price:
-    option = spec.constraints.purchase_option
-    if option in (PurchaseOption.SPOT, PurchaseOption.CAPACITY_BLOCK):
-        return Price(
-            None,
-            "monthly rent",
-            True,
-            problem=(
-                f"purchase option not offered: {option} is not offered for monthly-rented servers"
-            ),
-        )
-    cur = offering.price_currency
-    rate = 1.0 if cur == "USD" else spec.exchange_rates_usd.get(cur)
-    if rate is None or offering.monthly_price is None:
-        return Price(
-            None,
-            "monthly rent",
-            True,
-            problem=(
-                f"price unknown: priced in {cur}, no USD rate; set exchange_rates_usd.{cur} in the "
-                "spec to compare it"
-            ),
-        )
-    return Price(offering.monthly_price * rate / HOURS_PER_MONTH, "monthly rent", True)
+# The price of one unit (purchase option, reserved term, the team's own rates) is
+# pulumi_aihw.planner.pricing; power with its basis and range is pulumi_aihw.planner.power.
 
 
 def monthly_spend(usd_per_month: float | None, usd_total: float | None) -> float | None:
@@ -134,33 +46,6 @@ def monthly_cost(price: Price, units: int, spec: WorkloadSpec) -> tuple[float | 
     if price.billed_around_the_clock:
         return per_hour, per_hour * HOURS_PER_MONTH
     return per_hour, per_hour * hours_per_day(spec) * DAYS_PER_MONTH
-
-
-# -- power --------------------------------------------------------------------
-
-
-def power_kw(
-    acc: Accelerator, offering: Offering, units: int, a: Assumptions, pue: float = 1.0
-) -> float | None:
-    """Accelerator TDP x count plus host overhead, times PUE (owned hardware)."""
-    if acc.tdp_watts is None:
-        return None
-    accel_w = acc.tdp_watts * offering.accelerators_per_unit * units
-    vcpus = (
-        offering.vcpus
-        if offering.vcpus is not None
-        else a.default_host_vcpus * offering.hosts_per_unit
-    )
-    host_w = max(a.min_host_watts, a.host_watts_per_vcpu * vcpus) * units
-    return (accel_w + host_w) * pue / 1000
-
-
-def power_note(acc: Accelerator) -> str | None:
-    if acc.tdp_watts is None:
-        return f"power unknown: no published TDP for {acc.name}"
-    if acc.tdp_is_measured:
-        return f"{acc.name} power is a measured maximum ({acc.tdp_watts:g} W), not a rated TDP"
-    return None
 
 
 # -- lock-in ------------------------------------------------------------------
@@ -190,6 +75,48 @@ def lock_in(
     ``sole_provider`` is :meth:`Catalog.sole_provider` of the accelerator's family;
     ``missing_frameworks`` the spec's frameworks the accelerator does not run natively.
     """
+    return _lock_in(
+        acc.name,
+        acc.family,
+        acc.vendor_sdk,
+        deployment,
+        sole_provider=sole_provider,
+        missing_frameworks=missing_frameworks,
+        purchase=purchase,
+    )
+
+
+def family_lock_in(
+    family: Family,
+    vendor_sdk: str | None,
+    *,
+    sole_provider: str | None,
+    purchase: PurchaseOption | str = PurchaseOption.ON_DEMAND,
+) -> LockIn:
+    """:func:`lock_in` of cloud hardware known only by its family (a type the catalog does
+    not list): ``vendor_sdk`` is the one every accelerator of the family needs, ``None``
+    where they differ (GPUs: CUDA or ROCm, both portable)."""
+    return _lock_in(
+        f"{family} accelerators",
+        family,
+        vendor_sdk or "CUDA/ROCm",
+        Deployment.CLOUD,
+        sole_provider=sole_provider,
+        missing_frameworks=(),
+        purchase=purchase,
+    )
+
+
+def _lock_in(
+    name: str,
+    family: Family,
+    vendor_sdk: str,
+    deployment: Deployment | str,
+    *,
+    sole_provider: str | None,
+    missing_frameworks: Sequence[str],
+    purchase: PurchaseOption | str,
+) -> LockIn:
     level = LockInLevel.NONE
     reasons: list[str] = []
 
@@ -199,23 +126,22 @@ def lock_in(
         if lvl.rank > level.rank:
             level = lvl
 
-    sdk_level = VENDOR_SDK_LOCK.get(acc.vendor_sdk)
+    sdk_level = VENDOR_SDK_LOCK.get(vendor_sdk)
     if sdk_level is not None:
         add(
             sdk_level,
-            f"needs the {acc.vendor_sdk}: models are compiled for {acc.name}, not "
-            "portable to GPUs as-is",
+            f"needs the {vendor_sdk}: models are compiled for {name}, not portable to GPUs as-is",
         )
     elif str(deployment) == Deployment.CLOUD.value:
         add(
             LockInLevel.LOW,
-            f"{acc.vendor_sdk} runs every major framework and is sold by other "
+            f"{vendor_sdk} runs every major framework and is sold by other "
             "clouds and on bare metal; images and networking are provider-specific",
         )
     if sole_provider is not None:
         add(
             LockInLevel.HIGH,
-            f"{acc.family} accelerators are sold only by {sole_provider}: no alternative provider",
+            f"{family} accelerators are sold only by {sole_provider}: no alternative provider",
         )
     if missing_frameworks:
         add(

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pulumi_aihw.errors import LockError, Problem
+from pulumi_aihw.inputs import parse_json
 from pulumi_aihw.spec.models import WorkloadSpec
 
 LOCK_FILENAME = "aihw.lock.json"
@@ -45,7 +46,7 @@ def spec_hash(spec: WorkloadSpec) -> str:
 
 
 class LockedChoice(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     provider: str
     offering: str
@@ -57,7 +58,7 @@ class LockedChoice(BaseModel):
 class LockFile(BaseModel):
     """The content of ``aihw.lock.json``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     version: int = 1
     workload: str
@@ -67,22 +68,16 @@ class LockFile(BaseModel):
 
 
 def parse_lock(text: str, file: str = LOCK_FILENAME) -> LockFile:
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LockError(Problem(f"not valid JSON: {exc.msg}", file=file, line=exc.lineno)) from None
+    data: Any = parse_json(text, file, LockError)
     try:
         lock = LockFile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        path = ".".join(str(p) for p in first["loc"])
-        raise LockError(
-            Problem(
-                f"{first['msg']}. Delete the file and run `aihw plan --lock` to write a new one",
-                file=file,
-                path=path or None,
-            )
-        ) from None
+        problems = [
+            Problem(e["msg"], file=file, path=".".join(str(p) for p in e["loc"]) or None)
+            for e in exc.errors(include_input=False)[:20]
+        ]
+        fix = "Delete the file and run `aihw plan --lock` to write a new one"
+        raise LockError([*problems, Problem(f"not a valid lock file. {fix}", file=file)]) from None
     if lock.version != 1:
         raise LockError(
             Problem(

@@ -7,8 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from pulumi_aihw.catalog.groups import PRICE_FIELDS
 from pulumi_aihw.catalog.models import Accelerator, Offering
 from pulumi_aihw.planner.economics import LockIn
+from pulumi_aihw.planner.power import UNKNOWN, PowerFigure
 from pulumi_aihw.planner.sizing import Sizing
 from pulumi_aihw.vocab import Objective
 
@@ -17,9 +19,12 @@ def _round(value: float | None, digits: int = 4) -> float | None:
     return None if value is None else round(value, digits)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Candidate:
-    """One offering sized for the spec, priced, and judged feasible or not."""
+    """One offering sized for the spec, priced, and judged feasible or not.
+
+    Treat as immutable (``dataclasses.replace`` makes changed copies); not frozen only
+    because frozen dataclasses are slow to build and a plan builds one per offering."""
 
     offering: Offering
     accelerator: Accelerator
@@ -44,6 +49,19 @@ class Candidate:
     elsewhere). ``power_kw / pue`` is the IT power at the PDUs."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Target-specific facts (e.g. bare-metal rack placement), passed through to JSON."""
+    power: PowerFigure = UNKNOWN
+    """``power_kw`` with its basis and range (an estimate's low and high end)."""
+    your_rate: str | None = None
+    """How the team's ``pricing:`` changed the catalog price (``None``: list price)."""
+    catalog_usd_per_unit_hour: float | None = None
+    """The catalog's price per unit-hour before the team's rate."""
+    suspect: bool = False
+    """The price used disagrees with a second source: ranks behind unflagged ones."""
+    other_rows: tuple[Offering, ...] = ()
+    """The same offering in the other regions the spec allows (priced in JSON output)."""
+    excluded: bool = False
+    """Ruled out whatever its size and price (placement, pin, framework, training,
+    portability): not sized, priced or powered."""
 
     @property
     def feasible(self) -> bool:
@@ -64,9 +82,25 @@ class Candidate:
 
     @property
     def as_of(self) -> dt.date:
-        if self.price_basis == "capacity-block" and self.offering.capacity_block_as_of:
-            return self.offering.capacity_block_as_of
-        return self.offering.as_of
+        o = self.offering
+        dated = {
+            "capacity-block": o.capacity_block_as_of,
+            "spot": o.spot_as_of,
+            "reserved-1y": o.reserved_as_of,
+            "reserved-3y": o.reserved_as_of,
+        }.get(self.price_basis)
+        return dated or o.as_of
+
+    def other_regions(self) -> list[dict[str, Any]]:
+        """The other allowed regions with their catalog price of the same kind."""
+        field_name = PRICE_FIELDS.get(self.price_basis)
+        out = []
+        for r in self.other_rows:
+            price = getattr(r, field_name) if field_name else None
+            out.append({"region": r.region, "usd_per_unit_hour": _round(price)})
+        return sorted(
+            out, key=lambda d: (d["usd_per_unit_hour"] is None, d["usd_per_unit_hour"] or 0)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         o, acc, s = self.offering, self.accelerator, self.sizing
@@ -86,6 +120,10 @@ class Candidate:
             "usd_per_month": _round(self.usd_per_month, 2),
             "usd_total": _round(self.usd_total, 2),
             "power_kw": _round(self.power_kw, 3),
+            "power_low_kw": _round(self.power.low_kw, 3),
+            "power_high_kw": _round(self.power.high_kw, 3),
+            "power_basis": str(self.power.basis),
+            "power_label": self.power.label(),
             "pue": self.pue,
             "lock_in": self.lock_in.to_dict(),
             "feasible": self.feasible,
@@ -94,6 +132,12 @@ class Candidate:
             "rank_reason": self.rank_reason,
             "locked": self.locked,
             "price_basis": self.price_basis,
+            "your_rate": self.your_rate,
+            "catalog_usd_per_unit_hour": _round(self.catalog_usd_per_unit_hour),
+            "suspect_price": self.suspect,
+            "flags": list(o.flags),
+            "cross_checks": [c.model_dump(mode="json") for c in o.cross_checks],
+            "other_regions": self.other_regions(),
             "requires_order": o.requires_order,
             "warnings": list(self.warnings),
             "sizing": None

@@ -40,7 +40,7 @@ def plan(
     notices = check_spec(spec, catalog)
     evaluator = Evaluator(spec, catalog, assumptions)
     extra = tuple(extra_candidates)
-    evaluated = [evaluator.evaluate(o) for o in catalog.offerings]
+    evaluated = [evaluator.evaluate_group(g) for g in catalog.groups]
     evaluated.extend(extra)
     feasible = rank([c for c in evaluated if c.feasible], objective, spec, assumptions)
     rejected = sorted((c for c in evaluated if not c.feasible), key=_rejected_order)
@@ -75,8 +75,16 @@ def plan(
 
 
 def _rejected_order(c: Candidate) -> tuple[object, ...]:
-    """Closest misses first: fewest reasons, then cheapest, then by name."""
-    return (len(c.rejected_because), cost_key(c), c.provider, c.offering.offering, c.region or "")
+    """Closest misses first: candidates the placement rules allow, then fewest reasons,
+    then cheapest, then by name."""
+    return (
+        c.excluded,
+        len(c.rejected_because),
+        cost_key(c),
+        c.provider,
+        c.offering.offering,
+        c.region or "",
+    )
 
 
 def _apply_lock(

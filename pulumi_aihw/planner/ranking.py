@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from pulumi_aihw.planner.assumptions import Assumptions
 from pulumi_aihw.planner.models import Candidate
+from pulumi_aihw.planner.regions import NEAR_PCT
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.vocab import Objective, Portability
 
@@ -24,6 +25,13 @@ def cost_key(c: Candidate) -> float:
     return round(c.usd_per_month, 2) if c.usd_per_month is not None else _INF
 
 
+def rank_cost(c: Candidate) -> float:
+    """:func:`cost_key` for ordering: a suspect price (it disagrees with a second source)
+    counts ``NEAR_PCT`` more, so it ranks behind an unflagged one at equal or near cost."""
+    cost = cost_key(c)
+    return round(cost * (1 + NEAR_PCT / 100), 2) if c.suspect else cost
+
+
 def _tiebreak(c: Candidate) -> tuple[object, ...]:
     """Equal cost: the smaller monthly footprint, then fewer units, then names."""
     burn = round(c.usd_per_month, 2) if c.usd_per_month is not None else _INF
@@ -37,6 +45,11 @@ def _money(c: Candidate) -> str:
 
 
 def _kw(c: Candidate) -> str:
+    return c.power.label() if c.power.kw is not None else _legacy_kw(c)
+
+
+def _legacy_kw(c: Candidate) -> str:
+    """Candidates built without a power figure (owned servers) carry ``power_kw`` only."""
     return f"{c.power_kw:,.2f} kW" if c.power_kw is not None else "power unknown"
 
 
@@ -79,7 +92,7 @@ def rank(
 
         def key(c: Candidate) -> tuple[object, ...]:
             return (
-                cost_key(c),
+                rank_cost(c),
                 c.power_kw if c.power_kw is not None else _INF,
                 c.lock_in.level.rank,
                 *_tiebreak(c),
@@ -87,9 +100,11 @@ def rank(
     elif objective is Objective.POWER:
 
         def key(c: Candidate) -> tuple[object, ...]:
+            high = c.power.high_kw if c.power.high_kw is not None else c.power_kw
             return (
                 c.power_kw if c.power_kw is not None else _INF,
-                cost_key(c),
+                high if high is not None else _INF,
+                rank_cost(c),
                 c.lock_in.level.rank,
                 *_tiebreak(c),
             )
@@ -97,7 +112,7 @@ def rank(
         scores = balanced_scores(cands, spec, a)
 
         def key(c: Candidate) -> tuple[object, ...]:
-            return (round(scores[id(c)], 9), cost_key(c), *_tiebreak(c))
+            return (round(scores[id(c)], 9), rank_cost(c), *_tiebreak(c))
 
     ordered = sorted(cands, key=key)
     best = ordered[0]
@@ -122,17 +137,25 @@ def _reason(
         if i == 1:
             return f"lowest power among feasible candidates: {_kw(c)}, {_money(c)}"
         if c.power_kw is None:
-            return f"power unknown, ranked after known ones; {_money(c)}"
+            return f"power cannot be evaluated, ranked after known ones; {_money(c)}"
         extra = (c.power_kw - best.power_kw) if best.power_kw is not None else 0.0
-        return f"+{extra:,.2f} kW vs #1 ({_kw(c)}, {_money(c)})"
+        est = " (estimates ranked by their central figure)" if c.power.basis == "estimate" else ""
+        return f"+{extra:,.2f} kW vs #1 ({_kw(c)}, {_money(c)}){est}"
     if i == 1:
         return f"cheapest feasible: {_money(c)}, {_kw(c)}, lock-in {c.lock_in.level}"
     delta = cost_key(c) - cost_key(best)
     pct = 100 * delta / cost_key(best) if cost_key(best) else 0.0
     unit = " for the run" if c.usd_total is not None else "/month"
+    sign = "+" if delta >= 0 else "-"
+    change = f"{sign}${abs(delta):,.0f}{unit} ({sign}{abs(pct):.0f}%) vs #1"
+    if c.suspect and abs(pct) <= NEAR_PCT:
+        return (
+            f"{change}; its price disagrees with a second source, so it ranks behind "
+            "unflagged offerings at near-equal cost"
+        )
     if delta == 0:
         return (
             f"same cost as #1 ({_money(c)}); ranked by power, lock-in, then the smaller "
             "monthly footprint"
         )
-    return f"+${delta:,.0f}{unit} (+{pct:.0f}%) vs #1"
+    return change

@@ -8,10 +8,16 @@ the checks at a local fake or a private endpoint.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from pulumi_aihw.errors import CredentialsError
-from pulumi_aihw.preflight.failures import AccessDenied, ServiceFailure
+from pulumi_aihw.preflight.failures import (
+    AccessDenied,
+    MalformedAnswer,
+    ServiceFailure,
+    note_answer,
+)
 from pulumi_aihw.preflight.limits import Limits
 
 CREDENTIALS_HELP = (
@@ -109,9 +115,9 @@ class AwsClients:
     def client(self, service: str, region: str) -> Any:
         key = (service, region)
         if key not in self._clients:
-            self._clients[key] = self._session.client(
-                service, region_name=region, config=self._config
-            )
+            client = self._session.client(service, region_name=region, config=self._config)
+            client.meta.events.register("after-call", _remember_body)
+            self._clients[key] = client
         return self._clients[key]
 
     def call(self, service: str, region: str, operation: str, **params: Any) -> dict[str, Any]:
@@ -127,6 +133,7 @@ class AwsClients:
             raise broken.again(api)
         client = self.client(service, region)
         method = xform_name(operation)
+        _BODY.set(None)
         try:
             if client.can_paginate(method):
                 result = client.get_paginator(method).paginate(**params).build_full_result()
@@ -136,9 +143,13 @@ class AwsClients:
             mapped = self._map_error(exc, api, region)
             if mapped is None:
                 raise
-            if isinstance(mapped, ServiceFailure):
+            if isinstance(mapped, ServiceFailure) and not isinstance(mapped, MalformedAnswer):
                 self._broken[(service, region)] = mapped
             raise mapped from None
+        body = _BODY.get()
+        if not isinstance(result, dict):
+            raise MalformedAnswer(api, region, body or result)
+        note_answer(api, region, body if body is not None else result)
         return dict(result)
 
     def _map_error(self, exc: Exception, api: str, region: str) -> Exception | None:
@@ -146,6 +157,10 @@ class AwsClients:
 
         if isinstance(exc, bce.ClientError):
             return _client_error(exc, api, region)
+        from botocore.parsers import ResponseParserError
+
+        if isinstance(exc, ResponseParserError):  # a 200 with garbage, HTML, nothing
+            return MalformedAnswer(api, region, str(exc).split(":", 1)[-1])
         if isinstance(exc, (bce.ReadTimeoutError, bce.ConnectTimeoutError)):
             return ServiceFailure(
                 api,
@@ -171,6 +186,16 @@ class AwsClients:
         ):
             return CredentialsError(f"AWS credentials unusable: {exc}. {CREDENTIALS_HELP}")
         return None
+
+
+_BODY: ContextVar[str | None] = ContextVar("aihw_aws_body", default=None)
+
+
+def _remember_body(http_response: Any = None, **_: Any) -> None:
+    """botocore's ``after-call`` hook: keep the start of the raw body, to quote an answer
+    that parsed into nothing useful (an HTML page parses as an empty result)."""
+    content = getattr(http_response, "content", b"") or b""
+    _BODY.set(content[:400].decode("utf-8", "replace") if content else "(an empty body)")
 
 
 def _client_error(exc: Exception, api: str, region: str) -> Exception | None:

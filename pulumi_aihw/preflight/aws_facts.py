@@ -149,6 +149,7 @@ _STANDARD = QuotaFamily("Standard (A, C, D, H, I, M, R, T, Z)", "L-1216C47A", "L
 QUOTA_FAMILIES: dict[str, QuotaFamily] = {
     "p": QuotaFamily("P", "L-417A185B", "L-7212CCBC"),
     "g": QuotaFamily("G and VT", "L-DB2E81BA", "L-3819A6DF"),
+    "gr": QuotaFamily("G and VT", "L-DB2E81BA", "L-3819A6DF"),
     "vt": QuotaFamily("G and VT", "L-DB2E81BA", "L-3819A6DF"),
     "inf": QuotaFamily("Inf", "L-1945791B", "L-B5D1601B"),
     "trn": QuotaFamily("Trn", "L-2C3B7624", "L-6B0D517C"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from pulumi_aihw.catalog.refresh import PriceQuote
 from pulumi_aihw.preflight.aws_clients import AwsClients
+from pulumi_aihw.preflight.failures import MalformedAnswer
 
 PRICING_REGION = "us-east-1"
 """The Price List API endpoint region (it also serves eu-central-1 and ap-south-1)."""
@@ -34,8 +35,9 @@ def price_filters(instance_type: str, region: str) -> list[dict[str, str]]:
 def fetch_on_demand_prices(
     clients: AwsClients, wanted: Iterable[tuple[str, str]]
 ) -> list[PriceQuote]:
-    """A quote per (instance type, region); raises ``ServiceFailure`` (exit 3) or
-    ``CredentialsError`` (exit 2) when the API cannot be asked."""
+    """A quote per (instance type, region); raises ``ServiceFailure`` (exit 3: the API
+    failed, or answered with something that is not a price list) or ``CredentialsError``
+    (exit 2) when the API cannot be asked."""
     quotes = []
     for instance_type, region in wanted:
         result = clients.call(
@@ -46,7 +48,10 @@ def fetch_on_demand_prices(
             FormatVersion="aws_v1",
             Filters=price_filters(instance_type, region),
         )
-        quotes.append(quote_from_price_list(result.get("PriceList", []), instance_type, region))
+        try:
+            quotes.append(quote_from_price_list(result["PriceList"], instance_type, region))
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            raise MalformedAnswer("pricing:GetProducts", PRICING_REGION, result) from None
     return quotes
 
 

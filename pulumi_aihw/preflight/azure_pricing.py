@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from pulumi_aihw.catalog.refresh import PriceQuote
-from pulumi_aihw.preflight.failures import ServiceFailure
+from pulumi_aihw.preflight.failures import MalformedAnswer, ServiceFailure
 from pulumi_aihw.preflight.limits import Limits
 
 PRICES_ENDPOINT_ENV = "AIHW_AZURE_PRICES_ENDPOINT"
@@ -36,6 +36,8 @@ DEFAULT_ENDPOINT = "https://prices.azure.com"
 PATH = "/api/retail/prices"
 HOURS = {"1 Year": 8760, "3 Years": 26280}
 """Hours in a reservation term (365 and 3 x 365 days)."""
+TERMS = {"1 Year": "reserved-1y", "3 Years": "reserved-3y"}
+"""The API's ``reservationTerm`` -> the catalog's price kind."""
 MAX_PAGES = 50
 """Stop after this many pages for one query (a region's GPU sizes fit in a few)."""
 API = "Azure Retail Prices API"
@@ -54,39 +56,39 @@ class AzurePrices:
     effective: set[str] = field(default_factory=set)
     """``effectiveStartDate`` values of the on-demand items."""
 
-    def quote(self) -> PriceQuote:
-        """The on-demand quote, with the spot and reservation figures in its source."""
-        what = f"{API} (Linux pay-as-you-go, USD, {self.size} {self.region}"
-        extra = _others(self)
-        if not self.on_demand:
+    def quotes(self) -> list[PriceQuote]:
+        """One quote per kind of price: pay-as-you-go always (a problem when missing), Spot
+        and each reservation term when the API has items for them."""
+        since = f"; effective {min(self.effective)[:10]}" if self.effective else ""
+        out = [self._quote("on-demand", "Linux pay-as-you-go", self.on_demand, since)]
+        if self.spot:
+            spot = self._quote("spot", "Linux Spot", self.spot)
+            if spot.usd_per_hour is not None and spot.usd_per_hour == out[0].usd_per_hour:
+                spot = PriceQuote(
+                    "azure", self.size, self.region, None, spot.source, kind="spot",
+                    problem="the Spot price equals pay-as-you-go: no Spot discount published",
+                )  # fmt: skip
+            out.append(spot)
+        for term, kind in TERMS.items():
+            if self.reserved.get(term):
+                label = f"{term.lower()} reservation, term price / {HOURS[term]:,} h"
+                out.append(self._quote(kind, label, self.reserved[term]))
+        return out
+
+    def _quote(self, kind: str, what: str, values: set[float], extra: str = "") -> PriceQuote:
+        source = f"{API} ({what}, USD, {self.size} {self.region}{extra})"
+        if not values:
             return PriceQuote(
-                "azure", self.size, self.region, None, f"{what}{extra})",
+                "azure", self.size, self.region, None, source, kind=kind,
                 problem="no Linux pay-as-you-go price (not sold there, or only reserved)",
             )  # fmt: skip
-        if len(self.on_demand) > 1:
-            listed = ", ".join(f"{p:g}" for p in sorted(self.on_demand))
+        if len(values) > 1:
+            listed = ", ".join(f"{p:g}" for p in sorted(values))
             return PriceQuote(
-                "azure", self.size, self.region, None, f"{what}{extra})",
-                problem=f"ambiguous: {len(self.on_demand)} different prices ({listed})",
+                "azure", self.size, self.region, None, source, kind=kind,
+                problem=f"ambiguous: {len(values)} different prices ({listed})",
             )  # fmt: skip
-        since = f"; effective {min(self.effective)[:10]}" if self.effective else ""
-        price = next(iter(self.on_demand))
-        return PriceQuote("azure", self.size, self.region, price, f"{what}{since}{extra})")
-
-
-def _one(values: set[float]) -> str:
-    if not values:
-        return "none"
-    if len(values) > 1:
-        return "ambiguous (" + ", ".join(f"{v:g}" for v in sorted(values)) + ")"
-    return f"{next(iter(values)):g}"
-
-
-def _others(p: AzurePrices) -> str:
-    parts = [f"spot {_one(p.spot)}"]
-    for term in ("1 Year", "3 Years"):
-        parts.append(f"{term.lower()} reservation {_one(p.reserved.get(term, set()))}/h")
-    return "; " + ", ".join(parts)
+        return PriceQuote("azure", self.size, self.region, next(iter(values)), source, kind=kind)
 
 
 def prices_from_items(
@@ -184,9 +186,9 @@ class RetailPricesClient:
         try:
             body = response.json()
         except ValueError:
-            raise ServiceFailure(API, where, "the answer is not JSON") from None
-        if not isinstance(body, dict) or "Items" not in body:
-            raise ServiceFailure(API, where, "the answer has no Items: its shape changed")
+            raise MalformedAnswer(API, where, response.text()) from None
+        if not isinstance(body, dict) or not isinstance(body.get("Items"), list):
+            raise MalformedAnswer(API, where, body)
         return body
 
 

@@ -16,7 +16,12 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from pulumi_aihw.errors import ConfigError, CredentialsError
-from pulumi_aihw.preflight.failures import AccessDenied, ServiceFailure
+from pulumi_aihw.preflight.failures import (
+    AccessDenied,
+    MalformedAnswer,
+    ServiceFailure,
+    note_answer,
+)
 from pulumi_aihw.preflight.limits import Limits
 
 TPU_EMULATOR_ENV = "AIHW_TPU_EMULATOR_HOST"
@@ -155,7 +160,9 @@ class TpuApi:
         if self._broken is not None:
             raise self._broken.again(api)
         try:
-            return run()
+            answer = run()
+            note_answer(api, where, answer)
+            return answer
         except (gex.RetryError, gex.ServerError, gex.TooManyRequests, rex.RequestException) as exc:
             self._broken = ServiceFailure(api, where, self._reason(exc))
             raise self._broken from None
@@ -167,6 +174,10 @@ class TpuApi:
             raise AccessDenied(
                 api, where, _first_sentence(exc), f"{api} (roles/tpu.viewer has it) on the project"
             ) from None
+        except (gex.GoogleAPICallError, CredentialsError):
+            raise
+        except Exception as exc:  # a 200 whose body is not this API's answer
+            raise MalformedAnswer(api, where, f"{type(exc).__name__}: {exc}") from None
 
     def _reason(self, exc: BaseException) -> str:
         from google.api_core import exceptions as gex

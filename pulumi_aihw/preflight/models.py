@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_aihw.errors import EXIT_BLOCKING, EXIT_OK, EXIT_SERVICE
+from pulumi_aihw.errors import EXIT_BAD_INPUT, EXIT_BLOCKING, EXIT_OK, EXIT_SERVICE
 from pulumi_aihw.vocab import StrEnum
 
 
@@ -61,6 +61,8 @@ class Check:
     """The zone the answer is about, where it is about one zone."""
     service_error: bool = False
     """True when the cloud API failed after retries, so the question is unanswered."""
+    denied: bool = False
+    """True when the credentials lack the permission to ask (the message names it)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +71,7 @@ class Check:
             "zone": self.zone,
             "message": self.message,
             "service_error": self.service_error,
+            "denied": self.denied,
         }
 
 
@@ -131,10 +134,23 @@ class PreflightReport:
         return tuple((cand, chk) for cand in self.candidates for chk in cand.service_errors)
 
     @property
+    def denied(self) -> tuple[Check, ...]:
+        return tuple(chk for cand in self.candidates for chk in cand.checks if chk.denied)
+
+    @property
+    def all_denied(self) -> bool:
+        """Every check that asked a cloud was refused (checks skipped are not counted)."""
+        asked = [c for cand in self.candidates for c in cand.checks if c.status is not Status.SKIP]
+        return bool(asked) and all(c.denied for c in asked)
+
+    @property
     def exit_code(self) -> int:
-        """3 if a cloud API failed, else 1 if a check failed, else 0 (warnings pass)."""
+        """3 if a cloud API failed; 2 if every question to a cloud was denied (nothing was
+        checked: missing permissions are bad input); else 1 if a check failed, else 0."""
         if self.service_errors:
             return EXIT_SERVICE
+        if self.all_denied:
+            return EXIT_BAD_INPUT
         if any(c.failed for c in self.candidates):
             return EXIT_BLOCKING
         return EXIT_OK

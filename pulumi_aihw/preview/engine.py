@@ -20,7 +20,6 @@ import gc
 import os
 import sys
 import threading
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,9 +31,10 @@ from pulumi.runtime.stack import run_in_stack
 from pulumi.runtime.sync_await import _sync_await
 
 from pulumi_aihw.contracts import StackPreview
-from pulumi_aihw.errors import AihwError, InputError, NoFeasiblePlanError, Problem, StackError
+from pulumi_aihw.errors import Problem, StackError
+from pulumi_aihw.preview.failure import program_failure
 from pulumi_aihw.preview.mocks import PreviewMocks, Recording, RecordingMonitor
-from pulumi_aihw.preview.project import StackProject, read_project
+from pulumi_aihw.preview.project import read_project
 
 _LOCK = threading.Lock()
 """Pulumi's runtime settings are process-wide: one run at a time."""
@@ -90,7 +90,7 @@ def run_program(
             _sync_await(run_in_stack(program))
         finally:
             settings.reset_options()
-    return _preview(recording, project, stack, stack_dir)
+    return recording.preview(project, stack, stack_dir, config or {})
 
 
 def run_stack(
@@ -115,13 +115,8 @@ def run_stack(
                 dry_run=dry_run,
                 stack_dir=str(stack_dir),
             )
-    except AihwError as exc:
-        raise _wrap_aihw(exc, proj) from None
     except (Exception, SystemExit) as exc:  # SystemExit: the program called sys.exit()
-        file, line = _where(exc, proj)
-        raise StackError(
-            Problem(f"the program failed: {type(exc).__name__}: {exc}", file=file, line=line)
-        ) from None
+        raise program_failure(exc, proj.directory, proj.program) from None
 
 
 def _compile(program: Path) -> Any:
@@ -134,55 +129,6 @@ def _compile(program: Path) -> Any:
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise StackError(Problem(f"cannot read the program: {exc}", file=str(program))) from None
-
-
-def _where(exc: BaseException, proj: StackProject) -> tuple[str, int | None]:
-    """The innermost frame of the exception inside the stack directory (else the program)."""
-    root = proj.directory.resolve()
-    found: tuple[str, int | None] = (str(proj.program), None)
-    for frame in traceback.extract_tb(exc.__traceback__):
-        path = Path(frame.filename)
-        if path.is_absolute() and root in path.resolve().parents:
-            found = (str(proj.directory / path.resolve().relative_to(root)), frame.lineno)
-        elif frame.filename == str(proj.program):
-            found = (frame.filename, frame.lineno)
-    return found
-
-
-def _wrap_aihw(exc: AihwError, proj: StackProject) -> AihwError:
-    file, line = _where(exc, proj)
-    head = Problem("the program stopped on a pulumi-aihw error", file=file, line=line)
-    if isinstance(exc, NoFeasiblePlanError):  # a blocking finding (exit 1), not bad input
-        return NoFeasiblePlanError(f"{head}: {exc}", exc.reasons)
-    problems = exc.problems if isinstance(exc, InputError) else (Problem(str(exc)),)
-    return StackError([head, *problems])
-
-
-def _preview(recording: Recording, project: str, stack: str, stack_dir: str) -> StackPreview:
-    resources = []
-    stack_outputs: dict[str, Any] = {}
-    for urn in sorted(recording.resources):
-        record = recording.resources[urn]
-        registered = recording.outputs.get(urn)
-        if registered is not None and not record.custom:
-            record = _with_outputs(record, registered)
-        if record.type == "pulumi:pulumi:Stack":
-            stack_outputs = dict(registered or {})
-        resources.append(record)
-    return StackPreview(
-        stack_dir=stack_dir,
-        project=project,
-        stack=stack,
-        resources=tuple(resources),
-        outputs=stack_outputs,
-        diagnostics=tuple(recording.diagnostics),
-    )
-
-
-def _with_outputs(record: Any, outputs: dict[str, Any]) -> Any:
-    from dataclasses import replace
-
-    return replace(record, outputs=outputs)
 
 
 @contextmanager

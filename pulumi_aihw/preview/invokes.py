@@ -200,6 +200,21 @@ def _gcp_client_config(args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _gcp_network(args: dict[str, Any]) -> dict[str, Any]:
+    """``compute.getNetwork`` by name (the project's ``default`` network, typically)."""
+    project = str(args.get("project") or PLACEHOLDER_GCP_PROJECT)
+    name = str(args.get("name") or "default")
+    path = f"projects/{project}/global/networks/{name}"
+    return {
+        "id": path,
+        "name": name,
+        "project": project,
+        "selfLink": f"https://www.googleapis.com/compute/v1/{path}",
+        "description": f"placeholder network {name} (offline preview)",
+        "subnetworksSelfLinks": [],
+    }
+
+
 INVOKES: dict[str, InvokeHandler] = {
     "aws:ssm/getParameter:getParameter": _ssm_parameter,
     "aws:ec2/getAmi:getAmi": _ami,
@@ -211,6 +226,7 @@ INVOKES: dict[str, InvokeHandler] = {
     "aws:index/getRegion:getRegion": _region_info,
     "aws:index/getPartition:getPartition": _partition,
     "gcp:compute/getImage:getImage": _gcp_image,
+    "gcp:compute/getNetwork:getNetwork": _gcp_network,
     "gcp:organizations/getClientConfig:getClientConfig": _gcp_client_config,
 }
 """Invoke token -> placeholder answer."""

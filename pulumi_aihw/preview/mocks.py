@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pulumi.output import Unknown
 from pulumi.runtime import mocks, rpc
 
-from pulumi_aihw.contracts import UNKNOWN, ResourceRecord
+from pulumi_aihw.contracts import UNKNOWN, ResourceRecord, StackPreview
 from pulumi_aihw.preview.invokes import INVOKES, placeholder_id
 from pulumi_aihw.preview.states import initial_state
 
@@ -27,6 +27,31 @@ class Recording:
 
     def log(self, severity: str, message: str) -> None:
         self.diagnostics.append(f"{severity}: {message}")
+
+    def preview(
+        self, project: str, stack: str, stack_dir: str, config: dict[str, str] | None = None
+    ) -> StackPreview:
+        """What was recorded as a :class:`StackPreview`: resources sorted by URN, each
+        component with the outputs it registered, the stack's exports."""
+        resources = []
+        stack_outputs: dict[str, Any] = {}
+        for urn in sorted(self.resources):
+            record = self.resources[urn]
+            registered = self.outputs.get(urn)
+            if registered is not None and not record.custom:
+                record = replace(record, outputs=registered)
+            if record.type == "pulumi:pulumi:Stack":
+                stack_outputs = dict(registered or {})
+            resources.append(record)
+        return StackPreview(
+            stack_dir=stack_dir,
+            project=project,
+            stack=stack,
+            resources=tuple(resources),
+            outputs=stack_outputs,
+            diagnostics=tuple(self.diagnostics),
+            config=dict(config or {}),
+        )
 
     # The MockEngine calls these as it would a logging.Logger.
     def debug(self, message: str) -> None:
@@ -77,6 +102,7 @@ class RecordingMonitor(mocks.MockMonitor):
         self.recording = recording
 
     def RegisterResource(self, request: Any) -> Any:  # the gRPC method name
+        request = _without_resource_refs(request, "object")
         response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
         inputs = plain(rpc.deserialize_properties(request.object, keep_unknowns=True))
         self.recording.resources[response.urn] = ResourceRecord(
@@ -93,10 +119,54 @@ class RecordingMonitor(mocks.MockMonitor):
         return response
 
     def RegisterResourceOutputs(self, request: Any) -> Any:  # the gRPC method name
+        request = _without_resource_refs(request, "outputs")
         self.recording.outputs[request.urn] = plain(
             rpc.deserialize_properties(request.outputs, keep_unknowns=True)
         )
         return super().RegisterResourceOutputs(request)  # type: ignore[no-untyped-call]
+
+
+def _without_resource_refs(request: Any, field: str) -> Any:
+    """``request`` with every resource reference in ``field`` replaced by the resource's
+    id (custom resources) or URN (components), as the engine sends them to a monitor
+    that does not accept references.
+
+    Remote components (pulumi-eks, ...) always send references; the mock monitor would
+    rehydrate each one with a ``getResource`` call on a worker thread's event loop that
+    never runs, and the program would hang."""
+    copy = type(request)()
+    copy.CopyFrom(request)
+    _flatten_refs(getattr(copy, field))
+    return copy
+
+
+def _flatten_refs(struct: Any) -> None:
+    for key in list(struct.keys()):
+        value = struct.fields[key]
+        kind = value.WhichOneof("kind")
+        if kind == "struct_value":
+            ref = _ref_text(value.struct_value)
+            if ref is None:
+                _flatten_refs(value.struct_value)
+            else:
+                value.string_value = ref
+        elif kind == "list_value":
+            for item in value.list_value.values:
+                if item.WhichOneof("kind") == "struct_value":
+                    ref = _ref_text(item.struct_value)
+                    if ref is None:
+                        _flatten_refs(item.struct_value)
+                    else:
+                        item.string_value = ref
+
+
+def _ref_text(struct: Any) -> str | None:
+    fields = struct.fields
+    sig = fields.get(rpc._special_sig_key)
+    if sig is None or sig.string_value != rpc._special_resource_sig:
+        return None
+    ref_id = fields["id"].string_value if "id" in fields else ""
+    return ref_id or fields["urn"].string_value
 
 
 def plain(value: Any) -> Any:

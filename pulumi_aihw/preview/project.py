@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pulumi_aihw.errors import Problem, StackError
+from pulumi_aihw.spec.source import read_text, read_yaml
 
 PROJECT_FILE = "Pulumi.yaml"
+RUNTIMES = ("python", "yaml")
+YAML_PROGRAM = Path(__file__).with_name("yaml_main.py")
+"""What a ``runtime: yaml`` stack runs: the Pulumi YAML interpreter (:mod:`.yaml_program`)."""
 SECRET_PLACEHOLDER = "[secret]"
 """What a program reads for an encrypted config value during an offline preview."""
 
@@ -28,7 +30,8 @@ class StackProject:
     name: str
     runtime: str
     program: Path
-    """The Python file the engine runs (``main``, or ``__main__.py`` of the directory)."""
+    """The Python file the engine runs (``main``, or ``__main__.py`` of the directory;
+    for a Pulumi YAML program, :data:`YAML_PROGRAM`)."""
     stack: str
     config: dict[str, str] = field(default_factory=dict)
     """Namespaced keys (``aws:region``, ``<project>:spec``) -> CLI-style string values."""
@@ -47,14 +50,18 @@ def read_project(stack_dir: str | Path, stack: str | None = None) -> StackProjec
         raise StackError(Problem("'name' is missing", file=str(project_file)))
     runtime = data.get("runtime")
     runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
-    if runtime_name != "python":
+    if runtime_name not in RUNTIMES:
         raise StackError(
             Problem(
-                f"runtime '{runtime_name}' is not supported: aihw preview runs Python programs",
+                f"runtime '{runtime_name}' is not supported: aihw preview runs Python and "
+                "Pulumi YAML programs",
                 file=str(project_file),
             )
         )
-    program = _program(directory, data.get("main"), project_file)
+    if runtime_name == "yaml":
+        program = YAML_PROGRAM
+    else:
+        program = _program(directory, data.get("main"), project_file)
     chosen = stack or _default_stack(directory)
     config, secrets = _defaults(data.get("config"), name)
     stack_file = directory / f"Pulumi.{chosen}.yaml"
@@ -68,27 +75,18 @@ def read_project(stack_dir: str | Path, stack: str | None = None) -> StackProjec
         raise StackError(
             Problem(f"stack '{stack}' has no config file (stacks: {known})", file=str(stack_file))
         )
-    return StackProject(directory, name, "python", program, chosen, config, tuple(sorted(secrets)))
+    return StackProject(
+        directory, name, str(runtime_name), program, chosen, config, tuple(sorted(secrets))
+    )
 
 
 def _yaml_mapping(path: Path, what: str, empty_ok: bool = False) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise StackError(Problem(f"{what} is missing", file=str(path))) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise StackError(
-            Problem(
-                f"malformed YAML: {getattr(exc, 'problem', exc)}",
-                file=str(path),
-                line=mark.line + 1 if mark else None,
-            )
-        ) from None
-    if data is None and empty_ok:
-        return {}
-    if not isinstance(data, dict):
-        raise StackError(Problem(f"{what} must be a YAML mapping", file=str(path)))
+    """The file's YAML mapping, read with the same limits as every input
+    (:func:`pulumi_aihw.spec.source.read_yaml`)."""
+    if not path.exists():
+        raise StackError(Problem(f"{what} is missing", file=str(path)))
+    text = read_text(path, what, StackError)
+    data, _ = read_yaml(text, str(path), StackError, empty_ok=empty_ok)
     return data
 
 

@@ -1,7 +1,8 @@
 """``aihw check --format sarif``: SARIF 2.1.0 for code scanning (GitHub uploads it).
 
 One rule per policy (with help text and remediation), one result per violation,
-suppressed or unevaluated finding. Levels follow the usual mapping: critical/high ->
+suppressed or unevaluated finding; a stack whose program failed is an error notification
+of the run (``executionSuccessful: false``). Levels follow the usual mapping: critical/high ->
 error, medium -> warning, low -> note. Locations point at the stack's workload.yaml
 (Workload components) or __main__.py (raw resources).
 """
@@ -84,6 +85,25 @@ def _result(i: Item, index: dict[str, int]) -> dict[str, Any]:
     return out
 
 
+def _invocation(report: CheckReport) -> dict[str, Any]:
+    """Whether every stack could be previewed; each stack that could not, as an error
+    notification at its directory."""
+    return {
+        "executionSuccessful": not report.failed,
+        "toolExecutionNotifications": [
+            {
+                "level": "error",
+                "message": {"text": f"{f.kind}: " + " ".join(f.problems)},
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": {"uri": quote(f.stack_dir)}}}
+                ],
+                "descriptor": {"id": f"aihw-stack-{f.kind.replace(' ', '-')}"},
+            }
+            for f in report.failed
+        ],
+    }
+
+
 def to_dict(report: CheckReport) -> dict[str, Any]:
     index = {r.id: n for n, r in enumerate(report.rules)}
     shown = (Status.VIOLATION, Status.SUPPRESSED, Status.NOT_EVALUATED)
@@ -101,6 +121,7 @@ def to_dict(report: CheckReport) -> dict[str, Any]:
                     }
                 },
                 "results": [_result(i, index) for i in report.with_status(*shown)],
+                "invocations": [_invocation(report)],
             }
         ],
     }

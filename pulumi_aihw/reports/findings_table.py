@@ -16,13 +16,17 @@ def render(report: CheckReport) -> str:
     out = TextConsole(160)
     console = out.console
     out.line(t.summary_line(report))
+    for stack in report.failed:
+        out.line(f"FAILED stack {t.failed_line(stack)}")
+    for nc in report.not_checked:
+        out.line(f"not checked {nc.stack_dir}: {nc.reason}")
     if report.workloads:
         table = Table(title="Workloads", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         for col, just in (
             ("stack", "left"),
             ("workload", "left"),
             ("hardware", "left"),
-            ("$/month", "right"),
+            ("cost", "right"),
             ("kW", "right"),
             ("lock-in", "left"),
         ):
@@ -32,8 +36,8 @@ def render(report: CheckReport) -> str:
                 escape(w.stack_dir),
                 escape(w.name),
                 escape(w.hardware),
-                t.money(w.usd_per_month),
-                t.kw(w.power_kw),
+                escape(t.cost_cell(w, compact=True)),
+                escape(t.power_cell(w)),
                 w.lock_in or "unknown",
             )
         console.print(table)

@@ -18,6 +18,7 @@ def render(plan: Plan, top: int | None = 10) -> str:
         lines += [f"**Chosen:** {t.chosen_line(chosen)}", "", f"- why: {chosen.rank_reason}"]
         lines += [f"- estimate: {e}" for e in (t.throughput(chosen), t.training_time(chosen)) if e]
         lines += [f"- :warning: unknown: {f}" for f in t.unknown_flags(chosen)]
+        lines += [f"- price: {_cell(f)}" for f in t.price_notes(chosen)]
         lines += [f"- {note}" for note in t.placement_notes(chosen)]
     else:
         lines.append("**No feasible candidate.** Reasons are summarised below.")
@@ -32,10 +33,15 @@ def render(plan: Plan, top: int | None = 10) -> str:
         for c in feasible:
             lines.append(
                 f"| {c.rank} | {c.provider} | `{c.offering.offering}` | {t.where(c)} | "
-                f"{t.hardware(c)} | {t.count(c.units)} | {t.money(c.usd_per_month)} | "
-                f"{t.kw(c.power_kw)} | {c.lock_in.level} | {_cell(c.rank_reason)} |"
+                f"{t.hardware(c)} | {t.count(c.units)} | "
+                f"{t.money(c.usd_per_month)}{_cell(t.price_mark(c))} | "
+                f"{t.kw_cell(c)} | {c.lock_in.level} | {_cell(c.rank_reason)} |"
             )
         lines.append("")
+        marks = sorted({m for c in feasible for m in t.price_mark(c)})
+        lines += [f"{_cell(m)} {t.MARKS[m]}  " for m in marks]
+        if marks:
+            lines.append("")
     rejected = plan.rejected
     if rejected:
         lines.append(f"<details><summary>{len(rejected)} rejected candidates</summary>")

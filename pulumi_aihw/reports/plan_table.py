@@ -34,6 +34,7 @@ def _chosen_lines(plan: Plan) -> list[str]:
     lines = [f"Chosen: {t.chosen_line(chosen)}", f"  why: {chosen.rank_reason}"]
     lines += [f"  estimate: {e}" for e in (t.throughput(chosen), t.training_time(chosen)) if e]
     lines += [f"  unknown: {flag}" for flag in t.unknown_flags(chosen)]
+    lines += [f"  price: {note}" for note in t.price_notes(chosen)]
     lines += [f"  {note}" for note in t.placement_notes(chosen)]
     return lines
 
@@ -63,12 +64,15 @@ def _feasible_table(console: Console, plan: Plan, top: int | None) -> None:
             t.hardware(c),
             t.count(c.units),
             t.money(c.usd_per_hour, 2),
-            t.money(c.usd_per_month),
-            t.kw(c.power_kw),
+            t.money(c.usd_per_month) + t.price_mark(c),
+            t.kw_cell(c),
             str(c.lock_in.level),
             c.rank_reason,
         )
     console.print(table)
+    marks = {m for c in feasible for m in t.price_mark(c)}
+    for mark in sorted(marks):
+        console.print(f"  {mark} {t.MARKS[mark]}", markup=False)
 
 
 def _rejected_lines(plan: Plan) -> list[str]:

@@ -15,8 +15,12 @@ def money(value: float | None, digits: int = 0) -> str:
 
 
 def number(value: float | None, digits: int = 4) -> str:
-    """A price or figure without trailing zeros (``0.7582``, ``13.1``), or ``unknown``."""
-    return UNKNOWN if value is None else f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    """A price or figure without trailing zeros (``0.7582``, ``13.1``, ``700``), or
+    ``unknown``."""
+    if value is None:
+        return UNKNOWN
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def kw(value: float | None) -> str:
@@ -25,6 +29,43 @@ def kw(value: float | None) -> str:
 
 def power(value: float | None) -> str:
     return "power unknown" if value is None else f"{value:,.2f} kW"
+
+
+def power_of(c: Candidate) -> str:
+    """``0.90 kW``; ``~0.77 kW est. (0.48-0.77)``; ``power unknown``."""
+    return c.power.label() if c.power.kw is not None else power(c.power_kw)
+
+
+def kw_cell(c: Candidate) -> str:
+    """The kW cell of a table: ``0.90``; ``~0.77 est.``; ``0.17 meas.``; ``unknown``."""
+    if c.power.kw is None:
+        return kw(c.power_kw)
+    if str(c.power.basis) == "estimate":
+        return f"~{c.power.kw:,.2f} est."
+    if str(c.power.basis) == "measured":
+        return f"{c.power.kw:,.2f} meas."
+    return kw(c.power.kw)
+
+
+MARKS = {"!": "price disagrees with a second source (flags below)", "*": "your rate (pricing:)"}
+
+
+def price_mark(c: Candidate) -> str:
+    """`` !`` for a suspect price, `` *`` for your own rate (see :data:`MARKS`)."""
+    return ("!" if c.suspect else "") + ("*" if c.your_rate else "")
+
+
+def price_notes(c: Candidate) -> list[str]:
+    """What a reader must know about the chosen candidate's price: your rate, price checks
+    that disagree, prices the source does not publish, single-source prices."""
+    out = [c.your_rate] if c.your_rate else []
+    basis = c.price_basis
+    for f in c.offering.flags:
+        if f.startswith(f"price check: {basis} ") or f.startswith(
+            ("price not published", f"{basis} price from")
+        ):
+            out.append(f)
+    return out
 
 
 def count(value: float | None) -> str:
@@ -54,7 +95,7 @@ def chosen_line(c: Candidate) -> str:
     total = f", {money(c.usd_total)} for the run" if c.usd_total is not None else ""
     return (
         f"{c.provider} {c.offering.offering} x{c.units} {unit} in {where(c)}: "
-        f"{hardware(c)}, {money(c.usd_per_month)}/month{total}, {power(c.power_kw)}, "
+        f"{hardware(c)}, {money(c.usd_per_month)}/month{total}, {power_of(c)}, "
         f"lock-in {c.lock_in.level}"
     )
 

@@ -21,16 +21,24 @@ def render(report: RefreshReport) -> str:
         markup=False,
     )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for col in ("change", "offering", "region", "old $/h", "new $/h", "note"):
+    for col in ("change", "price", "offering", "region", "old $/h", "new $/h", "note"):
         table.add_column(col, overflow="fold")
     for c in report.changes:
+        note = "; ".join([c.note, *c.flags]) if c.flags else c.note
         table.add_row(
-            str(c.kind),
+            str(c.kind) + (" !" if c.flags else ""),
+            c.price_kind,
             c.offering,
             c.region,
             number(c.old_usd_per_hour),
             number(c.new_usd_per_hour),
-            c.note,
+            note,
         )
     console.print(table)
+    if any(c.flags for c in report.changes):
+        console.print(
+            "  ! the new price disagrees with a second source by more than 5% (flagged in the "
+            "snapshot; such rows rank behind unflagged ones at near-equal cost)",
+            markup=False,
+        )
     return out.text()

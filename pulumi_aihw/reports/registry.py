@@ -1,7 +1,7 @@
 """Every output format of every report, in one registry, loaded lazily.
 
 Each report kind (``plan``, ``catalog``, ``preview``, ``findings``, ``preflight``,
-``refresh``) maps formats to the renderer that writes them, named as
+``refresh``, ``diff``) maps formats to the renderer that writes them, named as
 ``"module:function"``: a renderer module is imported only when its format is asked
 for, so listing the formats (``--format`` help and validation) costs nothing. A
 renderer is ``render(report, ...) -> str`` with no I/O.
@@ -73,6 +73,7 @@ RENDERERS: dict[str, Renderers] = {
         },
         "preflight": {"table": "preflight_table", "json": "preflight_json"},
         "refresh": {"table": "refresh_table", "json": "refresh_json"},
+        "diff": {"markdown": "diff_markdown", "json": "diff_json"},
     }.items()
 }
 """Report kind -> its formats. The CLI's ``--format`` of each command reads one entry."""

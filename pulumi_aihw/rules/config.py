@@ -63,6 +63,10 @@ def _check_policy(
     name: str, value: Any, rule: Rule, source: str
 ) -> tuple[list[Problem], dict[str, Any]]:
     if isinstance(value, str):
+        if value not in LEVELS:
+            hint = _hint(value.lower(), LEVELS)
+            msg = f"'{value}' is not an enforcement level ({', '.join(LEVELS)}).{hint}"
+            return [Problem(msg, file=source, path=name)], {}
         value = {LEVEL_KEY: value}
     if not isinstance(value, Mapping):
         msg = f"expected an enforcement level or a mapping, got {type(value).__name__}"
@@ -72,7 +76,8 @@ def _check_policy(
     for key, v in value.items():
         if key == LEVEL_KEY:
             if v not in LEVELS:
-                msg = f"enforcementLevel '{v}' is not one of: {', '.join(LEVELS)}"
+                hint = _hint(str(v).lower(), LEVELS)
+                msg = f"enforcementLevel '{v}' is not one of: {', '.join(LEVELS)}.{hint}"
                 problems.append(Problem(msg, file=source, path=name))
         elif key not in keys:
             known = ", ".join(keys) or "none (only enforcementLevel)"
@@ -93,7 +98,8 @@ def parse_config(data: Any, rules: Sequence[Rule], source: str) -> dict[str, Any
     for name, value in data.items():
         if name == ALL:
             if value not in LEVELS:
-                msg = f"'{value}' is not an enforcement level ({', '.join(LEVELS)})"
+                hint = _hint(str(value).lower(), LEVELS)
+                msg = f"'{value}' is not an enforcement level ({', '.join(LEVELS)}).{hint}"
                 problems.append(Problem(msg, file=source, path=ALL))
             out[ALL] = value
             continue

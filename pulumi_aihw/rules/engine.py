@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from pulumi_aihw.rules import suppressions
-from pulumi_aihw.rules.facts.registry import hardware_of
-from pulumi_aihw.rules.facts.stack import StackView
+from pulumi_aihw.rules.facts.registry import ResourceFacts
+from pulumi_aihw.rules.facts.stack import StackFacts, StackView
 from pulumi_aihw.rules.model import (
     Context,
     Finding,
@@ -43,9 +43,10 @@ def _judged(
     tags: Mapping[str, str],
     spec_suppressions: Iterable[Suppression],
     ctx: Context,
+    note: str | None = None,
 ) -> Finding:
     if not messages:
-        return _finding(rule, Status.PASSED, "passed", ref)
+        return _finding(rule, Status.PASSED, f"passed ({note})" if note else "passed", ref)
     message = "\n".join(messages)
     found = suppressions.match(rule.id, tags, spec_suppressions, ctx.today)
     status = Status.SUPPRESSED if found.applied else Status.VIOLATION
@@ -62,12 +63,17 @@ def _judged(
 
 
 def evaluate_resource(
-    rule: ResourceRule, resource: Resource, settings: Settings, ctx: Context
+    rule: ResourceRule,
+    resource: Resource,
+    settings: Settings,
+    ctx: Context,
+    facts: ResourceFacts | None = None,
 ) -> Finding | None:
-    """The rule's finding for one resource, or ``None`` if it deploys no hardware."""
+    """The rule's finding for one resource, or ``None`` if it deploys no hardware.
+    ``facts``: the resource's facts, extracted once for every rule (else here)."""
     ref = ResourceRef.of(resource)
     try:
-        hw = hardware_of(resource, ctx)
+        hw = (facts or ResourceFacts(resource, ctx)).hardware()
         if hw is None:
             return None
         messages = list(rule.check(hw, settings, ctx))
@@ -76,7 +82,7 @@ def evaluate_resource(
     except NotApplicable as exc:
         return _finding(rule, Status.NOT_APPLICABLE, exc.reason, ref)
     spec_sup = hw.spec.suppressions if hw.spec is not None else ()
-    return _judged(rule, messages, ref, hw.tags, spec_sup, ctx)
+    return _judged(rule, messages, ref, hw.tags, spec_sup, ctx, rule.note(hw))
 
 
 def evaluate_stack(
@@ -85,9 +91,11 @@ def evaluate_stack(
     settings: Settings,
     ctx: Context,
     stack_tags: Mapping[str, str] | None = None,
+    facts: StackFacts | None = None,
 ) -> list[Finding]:
-    """The rule's findings for the stack: one per issue, or one passed/unevaluated."""
-    view = StackView(resources, ctx)
+    """The rule's findings for the stack: one per issue, or one passed/unevaluated.
+    ``facts``: the stack's hardware, extracted once for every stack rule (else here)."""
+    view = StackView(resources, ctx, facts)
     try:
         issues: list[StackIssue] = list(rule.check(view, settings, ctx))
     except Unevaluable as exc:

@@ -75,6 +75,9 @@ class Resource:
     props: Mapping[str, Any]
     """Inputs (per-resource checks) or outputs (stack checks), camelCase keys."""
     dependencies: tuple[str, ...] = ()
+    provider: Mapping[str, Any] = field(default_factory=dict)
+    """The properties of the provider that manages it (``region``, ``zone``), as the engine
+    sends them with the resource: where a resource names no region of its own."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,10 @@ class ResourceRule(Rule):
     @abstractmethod
     def check(self, hw: Hardware, settings: Settings, ctx: Context) -> Iterable[str]:
         """Violation messages (none: passed); raise NotApplicable or Unevaluable."""
+
+    def note(self, hw: Hardware) -> str | None:
+        """What a passed finding should still say (a price from another region)."""
+        return None
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,9 @@ class SpecModel(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         populate_by_name=True,
+        allow_inf_nan=False,  # NaN and infinities are refused, never computed with
+        defer_build=True,  # schemas are built on first use: aihw plan starts faster
     )
 
 
@@ -149,7 +150,8 @@ class PlacementSpec(SpecModel):
     """Where the workload may run. An empty or absent list allows everything."""
 
     providers: list[Provider] | None = None
-    """Allowed providers (``aws``, ``gcp``, ``hetzner``, ``qubrid``, ``owned``)."""
+    """Allowed providers (``aws``, ``gcp``, ``azure``, ``hetzner``, ``qubrid``, ``hotaisle``,
+    ``owned``)."""
     deployments: list[Deployment] | None = None
     """Allowed deployment kinds: ``cloud``, ``bare-metal``."""
     regions: list[str] | None = None
@@ -180,6 +182,37 @@ class ConstraintsSpec(SpecModel):
     under the balanced objective; ``none``: no preference."""
     purchase_option: PurchaseOption = PurchaseOption.ON_DEMAND
     """``on-demand``, ``spot``, ``reserved`` or ``capacity-block`` (AWS Capacity Blocks for ML)."""
+    reservation_term_years: Literal[1, 3] = 1
+    """With ``purchase_option: reserved``: the commitment term priced (AWS reserved
+    instances, GCP committed use discounts). ``reserved`` alone, as written before this
+    field existed, means a 1-year term."""
+
+
+class PriceOverride(SpecModel):
+    """Your own price for one offering (a negotiated rate, or a price the catalog lacks)."""
+
+    provider: Provider
+    offering: str = Field(min_length=1)
+    """The provider's name for it (``p5e.48xlarge``, ``a4-highgpu-8g``)."""
+    region: str | None = None
+    """Only in this region; absent: every region."""
+    usd_per_hour: float = Field(gt=0)
+    """Price per unit (instance, slice, server) and hour."""
+    purchase_option: PurchaseOption | None = None
+    """The purchase option this price is for; absent: the spec's own option."""
+
+
+class PricingSpec(SpecModel):
+    """Your rates: applied by the planner and the policy rules, shown as "your rate"."""
+
+    discount_percent: dict[Provider, Annotated[float, Field(gt=0, lt=100)]] = Field(
+        default_factory=dict
+    )
+    """Discount off every catalog price of a provider (``aws: 12``), e.g. an enterprise
+    agreement; a per-offering price below wins over it."""
+    offerings: list[PriceOverride] = Field(default_factory=list)
+    """Prices per offering; the first matching entry wins. An offering the catalog has no
+    price for becomes plannable with one."""
 
 
 class BareMetalSpec(SpecModel):
@@ -259,6 +292,17 @@ class AwsDeploySpec(SpecModel):
     capacity_block: CapacityBlockSpec | None = None
     fleet_threshold: int = Field(default=4, ge=1, le=10000)
     """At or above this many instances, use one Auto Scaling group instead of instances."""
+    egress: Literal["web", "https", "all", "none"] = "web"
+    """Outbound traffic the target's security group allows: ``web`` (default: TCP 80 and 443,
+    which SSM, model hubs and package mirrors need), ``https`` (TCP 443 only), ``all`` (every
+    port and protocol) or ``none``. DNS and time through the VPC's resolver are not
+    filtered by security groups; EFA traffic inside the group is always allowed."""
+    metadata_hop_limit: int = Field(default=2, ge=1, le=2)
+    """IMDSv2 hop limit: 2 (default) lets containers on the host (vLLM, Neuron containers)
+    reach the instance role; 1 confines the metadata service to the host itself."""
+    detailed_monitoring: bool = False
+    """CloudWatch detailed monitoring (1-minute metrics, billed by CloudWatch); off by
+    default, as EC2's own default."""
 
 
 class GcpDeploySpec(SpecModel):
@@ -318,6 +362,7 @@ class AzureDeploySpec(SpecModel):
     zone: str | None = Field(default=None, pattern=r"^[1-3]$")
     """Availability zone ``1``, ``2`` or ``3``; default: none (regional)."""
     admin_username: str = Field(default="azureuser", pattern=r"^[a-z_][a-z0-9_-]{0,31}$")
+    """The Linux user the SSH keys log in as."""
     ssh_public_keys: list[str] = Field(default_factory=list)
     """OpenSSH public keys for ``admin_username`` (passwords are never set); at least one
     is required, typically from stack config."""
@@ -407,6 +452,8 @@ class WorkloadSpec(SpecModel):
     deploy: DeploySpec = Field(default_factory=DeploySpec)
     exchange_rates_usd: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
     """USD per unit of another currency (``EUR: 1.08``), to compare offerings priced in it."""
+    pricing: PricingSpec = Field(default_factory=PricingSpec)
+    """Your negotiated rates: a discount per provider and prices per offering."""
     suppressions: list[Suppression] = Field(default_factory=list)
 
     _source: Any = PrivateAttr(default=None)

@@ -65,8 +65,20 @@ def describe(value: object) -> str:
 
 
 def did_you_mean(value: str, options: Sequence[str]) -> str:
-    close = difflib.get_close_matches(value.lower(), list(options), n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    """`` Did you mean 'x'?`` with the closest option, or the few equally close ones
+    (``'us-east-1' or 'us-west-1'`` for ``us-est-1``); empty when none is close."""
+    wanted = value.lower()
+    close = difflib.get_close_matches(wanted, list(options), n=3, cutoff=0.6)
+    if not close:
+        return ""
+
+    def score(option: str) -> float:
+        return difflib.SequenceMatcher(None, wanted, option).ratio()
+
+    best = score(close[0])
+    tied = [f"'{c}'" for c in sorted(c for c in close if score(c) >= best - 0.02)]
+    said = tied[0] if len(tied) == 1 else ", ".join(tied[:-1]) + " or " + tied[-1]
+    return f" Did you mean {said}?"
 
 
 def _message(err: ErrorDetails, model: type[BaseModel], loc: tuple[Any, ...]) -> str:

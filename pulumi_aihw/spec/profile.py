@@ -24,6 +24,7 @@ from pulumi_aihw.spec.models import (
     Name,
     NetworkSpec,
     PlacementSpec,
+    PricingSpec,
     SpecModel,
     WorkloadSpec,
 )
@@ -51,13 +52,17 @@ class ProfileDefaults(SpecModel):
     """Default deployment settings (e.g. the shared VPC's subnets), under the team's."""
     exchange_rates_usd: dict[str, float] = Field(default_factory=dict)
     """USD per unit of another currency, merged with the team's rates."""
+    pricing: PricingSpec | None = None
+    """The organisation's negotiated rates (discount per provider, prices per offering);
+    a team's discounts win per provider and a team's ``offerings`` list replaces this one."""
 
 
 class ProfileAllow(SpecModel):
     """Allow-lists: a team spec may narrow them, never widen them. Absent = anything."""
 
     providers: list[Provider] | None = None
-    """Providers teams may use (``aws``, ``gcp``, ``hetzner``, ``qubrid``, ``owned``)."""
+    """Providers teams may use (``aws``, ``gcp``, ``hetzner``, ``qubrid``, ``hotaisle``,
+    ``owned``)."""
     deployments: list[Deployment] | None = None
     """Deployment kinds teams may use: ``cloud``, ``bare-metal``."""
     regions: list[str] | None = None

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from pulumi_aihw.spec.docstrings import attach_field_docs
 from pulumi_aihw.spec.models import WorkloadSpec
 from pulumi_aihw.spec.profile import PlatformProfile
 
@@ -24,6 +25,7 @@ def register_schema_kind(kind: str, model: type[BaseModel], filename: str) -> No
 
 def json_schema(kind: str = "workload") -> dict[str, Any]:
     model, filename = SCHEMA_KINDS[kind]
+    attach_field_docs(model)
     schema = model.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

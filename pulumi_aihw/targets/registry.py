@@ -26,6 +26,22 @@ TARGETS: dict[str, str] = {
 }
 """Target kind -> ``"module:function"`` of its factory (a :class:`TargetFactory`)."""
 
+SDK_MODULES: tuple[str, ...] = (
+    "pulumi_aws.autoscaling",
+    "pulumi_aws.ec2",
+    "pulumi_aws.iam",
+    "pulumi_aws.ssm",
+    "pulumi_command.remote",
+    "pulumi_gcp.compute",
+    "pulumi_gcp.organizations",
+    "pulumi_gcp.serviceaccount",
+    "pulumi_gcp.tpu",
+)
+"""The provider SDK modules the targets use (Pulumi loads each on first use, seconds for
+the big ones): ``aihw check --jobs`` loads them once (:mod:`pulumi_aihw.targets.preload`)
+in the process its workers fork from. ``tests/test_registries.py`` checks the targets use
+no other."""
+
 
 def target_kind(chosen: Candidate) -> str:
     """The kind of target that deploys ``chosen``: bare metal, else the provider, with

@@ -29,7 +29,8 @@ LLAMA_70B: dict[str, Any] = {
     },
     "frameworks": ["pytorch", "vllm"],
     "demand": {"tokens_per_second": 1500},
-    "placement": {"deployments": ["bare-metal"]},
+    # without an allow-list the rented 8 x A100 80GB server (Qubrid) is the cheapest
+    "placement": {"deployments": ["bare-metal"], "accelerators": ["h100", "h200", "b200", "l40s"]},
     "constraints": {"max_usd_per_month": 30000, "portability": "required"},
     "baremetal": {"inventory": "inventory.yaml"},
 }
@@ -96,9 +97,7 @@ def test_an_over_budget_rack_makes_the_owned_candidate_infeasible(tmp_path: Path
     with pytest.raises(NoFeasiblePlanError) as info:
         resolve_workload("chat", spec=spec)
     assert info.value.exit_code == 1
-    assert "order NVIDIA H200 141GB 8-GPU SXM bare metal server from qubrid, add it to the " in str(
-        info.value
-    )
+    assert "order NVIDIA H100 80GB 8-GPU SXM Server from qubrid, add it to the " in str(info.value)
     assert "inventory (inventory.yaml), then run again" in str(info.value)
 
 

@@ -15,7 +15,7 @@ phase: inference
 model: {name: llama-3-70b, parameters_billion: 70, context_length_tokens: 8192}
 frameworks: [pytorch, vllm]
 demand: {tokens_per_second: 1500}
-placement: {deployments: [bare-metal]}
+placement: {deployments: [bare-metal], accelerators: [h100, h200, b200, l40s]}
 constraints: {max_usd_per_month: 30000, portability: required}
 baremetal: {inventory: inventory.yaml}
 """
@@ -41,7 +41,7 @@ def test_plan_says_a_rented_choice_needs_an_order(tmp_path: Path) -> None:
     out = python("-m", "pulumi_aihw", "plan", str(spec), "--format", "markdown")
     assert out.returncode == 0, out.stderr
     assert (
-        "- order: NVIDIA H200 141GB 8-GPU SXM bare metal server must be ordered from qubrid and "
+        "- order: NVIDIA H100 80GB 8-GPU SXM Server must be ordered from qubrid and "
         "added to the inventory before enrollment" in out.stdout
     )
 

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from pulumi_aihw.baremetal.inventory import load_inventory
-from pulumi_aihw.catalog import load_catalog
+from pulumi_aihw.catalog import Catalog, load_catalog
 from pulumi_aihw.errors import InventoryError
 from tests.baremetal.inventories import GOOD, load, write_inventory
 
 
-def errors(tmp_path: Path, text: str) -> list[str]:
+def errors(tmp_path: Path, text: str, catalog: Catalog | None = None) -> list[str]:
     path = write_inventory(tmp_path, text)
     with pytest.raises(InventoryError) as info:
-        load_inventory(path, load_catalog())
+        load_inventory(path, catalog or load_catalog())
     assert info.value.exit_code == 2
     return [str(p) for p in info.value.problems]
 
@@ -54,7 +54,7 @@ def test_cross_references_name_the_field_and_the_known_names(tmp_path: Path) -> 
     file = tmp_path / "inventory.yaml"
     assert errors(tmp_path, text) == [
         f"{file}:10: racks[1].site: unknown site 'fra2'. Did you mean 'fra1'? Known sites: 'fra1'.",
-        f"{file}:31: servers[2].rack: unknown rack 'r03'. Did you mean 'r02'? "
+        f"{file}:31: servers[2].rack: unknown rack 'r03'. Did you mean 'r01' or 'r02'? "
         "Known racks: 'r01' or 'r02'.",
     ]
 
@@ -126,8 +126,18 @@ def test_gpus_enrollment_cannot_drive_and_missing_power_figures(tmp_path: Path) 
     (msg,) = errors(tmp_path, text)
     assert "servers[2].gpu.model: Intel Gaudi 2 is an Intel (Habana) gaudi accelerator" in msg
     assert "must carry NVIDIA or AMD GPUs" in msg
+    # every GPU the catalog has now carries a figure; one without must be given one
+    cat = load_catalog()
+    doc = cat.document.model_copy(
+        update={
+            "accelerators": tuple(
+                a.model_copy(update={"tdp_watts": None}) if a.id == "a10g" else a
+                for a in cat.document.accelerators
+            )
+        }
+    )
     text = GOOD.replace("model: l40s, count: 4}", "model: a10g, count: 4}")
-    (msg,) = errors(tmp_path, text)
+    (msg,) = errors(tmp_path, text, Catalog(doc))
     assert msg.endswith(
         "servers[2].gpu: the catalog publishes no power figure for NVIDIA A10G: give "
         "gpu.tdp_watts (rated watts per card) so its rack power and energy cost can be counted"

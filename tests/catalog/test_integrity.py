@@ -140,15 +140,27 @@ def test_tpu_slices_follow_googles_naming(catalog: Catalog) -> None:
 def test_tpu_prices_are_per_slice_and_linear_in_chips(catalog: Catalog) -> None:
     for gen in TPU_GENERATIONS.values():
         for o in catalog.find(accelerator=gen.accelerator_id):
+            if o.on_demand_usd_per_hour is None:  # a placeholder in the source: unknown
+                continue
             per_chip = o.on_demand_usd_per_hour / o.accelerators_per_unit
             one = [x for x in catalog.find(accelerator=gen.accelerator_id, region=o.region)]
-            rates = {round(x.on_demand_usd_per_hour / x.accelerators_per_unit, 4) for x in one}
+            rates = {
+                round(x.on_demand_usd_per_hour / x.accelerators_per_unit, 4)
+                for x in one
+                if x.on_demand_usd_per_hour is not None
+            }
             assert len(rates) == 1 and round(per_chip, 4) in rates, o.key
 
 
-def test_sentinel_region_is_absent(catalog: Catalog) -> None:
-    assert not catalog.find(offering="v6e-1", region="asia-east1")
-    assert any("700.0 rejected" in d for d in catalog.document.dropped)
+def test_sentinel_price_is_never_a_price(catalog: Catalog) -> None:
+    (row,) = catalog.find(offering="v6e-1", region="asia-east1")  # only a placeholder there
+    assert row.on_demand_usd_per_hour is None and row.spot_usd_per_hour is None
+    assert any(f.startswith("price not published: placeholder price") for f in row.flags)
+    assert any(
+        "asia-east1 on-demand: 700.0 is a placeholder" in d for d in catalog.document.dropped
+    )
+    assert all(o.on_demand_usd_per_hour != 700.0 for o in catalog.offerings)
+    assert all(o.on_demand_usd_per_hour != 700.0 for o in catalog.offerings)
 
 
 def test_placeholder_host_price_made_the_a4_price_unknown(catalog: Catalog) -> None:
@@ -159,8 +171,11 @@ def test_placeholder_host_price_made_the_a4_price_unknown(catalog: Catalog) -> N
 
 def test_capacity_block_price_keeps_its_own_date(catalog: Catalog) -> None:
     (p4d,) = catalog.find(offering="p4d.24xlarge", region="us-east-1")
-    assert p4d.capacity_block_usd_per_hour == 14.75
-    assert p4d.capacity_block_as_of is not None and p4d.capacity_block_as_of < p4d.as_of
+    assert p4d.capacity_block_usd_per_hour == 11.8
+    assert p4d.capacity_block_as_of == dt.date(2026, 7, 22)
+    assert p4d.as_of == dt.date(2026, 1, 21)  # the on-demand price's own source date
+    earlier = [c for c in p4d.cross_checks if c.kind == "capacity-block" and not c.independent]
+    assert earlier and not earlier[0].disagrees  # the 2026-03-01 price is history
 
 
 def test_packaged_catalog_is_rebuilt_from_catalog_src() -> None:

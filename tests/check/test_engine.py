@@ -57,7 +57,7 @@ def test_locations_point_at_the_spec_line_or_the_program(report):
 def test_workload_rows_count_each_workload_once(report):
     rows = {(w.stack_dir, w.name): w for w in report.workloads}
     chat = rows[("stacks/aws-inferentia-inference", "chat-llama3-8b")]
-    assert chat.hardware == "inf2.xlarge x2" and chat.lock_in == "high" and chat.power_kw is None
+    assert chat.hardware == "inf2.xlarge x2" and chat.lock_in == "high" and chat.power_kw == 0.77
     assert rows[("stacks/gcp-tpu-training", "trainer")].usd_per_month == pytest.approx(15768.0)
     assert ("stacks/aws-inferentia-inference", "chat-lt") not in rows
 

@@ -17,7 +17,10 @@ from pulumi_aihw.rules import Enforcement
 from ..conftest import ROOT_DIR, TODAY
 from .sample import inferentia_stack, tpu_stack
 
-UPGRADE = {"aihw-power-unknown": "mandatory", "aihw-cost-over-budget": {"maxUsdPerMonth": 20000}}
+UPGRADE = {
+    "aihw-cost-catalog-stale": "mandatory",
+    "aihw-cost-over-budget": {"maxUsdPerMonth": 20000},
+}
 
 
 def with_profile(
@@ -44,7 +47,7 @@ def power_unknown(report, name="chat"):
     (item,) = [
         i
         for i in report.items
-        if i.finding.rule_id == "AIHW-POWER-004" and i.finding.resource.name == name
+        if i.finding.rule_id == "AIHW-COST-005" and i.finding.resource.name == name
     ]
     return item.finding
 
@@ -58,7 +61,7 @@ def test_profile_policy_is_validated_and_located_beside_the_stack() -> None:
     config, file = profile_policy(with_profile(inferentia_stack(), UPGRADE))
     assert file == "stacks/profiles/team.yaml"
     assert config == {
-        "aihw-power-unknown": {"enforcementLevel": "mandatory"},
+        "aihw-cost-catalog-stale": {"enforcementLevel": "mandatory"},
         "aihw-cost-over-budget": {"maxUsdPerMonth": 20000},
     }
     assert profile_policy(inferentia_stack()) == ({}, None)
@@ -74,8 +77,10 @@ def test_a_bad_profile_policy_names_the_profile() -> None:
 
 
 def test_the_file_wins_over_the_profile() -> None:
-    sp = stack_policy(with_profile(inferentia_stack(), UPGRADE), {"aihw-power-unknown": "advisory"})
-    assert sp.config["aihw-power-unknown"] == {"enforcementLevel": "advisory"}
+    sp = stack_policy(
+        with_profile(inferentia_stack(), UPGRADE), {"aihw-cost-catalog-stale": "advisory"}
+    )
+    assert sp.config["aihw-cost-catalog-stale"] == {"enforcementLevel": "advisory"}
     assert sp.config["aihw-cost-over-budget"] == {"maxUsdPerMonth": 20000}
     assert sp.profile == "stacks/profiles/team.yaml"
 
@@ -86,10 +91,10 @@ def test_profile_upgrades_an_advisory_rule_and_the_file_lowers_it_again() -> Non
     upgraded = check_previews([with_profile(inferentia_stack(), UPGRADE)], {}, today=TODAY)
     assert power_unknown(upgraded).level is Enforcement.MANDATORY and upgraded.exit_code == 1
     assert upgraded.stacks[0].policy_profile == "stacks/profiles/team.yaml"
-    assert upgraded.rule("AIHW-POWER-004").level is Enforcement.MANDATORY
+    assert upgraded.rule("AIHW-COST-005").level is Enforcement.MANDATORY
     lowered = check_previews(
         [with_profile(inferentia_stack(), UPGRADE)],
-        {"aihw-power-unknown": "advisory"},
+        {"aihw-cost-catalog-stale": "advisory"},
         today=TODAY,
     )
     assert power_unknown(lowered).level is Enforcement.ADVISORY and lowered.exit_code == 0
@@ -103,12 +108,12 @@ def test_each_stack_gets_its_own_profile() -> None:
     (trainer,) = [
         i.finding
         for i in report.items
-        if i.finding.rule_id == "AIHW-POWER-004" and i.finding.resource.name == "trainer"
+        if i.finding.rule_id == "AIHW-COST-005" and i.finding.resource.name == "trainer"
     ]
     assert trainer.level is Enforcement.ADVISORY  # the TPU stack extends no profile
     assert [s.policy_profile for s in report.stacks] == ["stacks/profiles/team.yaml", None]
     # the stacks differ: the report's rule levels are those of the (empty) file config
-    assert report.rule("AIHW-POWER-004").level is Enforcement.ADVISORY
+    assert report.rule("AIHW-COST-005").level is Enforcement.ADVISORY
 
 
 def test_one_stack_with_two_different_profile_policies_is_refused() -> None:

@@ -41,8 +41,9 @@ def test_refresh_writes_a_dated_snapshot_that_plan_can_use(
     with FakeAwsJson(prices=PRICES) as fake:
         monkeypatch.setenv("AWS_ENDPOINT_URL_PRICING", fake.url)
         code, out, err = run(
-            "catalog", "refresh", "--aws", "--regions", "us-east-1", "-o", "snap.json", "-f", "json"
-        )
+            "catalog", "refresh", "--aws", "--kinds", "on-demand", "--regions", "us-east-1",
+            "-o", "snap.json", "-f", "json", progress=True,
+        )  # fmt: skip
     assert code == 0, err
     report = json.loads(out)
     kinds = {(c["offering"], c["kind"]) for c in report["changes"]}
@@ -51,7 +52,9 @@ def test_refresh_writes_a_dated_snapshot_that_plan_can_use(
     assert report["counts"]["updated"] == 1
     *progress, summary = err.splitlines()
     assert summary.startswith("wrote snap.json: 1 prices updated")
-    assert progress[0].startswith("[1/36] priced ")  # one line per type and region asked
+    n_types = len({o.offering for o in parse_catalog(packaged_catalog_path().read_text()).offerings
+                   if str(o.provider) == "aws"})  # fmt: skip
+    assert progress[0].startswith(f"[1/{n_types}] priced ")  # a line per type and region asked
     doc = parse_catalog((tmp_path / "snap.json").read_text())
     inf2 = next(o for o in doc.offerings if o.key == "aws:inf2.xlarge@us-east-1")
     assert inf2.on_demand_usd_per_hour == 0.5
@@ -73,7 +76,9 @@ def test_refresh_fault_exits_3_and_writes_nothing(
 ) -> None:
     with AwsFaultServer("throttling") as server:
         monkeypatch.setenv("AWS_ENDPOINT_URL_PRICING", server.url)
-        code, _out, err = run("catalog", "refresh", "--aws", *FAST_LIMITS, "-o", "snap.json")
+        code, _out, err = run(
+            "catalog", "refresh", "--aws", "--kinds", "on-demand", *FAST_LIMITS, "-o", "snap.json"
+        )
     assert code == 3
     assert err.startswith("error: pricing:GetProducts in us-east-1 failed after retries: throttled")
     assert list(tmp_path.iterdir()) == []
@@ -83,8 +88,12 @@ def test_refresh_refuses_the_packaged_catalog_and_needs_credentials(tmp_path: Pa
     code, _, err = run("catalog", "refresh", "--aws", "-o", str(packaged_catalog_path()))
     assert code == 2
     assert "is the packaged catalog, which a refresh never overwrites" in err
-    code, _, err = run("catalog", "refresh", "--aws", "--regions", "nowhere")
-    assert (code, err.startswith("error: --regions: nowhere is not an AWS region")) == (2, True)
+    code, _, err = run("catalog", "refresh", "--aws", "--regions", "no/where")
+    assert (code, err.startswith("error: --regions: no/where is not a region name")) == (2, True)
+    code, _, err = run("catalog", "refresh", "--aws", "--regions", "eastus")  # an Azure name
+    assert (code, err.startswith("error: --regions: no AWS region name among them")) == (2, True)
+    code, _, err = run("catalog", "refresh", "--aws", "--kinds", "reserved")
+    assert (code, err.startswith("error: --kinds: 'reserved' must name some of")) == (2, True)
     code, _, err = run("catalog", "refresh", "--aws")
     assert code == 2
     assert err.startswith("error: AWS credentials not found")
@@ -109,14 +118,20 @@ def test_refresh_azure_needs_no_credentials_and_plan_uses_it(
             "catalog", "refresh", "--azure", "--regions", "eastus", "-o", "snap.json", "-f", "json"
         )
     assert code == 0, err
-    changes = {c["offering"]: c for c in json.loads(out)["changes"]}
-    assert (changes[AZ_ND]["kind"], changes[AZ_ND]["new_usd_per_hour"]) == ("updated", 90.0)
-    assert changes["Standard_NC24ads_A100_v4"]["kind"] == "unchanged"
-    assert changes["Standard_NC4as_T4_v3"]["kind"] == "not-found"
+    changes = {(c["offering"], c["price_kind"]): c for c in json.loads(out)["changes"]}
+    got = {k: (c["kind"], c["new_usd_per_hour"]) for k, c in changes.items() if k[0] == AZ_ND}
+    assert got == {
+        (AZ_ND, "on-demand"): ("updated", 90.0),
+        (AZ_ND, "spot"): ("updated", 17.5),
+        (AZ_ND, "reserved-1y"): ("updated", 60.0),  # term price / 8,760 h
+    }
+    assert changes[("Standard_NC24ads_A100_v4", "on-demand")]["kind"] == "unchanged"
+    assert changes[("Standard_NC4as_T4_v3", "on-demand")]["kind"] == "not-found"
     doc = parse_catalog((tmp_path / "snap.json").read_text())
     nd = next(o for o in doc.offerings if o.key == f"azure:{AZ_ND}@eastus")
-    assert nd.on_demand_usd_per_hour == 90.0
-    assert "spot 17.5, 1 year reservation 60/h" in nd.source
+    assert (nd.on_demand_usd_per_hour, nd.spot_usd_per_hour) == (90.0, 17.5)
+    assert nd.reserved_1y_usd_per_hour == 60.0
+    assert "Azure Retail Prices API (Linux Spot" in nd.source
 
 
 def test_refresh_azure_fault_exits_3_and_writes_nothing(
@@ -129,4 +144,4 @@ def test_refresh_azure_fault_exits_3_and_writes_nothing(
     assert "Azure Retail Prices API in " in err and "failed after retries: HTTP 503" in err
     assert not (tmp_path / "snap.json").exists()
     code, _, err = run("catalog", "refresh", "--azure", "--regions", "East US")
-    assert (code, "is not an Azure region name" in err) == (2, True)
+    assert (code, "East US is not a region name" in err) == (2, True)

@@ -24,7 +24,7 @@ PREVIEWS = {
 @pytest.fixture
 def run(monkeypatch):
     monkeypatch.chdir(ROOT_DIR)
-    monkeypatch.setattr(check_cli, "_run_stack", lambda d: PREVIEWS[str(d)]())
+    monkeypatch.setattr(check_cli, "_run_stack", lambda d, *_: PREVIEWS[str(d)]())
     runner = CliRunner()
     return lambda *args: runner.invoke(app, list(args))
 
@@ -119,7 +119,7 @@ def test_diff_between_two_results(run, cfg, tmp_path):
     result = run("diff", str(base), str(head))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("<!-- aihw-diff -->\n### aihw diff: +$16,391/month")
-    assert "trainer (added)" in result.stdout
+    assert "`stacks/gcp-tpu-training/trainer` (added)" in result.stdout
 
 
 def test_diff_rejects_files_that_are_not_check_results(run, tmp_path):

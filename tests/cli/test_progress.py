@@ -10,6 +10,30 @@ import pytest
 from pulumi_aihw.cli._common import track
 
 
+@pytest.fixture
+def seconds_per_step(monkeypatch: pytest.MonkeyPatch):
+    """A fake clock: each item takes the given number of seconds, whatever the machine."""
+
+    def use(step: float) -> None:
+        ticks = iter(i * step for i in range(1000))
+        monkeypatch.setattr("pulumi_aihw.cli._common.clock", lambda: next(ticks))
+
+    return use
+
+
+def test_a_single_slow_item_gets_a_line(capsys: pytest.CaptureFixture[str], seconds_per_step):
+    seconds_per_step(1.5)
+    assert list(track(["stacks/a"], "previewed", str)) == ["stacks/a"]
+    assert capsys.readouterr().err == "[1/1] previewed stacks/a: 1.5 s\n"
+
+
+def test_quiet_shows_no_progress(capsys: pytest.CaptureFixture[str], seconds_per_step, monkeypatch):
+    seconds_per_step(5)
+    monkeypatch.setattr("pulumi_aihw.cli._common._QUIET", True)
+    assert list(track(["a", "b"], "checked", str)) == ["a", "b"]
+    assert capsys.readouterr().err == ""
+
+
 def test_one_line_per_item_in_logs(capsys: pytest.CaptureFixture[str]) -> None:
     seen = list(track(["stacks/a", "stacks/b"], "previewed", str))
     assert seen == ["stacks/a", "stacks/b"]
@@ -20,7 +44,8 @@ def test_one_line_per_item_in_logs(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[1].startswith("[2/2] previewed stacks/b: ")
 
 
-def test_a_single_quick_item_is_silent(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_single_quick_item_is_silent(capsys: pytest.CaptureFixture[str], seconds_per_step):
+    seconds_per_step(0.2)
     assert list(track(["stacks/a"], "previewed", str)) == ["stacks/a"]
     assert capsys.readouterr().err == ""
 
@@ -47,7 +72,7 @@ def test_check_shows_progress_per_stack(monkeypatch: pytest.MonkeyPatch) -> None
         "stacks/aws-inferentia-inference": inferentia_stack(),
         "stacks/gcp-tpu-training": tpu_stack(),
     }
-    monkeypatch.setattr(check_cli, "_run_stack", lambda d: previews[str(d)])
-    result = CliRunner().invoke(app, ["check", *previews, "--format", "json"])
+    monkeypatch.setattr(check_cli, "_run_stack", lambda d, *_: previews[str(d)])
+    result = CliRunner().invoke(app, ["check", *previews, "--format", "json", "--jobs", "1"])
     assert "[1/2] previewed stacks/aws-inferentia-inference" in result.stderr
     assert "[2/2] previewed stacks/gcp-tpu-training" in result.stderr

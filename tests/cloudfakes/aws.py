@@ -107,6 +107,14 @@ FAULTS: dict[str, tuple[int, str, str]] = {
     "throttling": (400, "ThrottlingException", "RequestLimitExceeded"),
     "http500": (500, "InternalErrorException", "InternalError"),
     "bad-credentials": (400, "UnrecognizedClientException", "AuthFailure"),
+    "denied": (403, "AccessDeniedException", "UnauthorizedOperation"),
+}
+MALFORMED: dict[str, tuple[bytes, str]] = {
+    # kind: (a 200 body, its content type) that is not the API's answer
+    "garbage": (b"\x00\x01 not a response {", "application/x-amz-json-1.1"),
+    "html": (b"<html><body><h1>Sign in to the proxy</h1></body></html>", "text/html"),
+    "empty": (b"", "application/x-amz-json-1.1"),
+    "wrong-shape": (b'{"Unexpected": [1, 2, 3]}', "application/x-amz-json-1.1"),
 }
 
 
@@ -120,6 +128,11 @@ class AwsFaultServer(LocalServer):
     def _route(self, req: Request) -> Reply:
         if self.kind == "timeout":
             return json_reply(200, {}, JSON_11)
+        if self.kind in MALFORMED:
+            body, content_type = MALFORMED[self.kind]
+            if self.kind == "wrong-shape" and "X-Amz-Target" not in req.headers:
+                body, content_type = b"<Response><Nothing/></Response>", "text/xml"
+            return Reply(200, body, content_type)
         status, json_type, ec2_code = FAULTS[self.kind]
         if "X-Amz-Target" in req.headers:
             return json_reply(status, {"__type": json_type, "message": "injected fault"}, JSON_11)

@@ -9,6 +9,9 @@ from pulumi_aihw.planner import DEFAULT_ASSUMPTIONS, Candidate
 from pulumi_aihw.planner.candidates import Evaluator
 from pulumi_aihw.spec import WorkloadSpec, spec_from_dict
 
+HOME_REGIONS = ("us-east-1", "us-central1", "us-central2")
+"""The catalog's row in one of these regions is the default (the fakes' regions)."""
+
 
 def spec(**overrides: Any) -> WorkloadSpec:
     """A small inference spec; top-level keys in ``overrides`` replace the defaults."""
@@ -37,7 +40,9 @@ def candidate(
     """The catalog's ``offering`` (optionally moved to ``region`` or altered), evaluated
     for ``workload`` at ``units`` units by the planner's own evaluator."""
     cat = catalog or load_catalog()
-    row = cat.find(offering=offering)[0]
+    rows = cat.find(offering=offering)
+    home = [r for r in rows if r.region in HOME_REGIONS]
+    row = (home or rows)[0]
     changes = dict(offering_changes)
     if region is not None:
         changes["region"] = region

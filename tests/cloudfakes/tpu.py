@@ -37,9 +37,13 @@ class FakeTpu(LocalServer):
         self.zones = zones
         self.project = project
         self.fail_status = fail_status
+        self.malformed: bytes | None = None
+        """A 200 body every request gets instead of an answer (garbage, HTML, ...)."""
         super().__init__(self._route, delay_seconds)
 
     def _route(self, req: Request) -> Reply:
+        if self.malformed is not None:
+            return Reply(200, self.malformed, "application/json")
         if self.fail_status is not None:
             reasons = {429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 403: "PERMISSION_DENIED"}
             return _error(self.fail_status, reasons.get(self.fail_status, "UNKNOWN"), "injected")

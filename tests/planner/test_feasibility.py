@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from pulumi_aihw.catalog import Catalog
-from pulumi_aihw.planner import Candidate, plan
+from pulumi_aihw.planner import DEFAULT_ASSUMPTIONS, Candidate, plan
+from pulumi_aihw.planner.candidates import Evaluator
 from pulumi_aihw.spec import WorkloadSpec
 from tests.conftest import TRAINING
 
@@ -16,12 +17,13 @@ MakeSpec = Callable[..., WorkloadSpec]
 def cand(
     catalog: Catalog, spec: WorkloadSpec, offering: str, region: str | None = None
 ) -> Candidate:
+    """The plan's candidate for ``offering`` (priced in the region the planner chose), or
+    the planner's evaluation of its row in ``region``."""
+    if region is not None:
+        (row,) = catalog.find(offering=offering, region=region)
+        return Evaluator(spec, catalog, DEFAULT_ASSUMPTIONS).evaluate(row)
     p = plan(spec, catalog)
-    return next(
-        c
-        for c in p.candidates
-        if c.offering.offering == offering and (region is None or c.region == region)
-    )
+    return next(c for c in p.candidates if c.offering.offering == offering)
 
 
 def reasons(catalog: Catalog, spec: WorkloadSpec, offering: str, **kw: Any) -> tuple[str, ...]:
@@ -84,17 +86,41 @@ def test_over_budget_and_over_power_cap(catalog: Catalog, make_spec: MakeSpec) -
     assert "over power cap: 1.02 kW > max 0.5 kW" in got  # 2 x (350 W + 16 vCPU x 10 W)
 
 
+def _no_power(catalog: Catalog, spec: WorkloadSpec, offering: str) -> Candidate:
+    """``offering`` evaluated as if its accelerator had no power figure or basis at all."""
+    row = catalog.find(offering=offering, region="us-east-1")[0]
+    acc = catalog.accelerator(row.accelerator_id).model_copy(
+        update={"power_watts": None, "tdp_watts": None, "power_basis": "unknown"}
+    )
+    return Evaluator(spec, catalog, DEFAULT_ASSUMPTIONS).evaluate(row, acc)
+
+
 def test_unknown_power_under_a_cap_warns_by_default_and_can_reject(
     catalog: Catalog, make_spec: MakeSpec
 ) -> None:
-    warn = cand(catalog, make_spec(constraints={"max_power_kw": 5}), "inf2.xlarge")
-    assert warn.feasible and warn.power_kw is None
-    assert any(w.startswith("max_power_kw 5 not checked: power unknown") for w in warn.warnings)
-    strict = make_spec(constraints={"max_power_kw": 5, "unknown_power": "reject"})
-    assert reasons(catalog, strict, "inf2.xlarge") == (
-        "power unknown: no published TDP for AWS Inferentia2: cannot check max_power_kw 5 "
-        "(constraints.unknown_power: reject)",
+    warn = _no_power(catalog, make_spec(constraints={"max_power_kw": 5}), "inf2.xlarge")
+    assert warn.feasible and warn.power_kw is None  # unknown, never 0 kW
+    assert any(
+        w.startswith("max_power_kw 5 cannot be evaluated: power unknown") for w in warn.warnings
     )
+    strict = make_spec(constraints={"max_power_kw": 5, "unknown_power": "reject"})
+    assert _no_power(catalog, strict, "inf2.xlarge").rejected_because == (
+        "power cannot be evaluated: power unknown: no published, measured or estimated figure "
+        "for AWS Inferentia2; max_power_kw 5 (constraints.unknown_power: reject)",
+    )
+
+
+def test_power_caps_compare_the_high_end_of_an_estimate(
+    catalog: Catalog, make_spec: MakeSpec
+) -> None:
+    base = {"portability": "none"}
+    c = cand(catalog, make_spec(constraints=base), "v6e-1", "us-central1")
+    assert c.power.basis == "estimate" and c.power.low_kw < c.power_kw < c.power.high_kw
+    assert c.power.label().startswith("~") and " kW est. (" in c.power.label()
+    cap = round((c.power_kw + c.power.high_kw) / 2, 3)  # above the point, below the high end
+    capped = make_spec(constraints={**base, "max_power_kw": cap})
+    got = reasons(catalog, capped, "v6e-1", region="us-central1")
+    assert any(r.startswith("over power cap: up to") and "high end of ~" in r for r in got), got
 
 
 def test_not_in_allowed_regions_providers_or_deployments(
@@ -105,12 +131,17 @@ def test_not_in_allowed_regions_providers_or_deployments(
     )
     got = reasons(catalog, spec, "g6e.xlarge")
     assert "provider not allowed: aws (allowed: gcp)" in got
-    assert "region not allowed: us-east-1 (allowed: us-east5)" in got
+    region = next(r for r in got if r.startswith("region not allowed: "))
+    assert region.startswith("region not allowed: offered in ") and "(allowed: us-east5)" in region
     assert "deployment not allowed: bare-metal (allowed: cloud)" in reasons(catalog, spec, "GEX63")
 
 
 def test_price_unknown(catalog: Catalog, make_spec: MakeSpec) -> None:
     got = reasons(catalog, make_spec(), "a4-highgpu-8g", region="us-central1")
+    assert any(
+        f.startswith("price not published: A4 (B200)")
+        for f in cand(catalog, make_spec(), "a4-highgpu-8g", region="us-central1").warnings
+    )
     assert "price unknown: no on-demand price for a4-highgpu-8g in us-central1" in got
     c = cand(catalog, make_spec(), "a4-highgpu-8g", region="us-central1")
     assert c.usd_per_month is None and c.usd_per_hour is None  # unknown, never 0
@@ -119,20 +150,22 @@ def test_price_unknown(catalog: Catalog, make_spec: MakeSpec) -> None:
 def test_spot_and_capacity_block_prices(catalog: Catalog, make_spec: MakeSpec) -> None:
     spot = make_spec(constraints={"purchase_option": "spot"})
     assert "price unknown: no spot price for p5.4xlarge in us-east-1" in reasons(
-        catalog, spot, "p5.4xlarge"
+        catalog, spot, "p5.4xlarge", region="us-east-1"
     )
-    assert cand(catalog, spot, "g6e.xlarge").price_basis == "spot"
+    g6e = cand(catalog, spot, "g6e.xlarge", region="us-east-1")
+    assert g6e.price_basis == "spot" and g6e.as_of == g6e.offering.spot_as_of  # dated separately
     block = make_spec(constraints={"purchase_option": "capacity-block"})
     assert (
         "purchase option not offered: capacity-block is an AWS purchase option (EC2 Capacity "
         "Blocks for ML)"
-    ) in reasons(catalog, block, "a2-highgpu-1g")
-    assert "price unknown: no capacity-block price for p5.48xlarge" in reasons(
-        catalog, block, "p5.48xlarge"
+    ) in reasons(catalog, block, "a2-highgpu-1g", region="us-central1")
+    assert "price unknown: no capacity-block price for g6e.xlarge in us-east-1" in reasons(
+        catalog, block, "g6e.xlarge", region="us-east-1"
     )
     p4d = cand(catalog, block, "p4d.24xlarge", region="us-east-1")
-    assert p4d.usd_per_hour == 14.75 and p4d.price_basis == "capacity-block"
-    assert p4d.as_of < p4d.offering.as_of  # the capacity-block price has its own, older date
+    assert p4d.usd_per_hour == 11.8 and p4d.price_basis == "capacity-block"
+    assert p4d.as_of == p4d.offering.capacity_block_as_of  # the block price has its own date
+    assert p4d.as_of != p4d.offering.as_of
 
 
 def test_monthly_rent_needs_an_exchange_rate(catalog: Catalog, make_spec: MakeSpec) -> None:
@@ -192,7 +225,20 @@ def test_lock_in_levels_and_reasons(catalog: Catalog, make_spec: MakeSpec) -> No
     )
 
 
-def test_reserved_uses_on_demand_as_an_upper_bound(catalog: Catalog, make_spec: MakeSpec) -> None:
-    c = cand(catalog, make_spec(constraints={"purchase_option": "reserved"}), "g6e.xlarge")
-    assert c.price_basis == "reserved"
-    assert any("upper bound" in w for w in c.warnings)
+def test_reserved_prices_the_commitment_term(catalog: Catalog, make_spec: MakeSpec) -> None:
+    one = cand(
+        catalog, make_spec(constraints={"purchase_option": "reserved"}), "g6e.xlarge", "us-east-1"
+    )
+    row = one.offering
+    assert one.price_basis == "reserved-1y"  # plain `reserved` means a 1-year term
+    assert one.usd_per_hour == row.reserved_1y_usd_per_hour * one.units
+    assert row.reserved_1y_usd_per_hour < row.on_demand_usd_per_hour
+    assert not any("upper bound" in w for w in one.warnings)
+    three = make_spec(constraints={"purchase_option": "reserved", "reservation_term_years": 3})
+    assert (
+        "price unknown: no reserved-3y price for g6e.xlarge in us-east-1 in the catalog's sources"
+        in reasons(catalog, three, "g6e.xlarge", region="us-east-1")
+    )
+    gcp = cand(catalog, three, "a3-highgpu-8g", region="us-central1")
+    assert gcp.price_basis == "reserved-3y"
+    assert gcp.usd_per_hour == gcp.offering.reserved_3y_usd_per_hour * gcp.units

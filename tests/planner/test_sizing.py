@@ -9,7 +9,9 @@ import pytest
 from pulumi_aihw.catalog import Catalog
 from pulumi_aihw.planner.assumptions import DEFAULT_ASSUMPTIONS as A
 from pulumi_aihw.planner.assumptions import GIB
-from pulumi_aihw.planner.economics import monthly_cost, power_kw, unit_price
+from pulumi_aihw.planner.economics import monthly_cost
+from pulumi_aihw.planner.power import power
+from pulumi_aihw.planner.pricing import unit_price
 from pulumi_aihw.planner.sizing import Shape, kv_bytes_per_token, size, weights_bytes
 from pulumi_aihw.spec import spec_from_dict
 from tests.conftest import INFERENCE, TRAINING, merged
@@ -181,7 +183,7 @@ def test_training_time_unknown_without_tflops(catalog: Catalog) -> None:
 
 def test_cost_arithmetic(catalog: Catalog) -> None:
     # 2 x inf2.xlarge at $0.7582/h: 24 h/day -> x 730 h/month = $1,106.97; 8 h/day -> $368.99
-    (o,) = catalog.find(offering="inf2.xlarge")
+    (o,) = catalog.find(offering="inf2.xlarge", region="us-east-1")
     spec = spec_from_dict(INFERENCE)
     assert monthly_cost(unit_price(o, spec), 2, spec) == pytest.approx((1.5164, 1106.972))
     part = spec_from_dict(merged(INFERENCE, demand={"tokens_per_second": 500, "hours_per_day": 8}))
@@ -193,21 +195,30 @@ def test_cost_arithmetic(catalog: Catalog) -> None:
             constraints={"purchase_option": "reserved"},
         )
     )
-    assert monthly_cost(unit_price(o, reserved), 2, reserved)[1] == pytest.approx(1106.972)
+    # reserved: the 1-year RI price, billed around the clock whatever the hours
+    ri = o.reserved_1y_usd_per_hour
+    assert ri is not None and ri < 0.7582
+    assert monthly_cost(unit_price(o, reserved), 2, reserved)[1] == pytest.approx(2 * ri * 730)
 
 
 def test_power_arithmetic(catalog: Catalog) -> None:
     # p5.48xlarge: 8 x 700 W + 192 vCPU x 10 W = 7,520 W
-    (p5,) = catalog.find(offering="p5.48xlarge")
-    assert power_kw(catalog.accelerator("h100-sxm"), p5, 1, A) == pytest.approx(7.52)
+    (p5,) = catalog.find(offering="p5.48xlarge", region="us-east-1")
+    h100 = catalog.accelerator("h100-sxm")
+    assert power(h100, p5, 1, A).kw == pytest.approx(7.52)
+    assert power(h100, p5, 1, A).basis == "published"
     # g6e.xlarge: 350 W + max(100 W floor, 4 vCPU x 10 W) = 450 W per unit
-    (g6e,) = catalog.find(offering="g6e.xlarge")
-    assert power_kw(catalog.accelerator("l40s"), g6e, 2, A) == pytest.approx(0.9)
+    (g6e,) = catalog.find(offering="g6e.xlarge", region="us-east-1")
+    assert power(catalog.accelerator("l40s"), g6e, 2, A).kw == pytest.approx(0.9)
     # owned hardware: times PUE
-    assert power_kw(catalog.accelerator("h100-sxm"), p5, 1, A, pue=1.4) == pytest.approx(10.528)
-    (inf2,) = catalog.find(offering="inf2.xlarge")
-    assert power_kw(catalog.accelerator("inferentia2"), inf2, 1, A) is None
-    assert math.isclose(
-        power_kw(catalog.accelerator("tpu-v4"), catalog.find(offering="v4-8")[0], 1, A) or 0,
-        (4 * 192 + 192 * 10) / 1000,
-    )
+    assert power(h100, p5, 1, A, pue=1.4).kw == pytest.approx(10.528)
+    # an estimate keeps its range: inf2.xlarge 285 W (142-285) + 100 W host floor
+    (inf2,) = catalog.find(offering="inf2.xlarge", region="us-east-1")
+    est = power(catalog.accelerator("inferentia2"), inf2, 1, A)
+    assert est.basis == "estimate" and est.low_kw == pytest.approx(0.242)
+    assert est.kw == pytest.approx(0.385) and est.high_kw == pytest.approx(0.385)
+    # TPU v4: measured mean 170 W per chip, caps compare the measured maximum 192 W
+    v4 = power(catalog.accelerator("tpu-v4"), catalog.find(offering="v4-8")[0], 1, A)
+    assert v4.basis == "measured"
+    assert math.isclose(v4.kw or 0, (4 * 170 + 192 * 10) / 1000)
+    assert math.isclose(v4.cap_kw or 0, (4 * 192 + 192 * 10) / 1000)

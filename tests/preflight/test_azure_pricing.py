@@ -44,12 +44,19 @@ def test_pages_filters_and_reads_every_kind_of_price() -> None:
     nd = prices[(ND, "eastus")]
     assert nd.on_demand == {98.32} and nd.spot == {18.169536}
     assert nd.reserved == {"1 Year": {60.0}, "3 Years": {40.0}}  # term price / 8,760 or 26,280 h
-    q = nd.quote()
-    assert q.usd_per_hour == 98.32 and q.problem is None
-    assert "spot 18.1695, 1 year reservation 60/h, 3 years reservation 40/h" in q.source
-    assert "effective 2026-08-01" in q.source
-    assert prices[(MI, "northeurope")].quote().usd_per_hour == 57.6
-    west = prices[(ND, "westus")].quote()
+    quotes = {q.kind: q for q in nd.quotes()}
+    assert {k: q.usd_per_hour for k, q in quotes.items()} == {
+        "on-demand": 98.32,
+        "spot": 18.169536,
+        "reserved-1y": 60.0,
+        "reserved-3y": 40.0,
+    }
+    assert all(q.problem is None for q in quotes.values())
+    assert "effective 2026-08-01" in quotes["on-demand"].source
+    assert "1 year reservation, term price / 8,760 h" in quotes["reserved-1y"].source
+    (mi,) = prices[(MI, "northeurope")].quotes()  # pay-as-you-go only: no other kind quoted
+    assert (mi.kind, mi.usd_per_hour) == ("on-demand", 57.6)
+    (west,) = prices[(ND, "westus")].quotes()
     assert west.usd_per_hour is None and "no Linux pay-as-you-go price" in str(west.problem)
     assert len(paths) >= 4  # three regions, eastus over several pages
     assert all(p.startswith("/api/retail/prices?currencyCode=USD&") for p in paths)
@@ -57,8 +64,18 @@ def test_pages_filters_and_reads_every_kind_of_price() -> None:
 
 def test_two_prices_for_one_meter_are_ambiguous() -> None:
     items = [retail_item(MI, "northeurope", 57.6), retail_item(MI, "northeurope", 60.0)]
-    q = prices_from_items(items, {(MI, "northeurope")})[(MI, "northeurope")].quote()
+    (q,) = prices_from_items(items, {(MI, "northeurope")})[(MI, "northeurope")].quotes()
     assert q.usd_per_hour is None and q.problem == "ambiguous: 2 different prices (57.6, 60)"
+
+
+def test_a_spot_price_equal_to_payg_is_no_spot_price() -> None:
+    items = [
+        retail_item(MI, "northeurope", 57.6, meter="ND96isrMI300Xv5"),
+        retail_item(MI, "northeurope", 57.6, meter="ND96isrMI300Xv5 Spot"),
+    ]
+    od, spot = prices_from_items(items, {(MI, "northeurope")})[(MI, "northeurope")].quotes()
+    assert od.usd_per_hour == 57.6 and spot.kind == "spot" and spot.usd_per_hour is None
+    assert spot.problem == "the Spot price equals pay-as-you-go: no Spot discount published"
 
 
 def test_region_filter_is_one_odata_expression() -> None:

@@ -233,3 +233,30 @@ def test_event_loops_left_by_the_mock_runtime_are_closed_at_exit():
     out = python("-c", code)
     assert out.returncode == 0, out.stderr
     assert "Exception ignored" not in out.stderr
+
+
+def remote_component_program() -> None:
+    import pulumi_aws as aws
+    import pulumi_eks as eks
+
+    role = aws.iam.Role("role", assume_role_policy="{}")
+    cluster = eks.Cluster("cluster", skip_default_node_group=True, vpc_id="vpc-1")
+    eks.ManagedNodeGroup(
+        "gpu",
+        cluster=cluster,
+        node_role=role,
+        instance_types=["p4d.24xlarge"],
+        scaling_config={"desired_size": 1, "min_size": 0, "max_size": 2},
+    )
+
+
+def test_resource_references_are_recorded_as_urns_and_ids_not_rehydrated():
+    """Remote components (pulumi-eks) always send resource references; rehydrating them on
+    the mock monitor's worker thread used to hang the run for ever."""
+    p = run_program(remote_component_program, project="proj", stack="dev")
+    by_name = {r.name: r for r in p.resources}
+    group = by_name["gpu"]
+    assert group.inputs["cluster"] == by_name["cluster"].urn
+    assert group.inputs["nodeRole"] is UNKNOWN  # a custom resource's id, unknown in a preview
+    assert group.inputs["instanceTypes"] == ["p4d.24xlarge"]
+    assert group.inputs["scalingConfig"] == {"desiredSize": 1.0, "minSize": 0.0, "maxSize": 2.0}

@@ -33,3 +33,9 @@ def test_image_by_name_in_the_providers_project():
 def test_client_config_reports_the_placeholder_project():
     config = INVOKES["gcp:organizations/getClientConfig:getClientConfig"]({})
     assert config["project"] == PLACEHOLDER_GCP_PROJECT
+
+
+def test_network_by_name_in_the_providers_project():
+    network = INVOKES["gcp:compute/getNetwork:getNetwork"]({"name": "default"})
+    assert network["id"] == f"projects/{PLACEHOLDER_GCP_PROJECT}/global/networks/default"
+    assert network["selfLink"].endswith(network["id"]) and network["name"] == "default"

@@ -80,7 +80,7 @@ def test_several_stacks_default_to_dev_and_a_missing_one_is_named(tmp_path):
         ("name: a\nruntime: nodejs\n", "runtime 'nodejs' is not supported"),
         ("name: a\nruntime: python\nmain: nowhere\n", "does not exist"),
         ("name: [a\n", "malformed YAML"),
-        ("- a\n", "must be a YAML mapping"),
+        ("- a\n", "expected a YAML mapping"),
     ],
 )
 def test_broken_projects(tmp_path, project, message):

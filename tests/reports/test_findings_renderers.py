@@ -38,7 +38,7 @@ def test_markdown_golden(report):
     text = FINDINGS_RENDERERS["markdown"](report)
     golden("check.md", text)
     assert text.startswith("<!-- aihw-check -->\n### :x: aihw check FAIL: 1 mandatory violation")
-    assert "```mermaid\nxychart-beta" in text and "#### Medium" in text
+    assert "**Cost per month**\n\n```text\n" in text and "##### Medium" in text
 
 
 def test_sarif_is_valid_2_1_0_with_one_rule_per_policy(report):
@@ -53,7 +53,7 @@ def test_sarif_is_valid_2_1_0_with_one_rule_per_policy(report):
     }
     assert results[("AIHW-LOCK-002", "trainer")]["level"] == "warning"  # medium
     assert results[("AIHW-LOCK-004", "chat")]["level"] == "warning"
-    assert results[("AIHW-POWER-004", "chat")]["level"] == "note"  # low
+    assert results[("AIHW-COST-005", "chat")]["level"] == "note"  # low
     loc = results[("AIHW-LOCK-004", "chat")]["locations"][0]["physicalLocation"]
     assert loc == {
         "artifactLocation": {"uri": "stacks/aws-inferentia-inference/workload.yaml"},
@@ -80,7 +80,14 @@ def test_junit_parses_back_one_case_per_rule_and_resource(report):
     keys = [(c.get("classname"), c.get("name")) for c in cases]
     assert len(set(keys)) == len(keys)
     failed = {c.get("classname").split()[0] for c in cases if c.find("failure") is not None}
-    assert failed == {"AIHW-LOCK-002", "AIHW-LOCK-004", "AIHW-POWER-004"}
+    assert failed == {"AIHW-LOCK-002"}  # the one mandatory violation; advisory ones skip
+    advisory = {
+        c.get("classname").split()[0]
+        for c in cases
+        if c.find("skipped") is not None
+        and c.find("skipped").get("message").startswith("advisory: ")
+    }
+    assert advisory == {"AIHW-LOCK-004", "AIHW-COST-005"}  # TPU power is now an estimate
     vendor = next(
         c
         for c in cases
@@ -107,8 +114,8 @@ def test_json_has_every_finding_and_workload_totals(report):
         "expired": False,
     }
     chat = data["stacks"][0]
-    assert chat["unknown_power"] == ["chat-llama3-8b", "later"]  # unknown is null, never 0
-    assert chat["workloads"][0]["power_kw"] is None
+    assert chat["unknown_power"] == ["later"]  # unknown is null, never 0
+    assert chat["workloads"][0]["power_kw"] == 0.77  # Inferentia2: an estimate, not unknown
 
 
 def test_table_names_verdict_workloads_and_findings(report):
@@ -136,5 +143,29 @@ def test_diff_markdown_golden(report):
     head["findings"] = [f for f in head["findings"] if f["resource"]["name"] != "trainer"]
     text = diff_markdown.render(diff(base, head))
     golden("diff.md", text)
-    assert ":arrow_down: less lock-in" in text and "evals (added)" in text
-    assert "**Fixed violations**" in text
+    assert ":arrow_down: less lock-in" in text and "`stacks/gcp-tpu-training/evals` (added)" in text
+    assert "**Fixed violations** (1)" in text  # TPU power is now an estimate, not unknown
+
+
+def test_markdown_never_says_no_hardware_when_a_rule_judged_some(report):
+    import dataclasses
+
+    from pulumi_aihw.rules.facts.stack import STACK_TYPE
+
+    render = FINDINGS_RENDERERS["markdown"]
+    no_rows = dataclasses.replace(
+        report, stacks=tuple(dataclasses.replace(s, workloads=()) for s in report.stacks)
+    )
+    text = render(no_rows)
+    assert "No accelerator hardware found" not in text
+    assert "Accelerator hardware found; see the findings." in text
+    stack_only = dataclasses.replace(
+        no_rows,
+        stacks=tuple(
+            dataclasses.replace(
+                s, items=tuple(i for i in s.items if i.finding.resource.type == STACK_TYPE)
+            )
+            for s in no_rows.stacks
+        ),
+    )
+    assert "No accelerator hardware found in the checked stacks." in render(stack_only)

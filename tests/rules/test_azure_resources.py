@@ -65,9 +65,27 @@ def test_agent_pool_and_managed_cluster_gpu_pools(make_raw, ctx) -> None:
     hw = hardware_of(pool, ctx)
     assert hw is not None and (hw.units, hw.accelerator.id) == (3, "a100-80gb-pcie")
     auto = make_raw(
-        POOL, "auto", vmSize="Standard_NC24ads_A100_v4", enableAutoScaling=True, maxCount=10
+        POOL,
+        "auto",
+        vmSize="Standard_NC24ads_A100_v4",
+        enableAutoScaling=True,
+        count=2,
+        minCount=1,
+        maxCount=10,
     )
-    assert hardware_of(auto, ctx).units == 10  # the most it can cost
+    hw = hardware_of(auto, ctx)
+    assert hw is not None and hw.units == 2 and hw.scale is not None
+    assert (hw.scale.minimum, hw.scale.maximum) == (1, 10)
+    assert hw.scale.describe() == "2 nodes initial (1 to 10)"
+    # min/max count only apply when the pool autoscales
+    fixed = make_raw(POOL, "fixed", vmSize="Standard_NC24ads_A100_v4", count=2, maxCount=10)
+    assert hardware_of(fixed, ctx).scale.maximum == 2
+    # no count: the minimum is the figure the rules judge
+    no_count = make_raw(
+        POOL, "nc", vmSize="Standard_NC24ads_A100_v4", enableAutoScaling=True, minCount=1,
+        maxCount=4,
+    )  # fmt: skip
+    assert hardware_of(no_count, ctx).units == 1
     cluster = make_raw(
         CLUSTER,
         "aks",
@@ -90,9 +108,12 @@ def test_agent_pool_and_managed_cluster_gpu_pools(make_raw, ctx) -> None:
     assert hardware_of(cpu_only, ctx) is None
 
 
-def test_power_rule_flags_high_tdp_inference_and_unknown_power(make_raw, ctx) -> None:
-    f = judge("AIHW-POWER-004", vm(make_raw, "Standard_NV36ads_A10_v5", location="westeurope"), ctx)
-    assert f.status is Status.VIOLATION  # the A10's TDP is unpublished in our sources
+def test_power_rule_flags_unknown_power(make_raw, ctx) -> None:
+    a10 = vm(make_raw, "Standard_NV36ads_A10_v5", location="westeurope")
+    assert hardware_of(a10, ctx).power_kw() is not None  # the A10's 150 W, published
+    assert judge("AIHW-POWER-004", a10, ctx).status is Status.PASSED
+    f = judge("AIHW-POWER-004", vm(make_raw, "Standard_ND96isr_B300_v9"), ctx)
+    assert f.status is Status.VIOLATION and "Standard_ND96isr_B300_v9" in f.message
     assert judge("AIHW-POWER-004", vm(make_raw), ctx).status is Status.PASSED
 
 
@@ -110,6 +131,20 @@ def test_an_unknown_size_is_recognised_without_price(make_raw, ctx) -> None:
     assert hw is not None and hw.offering is None and hw.usd_per_month() is None
     f = judge("AIHW-COST-004", odd, ctx)
     assert f.status is Status.VIOLATION and "Standard_ND96isr_B300_v9" in f.message
+
+
+def test_an_unpriced_size_takes_its_series_facts(make_raw, ctx) -> None:
+    # NC8ads A100 v4 is not in the catalog; every NC A100 v4 size it has carries the A100 PCIe
+    hw = hardware_of(vm(make_raw, "Standard_NC8ads_A100_v4"), ctx)
+    assert hw is not None and hw.offering is None and hw.family is not None
+    assert hw.accelerator is not None and hw.accelerator.id == "a100-80gb-pcie"
+    assert "NC-A100-v4" in hw.family.basis
+    # ND GB200 v6: no source prices it or lists its regions, so the catalog has no row
+    gb = hardware_of(vm(make_raw, "Standard_ND128isr_NDR_GB200_v6"), ctx)
+    assert gb is not None and gb.offering is None and gb.family is not None
+    assert gb.usd_per_month() is None and "ND-GB200-v6" in gb.family.basis
+    # NP (FPGA) and CPU sizes are no AI hardware
+    assert hardware_of(vm(make_raw, "Standard_NP10s"), ctx) is None
 
 
 def test_unknown_inputs_are_not_evaluated(make_raw, ctx) -> None:

@@ -106,13 +106,13 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_directory_instead_of_file(tmp_path: Path) -> None:
-    assert messages(tmp_path) == [f"{tmp_path}: workload spec is a directory, expected a YAML file"]
+    assert messages(tmp_path) == [f"{tmp_path}: workload spec is a directory, expected a file"]
 
 
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "w.yaml"
     path.write_bytes(b"name: \xff\xfe\n")
-    assert messages(path) == [f"{path}: workload spec is not UTF-8 text"]
+    assert messages(path) == [f"{path}: workload spec is not UTF-8 text (byte 6 cannot be decoded)"]
 
 
 def test_inventory_reference_is_resolved_relative_to_the_spec(

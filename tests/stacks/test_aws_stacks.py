@@ -10,7 +10,7 @@ import pytest
 from tests.stacks.layout import aihw, assert_stack_layout, preview_json
 
 AWS_STACKS = {
-    "aws-gpu-inference": ("g6e.xlarge", 2, "aws:ec2/instance:Instance"),
+    "aws-gpu-inference": ("g7e.2xlarge", 1, "aws:ec2/instance:Instance"),
     "aws-inferentia-inference": ("inf2.xlarge", 2, "aws:ec2/instance:Instance"),
     "aws-trainium-training": ("trn1.32xlarge", 6, "aws:autoscaling/group:Group"),
 }
@@ -76,7 +76,8 @@ def test_syntax_error_and_missing_project_exit_2(tmp_path):
     empty.mkdir()
     result = aihw("preview", str(empty))
     assert result.returncode == 2
-    assert f"{empty / 'Pulumi.yaml'}: the Pulumi project file is missing" in result.stderr
+    assert f"skipped {empty}: no Pulumi.yaml in it or below" in result.stderr
+    assert f"error: no stack found (a folder with Pulumi.yaml) in {empty}" in result.stderr
 
 
 def test_bad_format_is_exit_2():

@@ -56,11 +56,12 @@ def test_check_each_example_stack(stack: str) -> None:
 
 def test_check_all_stacks_at_once_as_a_pr_comment_sarif_and_junit(tmp_path: Path) -> None:
     stacks = [f"stacks/{s}" for s in PROGRAMS]
-    md = aihw("check", *stacks, "--format", "markdown")
+    md = aihw("check", "stacks", "--format", "markdown")  # the folder: every stack below it
     assert md.returncode == max(EXPECTED_EXIT.values()), md.stderr
+    assert "skipped stacks/profiles: no Pulumi.yaml in it or below" in md.stderr
     for stack in PROGRAMS:
         assert stack in md.stdout
-    assert "```mermaid" in md.stdout
+    assert "**Cost per month**\n\n```text\nstacks/" in md.stdout
     sarif_file = tmp_path / "aihw.sarif"
     out = aihw("check", *stacks, "--format", "sarif", "--output", str(sarif_file))
     assert out.returncode == max(EXPECTED_EXIT.values())
@@ -80,10 +81,10 @@ def test_check_all_stacks_at_once_as_a_pr_comment_sarif_and_junit(tmp_path: Path
 
 def test_a_policy_config_can_make_a_finding_blocking(tmp_path: Path) -> None:
     cfg = tmp_path / "cfg.json"
-    cfg.write_text(json.dumps({"aihw-power-unknown": "mandatory"}))
+    cfg.write_text(json.dumps({"aihw-cost-catalog-stale": "mandatory"}))
     out = aihw("check", "stacks/aws-inferentia-inference", "--policy-config", str(cfg))
     assert out.returncode == 1  # Inferentia2 publishes no TDP: now a mandatory violation
-    assert "AIHW-POWER-004" in out.stdout
+    assert "AIHW-COST-005" in out.stdout
 
 
 def test_check_of_a_broken_stack_exits_2(tmp_path: Path) -> None:
@@ -111,17 +112,17 @@ def stack_with_profile_policy(tmp_path: Path, policy: str) -> Path:
 
 
 def test_the_profile_policy_applies_and_a_policy_config_file_overrides_it(tmp_path: Path) -> None:
-    stack = stack_with_profile_policy(tmp_path, "  aihw-power-unknown: mandatory\n")
+    stack = stack_with_profile_policy(tmp_path, "  aihw-cost-catalog-stale: mandatory\n")
     out = aihw("check", str(stack), "--format", "json")
     assert out.returncode == 1, out.stderr  # the profile made "power unknown" blocking
     report = json.loads(out.stdout)
     assert report["stacks"][0]["policy_profile"] == str(tmp_path / "profiles" / "platform.yaml")
-    (finding,) = [f for f in report["findings"] if f["rule_id"] == "AIHW-POWER-004"]
+    (finding,) = [f for f in report["findings"] if f["rule_id"] == "AIHW-COST-005"]
     assert finding["level"] == "mandatory"
     assert f"policy: {stack}: platform profile {tmp_path}/profiles/platform.yaml" in out.stderr
 
     cfg = tmp_path / "cfg.json"
-    cfg.write_text(json.dumps({"aihw-power-unknown": {"enforcementLevel": "advisory"}}))
+    cfg.write_text(json.dumps({"aihw-cost-catalog-stale": {"enforcementLevel": "advisory"}}))
     out = aihw("check", str(stack), "--policy-config", str(cfg), "--format", "json")
     assert out.returncode == 0, out.stderr  # the file wins
     assert f"platform profile {tmp_path}/profiles/platform.yaml, then {cfg}" in out.stderr

@@ -10,12 +10,14 @@ from tests.stacks.layout import aihw, assert_stack_layout, preview_json
 
 V2VM = "gcp:tpu/v2Vm:V2Vm"
 GROUP = "gcp:compute/instanceGroupManager:InstanceGroupManager"
+INSTANCE = "gcp:compute/instance:Instance"
 
 GCP_STACKS = {
     # stack: (offering, units, compute type, compute resources)
     "gcp-tpu-training": ("v6e-32", 1, V2VM, 1),
     "gcp-tpu-inference": ("v5litepod-4", 3, V2VM, 3),
-    "gcp-gpu-inference": ("g2-standard-48", 4, GROUP, 1),
+    # two g2-standard-96 (8 x L4) cost the same as four g2-standard-48: fewer VMs win
+    "gcp-gpu-inference": ("g2-standard-96", 2, INSTANCE, 2),
 }
 
 
@@ -54,11 +56,10 @@ def test_aihw_preview_json(name):
         for vm in resources(data, V2VM):
             email = vm["inputs"]["serviceAccount"]["email"]
             assert email == "tpu-serving@my-ml-project.iam.gserviceaccount.com"
-    if name == "gcp-gpu-inference":  # a managed instance group from one template
-        (group,) = resources(data, GROUP)
-        assert group["inputs"]["targetSize"] == 4
-        (template,) = resources(data, "gcp:compute/instanceTemplate:InstanceTemplate")
-        assert template["inputs"]["scheduling"]["onHostMaintenance"] == "TERMINATE"
+    if name == "gcp-gpu-inference":  # two VMs (below the fleet threshold of 4)
+        vms = resources(data, INSTANCE)
+        assert len(vms) == 2 and not resources(data, GROUP)
+        assert all(vm["inputs"]["scheduling"]["onHostMaintenance"] == "TERMINATE" for vm in vms)
         (fw,) = resources(data, "gcp:compute/firewall:Firewall")
         assert fw["inputs"]["sourceRanges"] == ["10.0.0.0/8"]
 

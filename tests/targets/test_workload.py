@@ -81,10 +81,13 @@ def test_outputs_resolve_after_an_up():
     assert p.outputs["power_kw"] > 0
 
 
-def test_unknown_power_stays_none():
+def test_estimated_power_is_an_output_with_its_basis():
     p = preview_workload(pinned("inf2.xlarge", 1))
-    outputs = one(p, WORKLOAD).outputs
-    assert outputs["offering"] == "inf2.xlarge" and outputs.get("power_kw") is None
+    w = one(p, WORKLOAD)
+    assert w.outputs["offering"] == "inf2.xlarge" and w.outputs.get("power_kw") == 0.385
+    chosen = w.inputs["plan"]["chosen"]
+    assert chosen["power_basis"] == "estimate" and chosen["power_high_kw"] == 0.385
+    assert chosen["power_low_kw"] < chosen["power_kw"]
 
 
 def test_everything_is_tagged_with_the_workload():

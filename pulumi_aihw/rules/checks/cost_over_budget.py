@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pulumi_aihw.planner.economics import monthly_spend
-from pulumi_aihw.rules.checks.common import not_a_template, usd
+from pulumi_aihw.rules.checks.common import (
+    figure,
+    not_a_template,
+    price_note,
+    price_region,
+    unknown_offering,
+    usd,
+)
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
     ConfigKey,
@@ -15,6 +22,7 @@ from pulumi_aihw.rules.model import (
     ResourceRule,
     Settings,
     Severity,
+    Unevaluable,
 )
 
 
@@ -44,6 +52,9 @@ class OverBudget(ResourceRule):
     )
     spec_field = ("constraints", "max_usd_per_month")
 
+    def note(self, hw: Hardware) -> str | None:
+        return price_region(hw)
+
     def check(self, hw: Hardware, settings: Settings, ctx: Context) -> Iterable[str]:
         not_a_template(hw)
         spec_budget = hw.spec.constraints.max_usd_per_month if hw.spec is not None else None
@@ -54,15 +65,22 @@ class OverBudget(ResourceRule):
         total = hw.usd_total()
         cost = monthly_spend(hw.usd_per_month(), total)
         if cost is None:
-            raise NotApplicable("price unknown (aihw-cost-price-unknown reports it)")
+            if hw.template_ref is not None and hw.offering is None:
+                raise NotApplicable("its type is set by the template it launches")
+            raise unknown_offering(hw, "cost")
         out = []
         if budget is not None and cost > budget:
             source = (
                 "constraints.max_usd_per_month" if spec_budget is not None else "maxUsdPerMonth"
             )
             out.append(
-                f"{hw.label} costs {usd(cost)}/month ({hw.purchase}) > budget "
-                f"{usd(budget)}/month ({source})"
+                f"{hw.label} costs {usd(cost)}/month ({hw.purchase}){figure(hw)} > budget "
+                f"{usd(budget)}/month ({source}){price_note(hw)}"
+            )
+        elif budget is not None and hw.at_limit and hw.unpriced_choices():
+            raise Unevaluable(
+                f"the priced types cost up to {usd(cost)}/month, within the budget, but "
+                f"{', '.join(hw.unpriced_choices())} may run too and are not in the catalog"
             )
         if run_budget is not None and total is not None and total > run_budget:
             out.append(

@@ -50,12 +50,17 @@ class PriceUnknown(ResourceRule):
             if hw.chosen.get("usd_per_month") is not None:
                 return []
             return [f"price unknown for {hw.label} ({hw.purchase}) in the workload's plan"]
+        if hw.unpriced:
+            return [f"price unknown: {hw.unpriced} ({name})"]
+        missing = [m for m in hw.unpriced_choices() if m and m not in settings["ignoreOfferings"]]
         if hw.offering is None:
-            return [f"price unknown: {name} is not in the catalog"]
+            return [f"price unknown: {', '.join(missing) or name} is not in the catalog"]
         if hw.usd_per_unit_hour() is None:
             where = hw.offering.region or "any region"
             return [
                 f"price unknown: the catalog has no {hw.need('purchase')} price for {name} "
                 f"in {where}"
             ]
+        if missing:
+            return [f"price unknown for other types it may launch: {', '.join(missing)}"]
         return []

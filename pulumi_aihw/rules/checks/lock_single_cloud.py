@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pulumi_aihw.planner.alternatives import planned
-from pulumi_aihw.rules.checks.common import accelerator_of
+from pulumi_aihw.rules.checks.common import accelerator_kind
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
     ConfigKey,
@@ -43,7 +43,7 @@ class SingleCloud(ResourceRule):
     spec_field = ("placement", "providers")
 
     def check(self, hw: Hardware, settings: Settings, ctx: Context) -> Iterable[str]:
-        acc = accelerator_of(hw)
+        acc = accelerator_kind(hw, ctx.catalog)
         only = ctx.catalog.sole_provider(acc.family)
         if only is None or acc.family in settings["ignoreFamilies"]:
             return []

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pulumi_aihw.planner.economics import VENDOR_SDK_LOCK
-from pulumi_aihw.rules.checks.common import accelerator_of
+from pulumi_aihw.rules.checks.common import accelerator_kind
 from pulumi_aihw.rules.facts.hardware import Hardware
-from pulumi_aihw.rules.model import ConfigKey, Settings
+from pulumi_aihw.rules.model import ConfigKey, Context, Settings
 from pulumi_aihw.vocab import Portability
 
 CONFIG = (
@@ -24,7 +24,9 @@ CONFIG = (
 )
 
 
-def vendor_sdk_messages(hw: Hardware, settings: Settings, level: Portability) -> list[str]:
+def vendor_sdk_messages(
+    hw: Hardware, settings: Settings, level: Portability, ctx: Context
+) -> list[str]:
     """A message when ``hw`` needs a vendor SDK and its portability is ``level``."""
     if hw.spec is not None:
         portability = hw.spec.constraints.portability
@@ -32,7 +34,7 @@ def vendor_sdk_messages(hw: Hardware, settings: Settings, level: Portability) ->
     else:
         portability = Portability(settings["portabilityWithoutSpec"])
         where = "portabilityWithoutSpec (no workload spec)"
-    acc = accelerator_of(hw)
+    acc = accelerator_kind(hw, ctx.catalog)
     if portability is not level or acc.vendor_sdk not in settings["vendorSdks"]:
         return []
     return [

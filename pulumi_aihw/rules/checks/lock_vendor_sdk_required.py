@@ -29,4 +29,4 @@ class VendorSdkRequired(ResourceRule):
     spec_field = ("constraints", "portability")
 
     def check(self, hw: Hardware, settings: Settings, ctx: Context) -> Iterable[str]:
-        return vendor_sdk_messages(hw, settings, Portability.REQUIRED)
+        return vendor_sdk_messages(hw, settings, Portability.REQUIRED, ctx)

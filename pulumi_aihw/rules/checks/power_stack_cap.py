@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.rules.checks.common import kw
+from pulumi_aihw.rules.checks.common import figure, kw
 from pulumi_aihw.rules.facts.stack import StackView
 from pulumi_aihw.rules.model import (
     ConfigKey,
@@ -43,22 +43,37 @@ class StackPowerCap(StackRule):
         cap = settings["maxStackKw"]
         if cap is None:
             raise NotApplicable("no power cap configured (maxStackKw)")
-        total, parts, unknown = 0.0, [], []
+        total, parts, unknown, ranged = 0.0, [], [], False
         for hw in stack.deployed:
+            if hw.kind == "reservation":
+                continue  # reserved capacity draws power only through what runs on it
             try:
-                value = hw.power_kw()
+                drawn = hw.power()
             except Unevaluable as exc:
                 stack.unevaluated.append(exc.reason)
                 continue
-            if value is None:
-                unknown.append(hw.label)
+            if drawn is None or drawn.cap_kw is None:
+                unknown.append(f"{hw.resource.name} ({hw.label})")
                 continue
+            value = drawn.cap_kw
             total += value
-            parts.append(f"{hw.resource.name} {kw(value)}")
+            ranged = ranged or value != drawn.kw
+            shown = f"up to {kw(value)} ({drawn.label()})" if value != drawn.kw else kw(value)
+            parts.append(f"{hw.resource.name} {shown}{figure(hw)}")
+        later = list(dict.fromkeys(stack.unevaluated))
+        missing = [f"power unknown for {', '.join(unknown)}"] if unknown else []
+        missing += [f"not known during preview: {'; '.join(later)}"] if later else []
+        high = "; estimates and measurements counted at their high end" if ranged else ""
         if total > cap:
-            extra = f"; power unknown and not counted: {', '.join(unknown)}" if unknown else ""
-            msg = f"the stack draws {kw(total)} > cap {cap:g} kW ({', '.join(parts)}){extra}"
+            extra = f"; not counted: {'; '.join(missing)}" if missing else ""
+            msg = f"the stack draws {kw(total)} > cap {cap:g} kW ({', '.join(parts)}){extra}{high}"
             return [StackIssue(msg, stack.ref)]
-        if stack.unevaluated:
-            raise Unevaluable("; ".join(dict.fromkeys(stack.unevaluated)))
+        if unknown:
+            known = f"; the rest draws {kw(total)}" if parts else ""
+            raise Unevaluable(
+                f"{'; '.join(missing)} (no power figure or basis; never counted as 0 kW)"
+                f"{known}: the cap of {cap:g} kW cannot be checked"
+            )
+        if later:
+            raise Unevaluable("; ".join(later))
         return []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pulumi_aihw.rules.checks.common import accelerator_of
+from pulumi_aihw.planner.power import chip_watts
+from pulumi_aihw.rules.checks.common import accelerator_kind, accelerator_of
 from pulumi_aihw.rules.facts.hardware import Hardware
 from pulumi_aihw.rules.model import (
     ConfigKey,
@@ -43,12 +44,38 @@ class PowerUnknown(ResourceRule):
     spec_field = ("constraints", "unknown_power")
 
     def check(self, hw: Hardware, settings: Settings, ctx: Context) -> Iterable[str]:
-        try:
-            acc = accelerator_of(hw)
-        except NotApplicable:
-            if hw.kind in ("purchase",) or hw.template_ref is not None:
-                raise
-            return [f"power unknown: {hw.offering_name} is not in the catalog"]
-        if acc.id in settings["ignoreAccelerators"] or acc.tdp_watts is not None:
+        if hw.kind in ("purchase", "reservation"):
+            raise NotApplicable("a reservation or commitment draws no power itself")
+        if hw.chosen is None and hw.offering is None and hw.template_ref is not None:
+            accelerator_of(hw)  # raises: the template it launches is checked itself
+        kind = accelerator_kind(hw, ctx.catalog)
+        if hw.accelerator is not None and hw.accelerator.id in settings["ignoreAccelerators"]:
             return []
-        return [f"power unknown: no published TDP for {acc.name} ({hw.label})"]
+        acc = hw.accelerator
+        if acc is not None and chip_watts(acc)[0] is None:
+            return [
+                f"power unknown: no published, measured or estimated figure for {acc.name} "
+                f"({hw.label})"
+            ]
+        missing = set(hw.unpowered_choices())
+        choices = [c for c in hw.choices() if c.name in missing]
+        out = [
+            f"power unknown: no published, measured or estimated figure for "
+            f"{c.accelerator.name} ({c.name})"
+            for c in choices
+            if c.offering is not None and c.accelerator is not None
+        ]
+        unlisted = [c for c in choices if c.offering is None]
+        if len(unlisted) == 1:
+            c = unlisted[0]
+            what = c.accelerator.name if c.accelerator else kind.name
+            out.append(
+                f"power unknown: {c.name or hw.label} is not in the catalog ({what}; "
+                "count per unit unknown)"
+            )
+        elif unlisted:
+            names = ", ".join(
+                f"{c.name} ({c.accelerator.name if c.accelerator else kind.name})" for c in unlisted
+            )
+            out.append(f"power unknown: {names} are not in the catalog (count per unit unknown)")
+        return out

@@ -3,30 +3,40 @@ EC2 Fleets and Capacity Block reservations (input names as in pulumi-aws 7)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pulumi_aihw.contracts import UNKNOWN
-from pulumi_aihw.rules.facts.hardware import Commitment, Hardware, raw_hardware
+from pulumi_aihw.rules.facts import families
+from pulumi_aihw.rules.facts.build import FamilyOf, raw_hardware
+from pulumi_aihw.rules.facts.groups import as_scale, scale_from, units_of
+from pulumi_aihw.rules.facts.hardware import Commitment, Hardware
 from pulumi_aihw.rules.facts.values import get, items, number, string_map, text
 from pulumi_aihw.rules.model import Context, Resource
-
-_ACCELERATED = re.compile(r"^(p\d|g\d|inf\d|trn\d|dl\d)")
-"""Instance families with GPUs, Inferentia, Trainium or Gaudi (p5, g6e, inf2, trn1, dl1)."""
 
 _MARKET = {"spot": "spot", "capacity-block": "capacity-block"}
 
 
 def accelerated(instance_type: Any) -> bool:
-    return isinstance(instance_type, str) and bool(_ACCELERATED.match(instance_type))
+    """An EC2 (or SageMaker ``ml.``) type of an accelerated family, known to the catalog or not."""
+    return isinstance(instance_type, str) and (
+        families.aws_family(instance_type.removeprefix("ml.")) is not None
+    )
 
 
-def region_of(props: Any) -> str | None:
+def family_of(ctx: Context) -> FamilyOf:
+    return lambda name: families.for_aws_type(ctx.catalog, name)
+
+
+def region_of(props: Any, provider: Any = None) -> str | None:
+    """The resource's own region (``region``, else its availability zone's), else the
+    region of the provider that manages it."""
     region = text(get(props, "region"))
     if region:
         return region
     zone = text(get(props, "availabilityZone"))
-    return zone[:-1] if zone and zone[-1].isalpha() else None
+    if zone and zone[-1].isalpha():
+        return zone[:-1]
+    return text(get(provider, "region"))
 
 
 def tags_of(props: Any) -> dict[str, str]:
@@ -83,8 +93,9 @@ def _ec2(r: Resource, ctx: Context, kind: str) -> Hardware | None:
         type_value=itype,
         type_path="instanceType",
         accelerated=accelerated(itype),
-        region=region_of(p),
+        region=region_of(p, r.provider),
         tags=tags_of(p),
+        family_of=family_of(ctx),
         units=1 if kind == "instance" else None,
         purchase=purchase,
         purchase_path=ppath,
@@ -109,9 +120,8 @@ def autoscaling_group(r: Resource, ctx: Context) -> Hardware | None:
     base = number(get(dist, "onDemandBaseCapacity")) or 0
     purchase = "spot" if on_demand == 0 and base == 0 else "on-demand"
     desired = get(p, "desiredCapacity")
-    units, upath = (
-        (desired, "desiredCapacity") if desired is not None else (get(p, "minSize"), "minSize")
-    )
+    upath = "desiredCapacity" if desired is not None else "minSize"
+    scale = scale_from(desired, get(p, "minSize"), get(p, "maxSize"), unit="instance")
     ref = template_ref(get(p, "launchTemplate")) or template_ref(
         get(lt, "launchTemplateSpecification")
     )
@@ -123,10 +133,12 @@ def autoscaling_group(r: Resource, ctx: Context) -> Hardware | None:
         type_value=override,
         type_path="mixedInstancesPolicy.launchTemplate.overrides[0].instanceType",
         accelerated=accelerated(override),
-        region=text(get(p, "region")),
+        region=region_of(p, r.provider),
         tags=tags_of(p),
-        units=units,
+        family_of=family_of(ctx),
+        units=units_of(scale),
         units_path=upath,
+        scale=as_scale(scale),
         purchase=purchase,
         template_ref=None if override is not None else ref,
     )
@@ -146,8 +158,9 @@ def fleet(r: Resource, ctx: Context) -> Hardware | None:
         type_value=override,
         type_path="launchTemplateConfigs[0].overrides[0].instanceType",
         accelerated=accelerated(override),
-        region=text(get(p, "region")),
+        region=region_of(p, r.provider),
         tags=tags_of(p),
+        family_of=family_of(ctx),
         units=get(target, "totalTargetCapacity"),
         units_path="targetCapacitySpecification.totalTargetCapacity",
         purchase=_MARKET.get(kind, "on-demand") if isinstance(kind, str) else kind,

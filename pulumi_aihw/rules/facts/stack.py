@@ -43,15 +43,27 @@ class RackLoad:
         return self.used_kw + self.planned_kw
 
 
+class StackFacts:
+    """A stack's hardware, extracted once and shared by every stack rule (each rule still
+    gets its own :class:`StackView`, whose ``unevaluated`` list it may extend)."""
+
+    def __init__(self) -> None:
+        self.hardware: tuple[Hardware, ...] | None = None
+        self.unevaluated: tuple[str, ...] = ()
+
+
 class StackView:
     """The resources of one stack, with the hardware each deploys."""
 
-    def __init__(self, resources: Sequence[Resource], ctx: Context) -> None:
+    def __init__(
+        self, resources: Sequence[Resource], ctx: Context, facts: StackFacts | None = None
+    ) -> None:
         self.resources = tuple(resources)
         self.ctx = ctx
         self.by_urn = {r.urn: r for r in self.resources}
         self.unevaluated: list[str] = []
         """Why some resource's hardware is unknown during preview."""
+        self._facts = facts
 
     @property
     def ref(self) -> ResourceRef:
@@ -74,6 +86,16 @@ class StackView:
 
     @cached_property
     def hardware(self) -> tuple[Hardware, ...]:
+        shared = self._facts
+        if shared is not None and shared.hardware is not None:
+            self.unevaluated.extend(shared.unevaluated)
+            return shared.hardware
+        found = self._extract()
+        if shared is not None:
+            shared.hardware, shared.unevaluated = found, tuple(self.unevaluated)
+        return found
+
+    def _extract(self) -> tuple[Hardware, ...]:
         out = []
         for r in self.resources:
             if self._inside_workload(r):
@@ -115,16 +137,25 @@ class StackView:
         for hw in self.hardware:
             if hw.kind in ("template", "purchase"):
                 continue
-            if hw.template_ref is not None and hw.offering is None and hw.accelerator is None:
+            unresolved = hw.offering is None and hw.accelerator is None and hw.family is None
+            if hw.template_ref is not None and unresolved:
                 t = self._template_for(hw, templates)
                 if t is None:
                     self.unevaluated.append(
                         f"the template {hw.resource.name} launches is not known during preview"
                     )
                     continue
-                hw = replace(hw, offering_name=t.offering_name, offering=t.offering,
-                             accelerator=t.accelerator, accelerator_count=t.accelerator_count,
-                             purchase=t.purchase, unknown={**t.unknown, **hw.unknown})  # fmt: skip
+                hw = replace(
+                    hw,
+                    offering_name=t.offering_name,
+                    offering=t.offering,
+                    accelerator=t.accelerator,
+                    accelerator_count=t.accelerator_count,
+                    purchase=t.purchase,
+                    unknown={**t.unknown, **hw.unknown},
+                    family=t.family,
+                    host_vcpus=t.host_vcpus,
+                )
             yield hw
 
     def racks(self) -> list[RackLoad]:

@@ -7,13 +7,16 @@ per-resource checks (inputs) and stack checks (outputs) both see them.
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
 from pulumi_aihw.contracts import UNKNOWN, WORKLOAD_PLAN_PROPERTY, WORKLOAD_SPEC_PROPERTY
-from pulumi_aihw.rules.facts.hardware import Commitment, Hardware, find_offering
+from pulumi_aihw.rules.facts.build import find_offering
+from pulumi_aihw.rules.facts.hardware import Commitment, Hardware
 from pulumi_aihw.rules.model import Context, NotApplicable, Resource, Unevaluable
 from pulumi_aihw.spec.models import WorkloadSpec
 
@@ -29,12 +32,18 @@ def _plain(value: Any, path: str) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=64)
+def _validated(data_json: str) -> WorkloadSpec:
+    """A spec validated once per distinct content (stacks repeat the same workloads)."""
+    return WorkloadSpec.model_validate_json(data_json)
+
+
 def spec_of(r: Resource) -> WorkloadSpec:
     data = _plain(r.props.get(WORKLOAD_SPEC_PROPERTY), WORKLOAD_SPEC_PROPERTY)
     if not isinstance(data, Mapping):
         raise NotApplicable(f"the Workload component {r.name} carries no spec property")
     try:
-        return WorkloadSpec.model_validate(data)
+        return _validated(json.dumps(data, sort_keys=True))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])

@@ -34,6 +34,7 @@ AMI_PARAMETERS: dict[str, str] = {
     "h100-sxm": DLAMI_NVIDIA_X86,
     "h200": DLAMI_NVIDIA_X86,
     "b200": DLAMI_NVIDIA_X86,
+    "rtx-pro-6000-blackwell-server": DLAMI_NVIDIA_X86,
     "inferentia2": NEURON_DLAMI,
     "trainium": NEURON_DLAMI,
     "trainium2": NEURON_DLAMI,
@@ -48,6 +49,10 @@ NO_DEFAULT_AMI: dict[str, str] = {
     "p4d.24xlarge, p5.48xlarge or trn1.32xlarge instead",
     "b300": "the Base OSS DLAMI (Ubuntu 22.04) does not list P6-B300 among its supported "
     "instances; set deploy.aws.ami_id to an AMI with a driver for B300",
+    "v100-16gb": "aihw has no verified default AMI for P3 (Volta): newer NVIDIA driver "
+    "branches drop Volta; set deploy.aws.ami_id to a DLAMI whose driver supports V100",
+    "v100-32gb": "aihw has no verified default AMI for P3dn (Volta): newer NVIDIA driver "
+    "branches drop Volta; set deploy.aws.ami_id to a DLAMI whose driver supports V100",
 }
 """Accelerator id -> why there is no default AMI, and what to do instead."""
 

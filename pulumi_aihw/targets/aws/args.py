@@ -87,6 +87,14 @@ class AwsTargetArgs:
     """``deploy.aws.user_data``, base64-encoded for the launch template."""
     partition: str = "aws"
     """AWS partition of the region (``aws``, ``aws-cn``, ``aws-us-gov``)."""
+    egress: str = "web"
+    """Outbound traffic allowed (``deploy.aws.egress``): ``web`` (TCP 80 and 443),
+    ``https``, ``all`` or ``none``."""
+    metadata_hop_limit: int = 2
+    """IMDSv2 hop limit (``deploy.aws.metadata_hop_limit``): 2 lets containers reach the
+    instance role, 1 keeps it on the host."""
+    detailed_monitoring: bool = False
+    """CloudWatch detailed monitoring (``deploy.aws.detailed_monitoring``)."""
     warnings: tuple[str, ...] = ()
     """Things the component logs (e.g. EFA dropped for a single node)."""
 

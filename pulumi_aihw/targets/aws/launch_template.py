@@ -17,10 +17,6 @@ from pulumi_aihw.targets.aws.args import AwsTargetArgs
 from pulumi_aihw.targets.aws.image import Image
 from pulumi_aihw.targets.aws.network import Network
 
-METADATA_HOP_LIMIT = 2
-"""IMDSv2 hop limit 2 lets containers on the host (vLLM, Neuron containers) reach the
-instance role; 1 would confine IMDS to the host itself."""
-
 
 def launch_template(
     name: str,
@@ -46,8 +42,9 @@ def launch_template(
         metadata_options={
             "http_endpoint": "enabled",
             "http_tokens": "required",
-            "http_put_response_hop_limit": METADATA_HOP_LIMIT,
+            "http_put_response_hop_limit": args.metadata_hop_limit,
         },
+        monitoring={"enabled": args.detailed_monitoring},
         block_device_mappings=[
             {
                 "device_name": image.root_device_name,

@@ -72,17 +72,39 @@ def _placement(
     return vpc.id, found.ids.apply(lambda ids: sorted(ids)[:1] if args.efa else sorted(ids))
 
 
-def rules(args: AwsTargetArgs) -> tuple[list[Any], list[Any]]:
-    """(ingress, egress): the spec's ports in, EFA traffic within the group, all out."""
-    egress: list[Any] = [
+EGRESS_PORTS: dict[str, tuple[int, ...]] = {"web": (443, 80), "https": (443,), "none": ()}
+"""Outbound TCP ports per ``deploy.aws.egress`` setting (``all``: every port)."""
+
+
+def egress_rules(setting: str) -> list[dict[str, Any]]:
+    """The outbound rules of ``deploy.aws.egress`` (IPv4 and IPv6 anywhere, limited ports)."""
+    anywhere = {"cidr_blocks": ["0.0.0.0/0"], "ipv6_cidr_blocks": ["::/0"]}
+    if setting == "all":
+        return [
+            {
+                "protocol": "-1",
+                "from_port": 0,
+                "to_port": 0,
+                **anywhere,
+                "description": "outbound: everything (deploy.aws.egress: all)",
+            }
+        ]
+    return [
         {
-            "protocol": "-1",
-            "from_port": 0,
-            "to_port": 0,
-            "cidr_blocks": ["0.0.0.0/0"],
-            "description": "outbound: SSM, model and package downloads",
+            "protocol": "tcp",
+            "from_port": port,
+            "to_port": port,
+            **anywhere,
+            "description": f"outbound TCP {port}: SSM, model and package downloads",
         }
+        for port in EGRESS_PORTS[setting]
     ]
+
+
+def rules(args: AwsTargetArgs) -> tuple[list[Any], list[Any]]:
+    """(ingress, egress): the spec's ports in, EFA traffic within the group, the outbound
+    ports of ``deploy.aws.egress`` (default: TCP 80 and 443)."""
+    egress: list[Any] = egress_rules(args.egress)
     ingress: list[Any] = [ingress_rule(rule, args.workload) for rule in args.ingress]
     if args.efa:
         efa_rule = {

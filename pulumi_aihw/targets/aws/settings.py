@@ -79,6 +79,9 @@ def aws_target_args(spec: WorkloadSpec, chosen: Candidate, tags: dict[str, str])
         if aws.user_data is None
         else base64.b64encode(aws.user_data.encode()).decode(),
         partition=partition_of(region),
+        egress=aws.egress,
+        metadata_hop_limit=aws.metadata_hop_limit,
+        detailed_monitoring=aws.detailed_monitoring,
         warnings=tuple(warnings),
     )
 

@@ -23,6 +23,8 @@ Sources:
 
 from __future__ import annotations
 
+from pulumi_aihw.targets.gcp.zones_sourced import SOURCED_GPU_ZONES, SOURCED_TPU_ZONES
+
 TPU_ZONES: dict[str, dict[str, tuple[str, ...]]] = {
     "tpu-v4": {"us-central2": ("us-central2-b",)},
     "tpu-v5e": {
@@ -101,8 +103,22 @@ GPU_ZONES: dict[str, dict[str, tuple[str, ...]]] = {
 """GPU machine series (``a3-highgpu`` of ``a3-highgpu-8g``) -> region -> zones (default first)."""
 
 
+def _fill(
+    table: dict[str, dict[str, tuple[str, ...]]], sourced: dict[str, dict[str, tuple[str, ...]]]
+) -> None:
+    """Regions the hand-checked table lacks take the zones the price sources list."""
+    for key, regions in sourced.items():
+        for region, zones in regions.items():
+            table.setdefault(key, {}).setdefault(region, zones)
+
+
+_fill(TPU_ZONES, SOURCED_TPU_ZONES)
+_fill(GPU_ZONES, SOURCED_GPU_ZONES)
+
+
 def machine_series(machine_type: str) -> str:
-    """``a3-highgpu-8g`` -> ``a3-highgpu``; ``g2-standard-48`` -> ``g2-standard``."""
+    """``a3-highgpu-8g`` -> ``a3-highgpu``; ``g2-standard-48`` -> ``g2-standard``;
+    ``n1-standard-8+1xnvidia-tesla-t4`` -> ``n1-standard``."""
     return "-".join(machine_type.split("-")[:2])
 
 

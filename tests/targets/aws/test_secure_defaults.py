@@ -120,3 +120,33 @@ def test_ports_open_only_as_the_spec_says():
             "description": "aihw workload chat: port 8000",
         },
     ]
+
+
+def test_egress_is_web_ports_only_by_default(preview):
+    for sg in preview.of_type(SECURITY_GROUP):
+        outside = [r for r in sg.inputs["egress"] if not r.get("self")]
+        assert sorted(r["fromPort"] for r in outside) == [80.0, 443.0]
+        assert all(r["protocol"] == "tcp" and r["toPort"] == r["fromPort"] for r in outside)
+
+
+def test_imds_hop_limit_2_and_no_detailed_monitoring_by_default(preview):
+    for lt in preview.of_type(LAUNCH_TEMPLATE):
+        assert lt.inputs["metadataOptions"]["httpPutResponseHopLimit"] == 2
+        assert lt.inputs["monitoring"] == {"enabled": False}
+
+
+@pytest.mark.parametrize(("egress", "ports"), [("https", [443.0]), ("none", []), ("all", [0.0])])
+def test_egress_hop_limit_and_monitoring_are_settings(egress, ports):
+    spec = pinned(
+        "g6.xlarge",
+        1,
+        deploy=deploy_aws(egress=egress, metadata_hop_limit=1, detailed_monitoring=True),
+    )
+    p = preview_workload(spec)
+    (sg,) = p.of_type(SECURITY_GROUP)
+    assert sorted(r["fromPort"] for r in sg.inputs.get("egress", [])) == ports
+    if egress == "all":
+        assert sg.inputs["egress"][0]["protocol"] == "-1"
+    (lt,) = p.of_type(LAUNCH_TEMPLATE)
+    assert lt.inputs["metadataOptions"]["httpPutResponseHopLimit"] == 1
+    assert lt.inputs["monitoring"] == {"enabled": True}

@@ -135,9 +135,12 @@ def test_reserved_capacity_group_and_reservation_order() -> None:
         "/subscriptions/0000/resourceGroups/cap/providers/Microsoft.Compute/"
         "capacityReservationGroups/gpu"
     )
+    # no source here has Azure reservation prices: the team gives its reserved rate
+    rate = {"provider": "azure", "offering": "Standard_NC24ads_A100_v4", "usd_per_hour": 2.2}
     data = azure(
         "Standard_NC24ads_A100_v4",
         constraints={"purchase_option": "reserved"},
+        pricing={"offerings": [rate]},
         deploy_azure={
             "capacity_reservation_group_id": group,
             "reservation_order_id": "/providers/Microsoft.Capacity/reservationOrders/abc-123",
