@@ -27,7 +27,19 @@ class Precision(StrEnum):
     FP16 = "fp16"
     FP8 = "fp8"
     INT8 = "int8"
+    FP4 = "fp4"
     INT4 = "int4"
+
+
+class LinkClass(StrEnum):
+    """How the chips of one tensor-parallel group talk to each other."""
+
+    NVLINK = "nvlink"
+    XGMI = "xgmi"
+    PCIE = "pcie"
+    ICI = "ici"
+    NEURONLINK = "neuronlink"
+    ETHERNET = "ethernet"
 
 
 class Framework(StrEnum):

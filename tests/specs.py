@@ -30,10 +30,10 @@ def spec(**fields: Any) -> dict[str, Any]:
 
 
 def gpu_inference(**fields: Any) -> dict[str, Any]:
-    """Plans g6e.xlarge x2 (portable GPU, 500 tokens/s, budget 3,000 USD/month; L40S
+    """Plans g6e.xlarge x2 (portable GPU, 2,000 tokens/s, budget 3,000 USD/month; L40S
     only: a g7e.2xlarge with one RTX PRO 6000 would be cheaper)."""
     base = {
-        "demand": {"tokens_per_second": 500},
+        "demand": {"tokens_per_second": 2000},
         "constraints": {"max_usd_per_month": 3000, "portability": "required"},
         "placement": {"providers": ["aws"], "regions": ["us-east-1"], "accelerators": ["l40s"]},
     }
@@ -41,9 +41,9 @@ def gpu_inference(**fields: Any) -> dict[str, Any]:
 
 
 def inf2_inference(**fields: Any) -> dict[str, Any]:
-    """Plans inf2.xlarge x2 (Neuron allowed, budget 1,200 USD/month)."""
+    """Plans inf2.xlarge x2 (Neuron allowed, 800 tokens/s, budget 1,200 USD/month)."""
     base = {
-        "demand": {"tokens_per_second": 500},
+        "demand": {"tokens_per_second": 800},
         "constraints": {"max_usd_per_month": 1200, "portability": "none"},
     }
     return spec(**{**base, **fields})

@@ -21,16 +21,33 @@ sys.path.insert(0, str(ROOT))
 
 from pulumi_aihw.catalog.build_sources import build_from_files  # noqa: E402
 from pulumi_aihw.catalog.load import dump_catalog, packaged_catalog_path  # noqa: E402
+from pulumi_aihw.catalog.models import CatalogDocument  # noqa: E402
+from pulumi_aihw.catalog.performance import apply_performance  # noqa: E402
 from pulumi_aihw.catalog.sources.base import SourceFiles  # noqa: E402
 
 SRC = ROOT / "catalog-src"
 
 
-def build_text() -> tuple[str, list[str]]:
+def build_text(efficiency: bool = True) -> tuple[str, list[str]]:
+    """The catalog JSON and the build's notes; ``efficiency=False`` leaves the fitted
+    factors out (tools/fit_efficiency.py fits them on a catalog without them)."""
     doc, report = build_from_files(
         SourceFiles(SRC), built_from="catalog-src/ (tools/build_catalog.py)"
     )
-    return dump_catalog(doc), report.dropped + report.rejected_values
+    doc, skipped = with_performance(doc, efficiency)
+    return dump_catalog(doc), report.dropped + report.rejected_values + skipped
+
+
+def with_performance(
+    doc: CatalogDocument, efficiency: bool = True
+) -> tuple[CatalogDocument, list[str]]:
+    """Low-precision peaks, link classes and the fitted efficiency factors (issue #13)."""
+    factors = SRC / "efficiency_factors.json"
+    return apply_performance(
+        doc,
+        (SRC / "accelerator_performance.csv").read_text(),
+        factors.read_text() if efficiency and factors.exists() else None,
+    )
 
 
 def main() -> int:

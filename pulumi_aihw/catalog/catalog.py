@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from types import MappingProxyType
 
 from pulumi_aihw.catalog.groups import OfferingGroup, group_offerings
-from pulumi_aihw.catalog.models import Accelerator, CatalogDocument, Offering
+from pulumi_aihw.catalog.models import Accelerator, CatalogDocument, Efficiency, Offering
 from pulumi_aihw.errors import CatalogError
 from pulumi_aihw.vocab import Family
 
@@ -79,6 +79,11 @@ class Catalog:
     def oldest_as_of(self) -> dt.date:
         dates = [o.as_of for o in self._doc.offerings] or [self._doc.as_of]
         return min(dates)
+
+    @property
+    def efficiency(self) -> Efficiency | None:
+        """Fitted efficiency factors (docs/sizing.md); ``None`` in snapshots without them."""
+        return self._doc.efficiency
 
     @property
     def accelerators(self) -> tuple[Accelerator, ...]:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pulumi_aihw.vocab import Deployment, Family, Framework, PowerBasis, Provider
+from pulumi_aihw.vocab import Deployment, Family, Framework, LinkClass, PowerBasis, Provider
 
 Measure = Annotated[float, Field(gt=0, le=1e9)]
 """A published hardware figure: positive and finite (a 0 would divide by zero)."""
@@ -106,6 +106,14 @@ class Accelerator(_Record):
     interconnect: str | None = None
     source: str
     as_of: dt.date
+    int8_dense_tops: float | None = None
+    """Dense INT8 peak, TOPS (catalog-src/accelerator_performance.csv)."""
+    fp4_dense_tflops: float | None = None
+    """Dense FP4 peak, TFLOPS; ``None`` where the chip has none or it is unpublished."""
+    link_class: LinkClass | None = None
+    """How a unit's chips are linked for tensor parallelism."""
+    efficiency_family: str | None = None
+    """Which fitted efficiency factors apply (``nvidia-gpu``, ``tpu-v5p``, ...)."""
 
 
 class Offering(_Record):
@@ -196,6 +204,70 @@ class Offering(_Record):
         return self.accelerators_per_unit < 1
 
 
+class InferenceFactors(_Record):
+    """Achieved fractions of the datasheet for one accelerator family, fitted on measured
+    LLM inference (catalog-src/calibration, tools/fit_efficiency.py)."""
+
+    family: str
+    """Efficiency family, or ``*`` for the pooled fit used by uncalibrated families."""
+    bandwidth_fraction: float = Field(gt=0, le=1.5)
+    """Of datasheet memory bandwidth, during decode."""
+    compute_fraction: float = Field(gt=0, le=1.5)
+    """Of dense peak at the model's precision, in prefill and compute-bound decode."""
+    rows: int = Field(ge=0)
+    ratio_low: float = Field(gt=0)
+    """10th percentile of measured / estimated over the rows it was fitted on."""
+    ratio_high: float = Field(gt=0)
+    """90th percentile of measured / estimated over the same rows."""
+    fitted_from: tuple[str, ...] = ()
+    """Row ids of catalog-src/calibration/inference_measurements.csv."""
+
+
+class TrainingFactors(_Record):
+    """Model FLOPs utilisation for one family and method, fitted on measured training."""
+
+    family: str
+    method: str
+    """``pretraining`` (also full fine-tuning) or ``lora``."""
+    precision_class: str
+    """``16-bit``, ``8-bit`` or ``4-bit`` (MFU is relative to that precision's peak), or
+    ``any`` for a pooled fallback."""
+    mfu: float = Field(gt=0, le=1)
+    rows: int = Field(ge=0)
+    ratio_low: float = Field(gt=0)
+    ratio_high: float = Field(gt=0)
+    fitted_from: tuple[str, ...] = ()
+    """Row ids of catalog-src/calibration/training_measurements.csv."""
+
+
+class LinkFactors(_Record):
+    """Achieved all-reduce latency and bandwidth of one link class (fitted)."""
+
+    link_class: LinkClass
+    latency_us: float = Field(ge=0)
+    bandwidth_gbps: float = Field(gt=0)
+    """GB/s per all-reduce between the chips of a tensor-parallel group."""
+    rows: int = Field(ge=0)
+    fitted_from: tuple[str, ...] = ()
+
+
+class Efficiency(_Record):
+    """Every fitted efficiency factor, with the rows each came from."""
+
+    inference: tuple[InferenceFactors, ...]
+    training: tuple[TrainingFactors, ...]
+    links: tuple[LinkFactors, ...]
+    latency_slo_fraction: float = Field(gt=0, le=1)
+    """Mean latency allowed, as a fraction of a latency objective (MLPerf's are p99)."""
+    training_scale_out: float = Field(ge=0)
+    """MFU kept at ``chips``: ``1 / (1 + this x log2(chips / 8))``."""
+    training_pcie_factor: float = Field(gt=0, le=1)
+    """MFU multiplier for chips linked only by PCIe."""
+    evaluation_allowance: float = Field(ge=0)
+    """Wall time added to training for evaluation (median share of MLPerf runs)."""
+    source: str
+
+
 class CatalogDocument(_Record):
     """The on-disk catalog snapshot (``catalog.json``)."""
 
@@ -210,3 +282,5 @@ class CatalogDocument(_Record):
     """Source rows the build rejected, each with its reason."""
     sources: dict[str, str] = Field(default_factory=dict)
     """Short source labels used in rows -> full provenance (repository, commit, path)."""
+    efficiency: Efficiency | None = None
+    """Fitted efficiency factors; ``None`` in snapshots built without them."""

@@ -150,9 +150,12 @@ def preview_stacks(
     the file before and after its run; with several programs running at once, the ones
     beside it see the change too. So every stack reported as tampered in a parallel run
     is run again alone, and only one that tampers when alone is reported so."""
+    from pulumi_aihw.preview.warm import warm_start
+
     parallel = jobs > 1 and len(stacks) > 1
     progress = Progress(len(stacks) + done, done, (TAMPERED,) if parallel else ())
-    outcomes = run_stacks(stacks, runner, jobs=jobs, on_done=progress)
+    with warm_start(len(stacks)):
+        outcomes = run_stacks(stacks, runner, jobs=jobs, on_done=progress)
     suspects = [o.stack_dir for o in outcomes if o.failure and o.failure.kind == TAMPERED]
     if parallel and suspects:
         note(

@@ -22,19 +22,15 @@ BYTES_PER_PARAM: dict[Precision, float] = {
     Precision.FP16: 2.0,
     Precision.FP8: 1.0,
     Precision.INT8: 1.0,
+    Precision.FP4: 0.5,
     Precision.INT4: 0.5,
 }
-"""Weight bytes per parameter at each precision."""
+"""Bytes per weight (or KV-cache element) at each precision (block scales not counted)."""
 
-KV_BYTES: dict[Precision, float] = {
-    Precision.FP32: 4.0,
-    Precision.BF16: 2.0,
-    Precision.FP16: 2.0,
-    Precision.FP8: 1.0,
-    Precision.INT8: 2.0,
-    Precision.INT4: 2.0,
-}
-"""KV-cache bytes per element: weight-only int8/int4 quantization keeps a 16-bit cache."""
+SIXTEEN_BIT = frozenset({Precision.FP32, Precision.BF16, Precision.FP16})
+"""Weight precisions whose KV cache defaults to the same precision; below 16 bits the
+default KV cache stays 16-bit (vLLM's ``kv_cache_dtype: auto``), unless the spec sets
+``model.kv_cache_precision``."""
 
 
 @dataclass(frozen=True)
@@ -45,11 +41,15 @@ class Assumptions:
     """Fraction of accelerator memory kept free for runtime buffers and fragmentation
     (sizing.md: 10-20%)."""
     bandwidth_efficiency: float = 0.60
-    """Achieved fraction of datasheet memory bandwidth during decode."""
+    """Fallback achieved fraction of datasheet memory bandwidth during decode, used only
+    with a catalog that carries no fitted efficiency factors (docs/sizing.md)."""
     compute_efficiency: float = 0.40
-    """Model FLOPs utilisation (achieved fraction of dense peak) for training and prefill."""
-    avg_context_fill: float = 0.5
-    """Average fraction of the context length a sequence holds while decoding."""
+    """Fallback fraction of dense peak for prefill and training, likewise."""
+    default_prompt_tokens: int = 1000
+    default_output_tokens: int = 1000
+    """Request shape when the spec gives none: 1,000 prompt and 1,000 output tokens
+    (TensorRT-LLM's benchmark point; an assumption, not a property of your workload),
+    scaled down to fit ``model.context_length_tokens``."""
     max_batch_per_replica: int = 256
     """Upper bound on concurrent sequences per replica (vLLM's default max_num_seqs)."""
     max_units_per_replica: int = 4
@@ -67,15 +67,13 @@ class Assumptions:
     training_bytes_per_param_full: float = 16.0
     """Full training with Adam in mixed precision: bf16 weights (2) and gradients (2),
     fp32 master weights (4) and two fp32 moments (8)."""
-    activation_bytes_per_param: float = 2.0
-    """Activations with activation checkpointing, per parameter (sizing.md: 16-18 bytes
-    per parameter in all for full training)."""
+    activation_checkpointing: bool = True
+    """Keep only each layer's input for the backward pass and recompute the rest."""
+    training_sequences_in_flight: int = 1
+    """Sequences whose activations are held at once (micro-batch); sizes activation memory
+    at ``model.context_length_tokens`` tokens each."""
     lora_trainable_fraction: float = 0.01
     """LoRA trains adapters of about 1% of the parameters."""
-    training_flops_per_param_token_full: float = 6.0
-    """Full training: 6 x parameters FLOPs per token (forward 2, backward 4)."""
-    training_flops_per_param_token_lora: float = 4.0
-    """LoRA: no weight gradients for frozen weights, about 4 x parameters per token."""
     host_watts_per_vcpu: float = 10.0
     """Host power beyond the accelerators (CPUs, memory, NICs, fans, PSU losses) per
     vCPU: a 192-vCPU GPU server draws about 1.9 kW besides its accelerators."""

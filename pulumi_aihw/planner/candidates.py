@@ -170,7 +170,7 @@ class Evaluator:
         self.catalog = catalog
         self.a = a
         self.allowed = Allowed.of(spec, catalog)
-        self.facts = SpecFacts.of(spec, a)
+        self.facts = SpecFacts.of(spec, a, catalog.efficiency)
         self.basis = self.allowed.basis
         self._acc: dict[str, tuple[tuple[str, ...], tuple[str, ...], str | None]] = {}
         self._sizing: dict[tuple[str, float, bool, str, int | None], Sizing] = {}

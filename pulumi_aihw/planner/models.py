@@ -19,6 +19,10 @@ def _round(value: float | None, digits: int = 4) -> float | None:
     return None if value is None else round(value, digits)
 
 
+def _pair(value: tuple[float, float] | None, digits: int) -> list[float] | None:
+    return None if value is None else [round(value[0], digits), round(value[1], digits)]
+
+
 @dataclass(slots=True, eq=False)
 class Candidate:
     """One offering sized for the spec, priced, and judged feasible or not.
@@ -150,7 +154,12 @@ class Candidate:
                 "replicas": s.replicas,
                 "batch_per_replica": s.batch_per_replica,
                 "tokens_per_second": _round(s.tokens_per_second, 1),
+                "tokens_per_second_range": _pair(s.tokens_per_second_range, 1),
+                "time_to_first_token_ms": _round(s.time_to_first_token_ms, 1),
+                "time_per_output_token_ms": _round(s.time_per_output_token_ms, 2),
                 "time_to_train_hours": _round(s.time_to_train_hours, 2),
+                "time_to_train_hours_range": _pair(s.time_to_train_hours_range, 2),
+                "estimate_basis": s.estimate_basis,
                 "notes": list(s.notes),
             },
             "source": o.source,

@@ -1,4 +1,9 @@
-"""Training sizing: sharded model states and activations, FLOPs against the deadline."""
+"""Training sizing: sharded model states and activations, FLOPs against the deadline.
+
+Time = FLOPs / (chips x peak x MFU x scale-out x link factor) x (1 + evaluation
+allowance), with the MFU of the accelerator's family and method and the other factors
+fitted on measured training (docs/sizing.md).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,10 @@ import math
 
 from pulumi_aihw.catalog.models import Accelerator
 from pulumi_aihw.catalog.tpu import generation_for
+from pulumi_aihw.planner.efficiency import Basis, training_factors
+from pulumi_aihw.planner.perf import scale_out
 from pulumi_aihw.planner.sizing import (
+    OPTIMISTIC,
     Mem,
     Shape,
     Sizing,
@@ -15,25 +23,71 @@ from pulumi_aihw.planner.sizing import (
     peak_tflops,
     usable_chip_bytes,
 )
-from pulumi_aihw.vocab import Precision
+from pulumi_aihw.vocab import LinkClass, Precision
+
+_MAX_DEADLINE_ITERATIONS = 20
+
+
+def _per_chip_flops(f: SpecFacts, acc: Accelerator) -> tuple[float | None, Basis, list[str]]:
+    """Achieved FLOP/s of one chip at this job's size (before scale-out), the basis, notes."""
+    precision = f.spec.model.precision
+    notes: list[str] = []
+    tflops, stand_in = peak_tflops(acc, precision)
+    if stand_in:
+        notes.append(stand_in)
+    if precision is Precision.FP32:
+        notes.append("fp32 training time estimated from the bf16 peak (optimistic)")
+    method = "lora" if f.lora else "pretraining"
+    mfu, basis = training_factors(f.efficiency, acc, method, precision, f.a)
+    if tflops is None:
+        return None, basis, notes
+    factor = mfu
+    if f.efficiency is not None and acc.link_class is LinkClass.PCIE:
+        factor *= f.efficiency.training_pcie_factor
+    return tflops * 1e12 * factor, basis, notes
+
+
+def _scale(f: SpecFacts, chips: float) -> float:
+    return 1.0 if f.efficiency is None else scale_out(chips, f.efficiency.training_scale_out)
+
+
+def _allowance(f: SpecFacts) -> float:
+    return 0.0 if f.efficiency is None else f.efficiency.evaluation_allowance
+
+
+def hours_on(f: SpecFacts, per_chip: float, chips: float) -> float:
+    """Wall-clock hours on ``chips`` chips, evaluation allowance included."""
+    assert f.train_flops is not None
+    seconds = f.train_flops / (chips * per_chip * _scale(f, chips))
+    return seconds * (1 + _allowance(f)) / 3600
+
+
+def _chips_for_deadline(f: SpecFacts, per_chip: float, deadline_days: float) -> int:
+    """Fewest chips that finish by the deadline (scale-out lowers MFU as chips grow)."""
+    chips = 1
+    for _ in range(_MAX_DEADLINE_ITERATIONS):
+        need = math.ceil(chips * hours_on(f, per_chip, chips) / (deadline_days * 24))
+        if need <= chips:
+            return chips
+        chips = need
+    return chips
 
 
 def size_training(f: SpecFacts, acc: Accelerator, shape: Shape, pinned: int | None) -> Sizing:
     """Chips to hold model states and activations (sharded), and to meet the deadline."""
-    spec, a = f.spec, f.a
+    spec = f.spec
     mem = Mem(gib(f.weights_bytes), gib(f.train_bytes), None)
-    chip = usable_chip_bytes(acc, a)
+    chip = usable_chip_bytes(acc, f.a)
     if chip is None:
         return Sizing(
             None, None, *mem, problems=(f"memory unknown: no memory size for {acc.name}",)
         )
     mem = mem._replace(usable_memory_per_unit_gib=gib(chip * shape.per_unit))
-    tflops = peak_tflops(acc, spec.model.precision)
-    per_chip = None if tflops is None else tflops * 1e12 * a.compute_efficiency
+    per_chip, basis, notes = _per_chip_flops(f, acc)
     deadline = spec.training.deadline_days if spec.training else None
     chips_needed = math.ceil(f.train_bytes / chip)
     if pinned is None and f.train_flops is not None and deadline and per_chip is not None:
-        chips_needed = max(chips_needed, math.ceil(f.train_flops / (deadline * 86400 * per_chip)))
+        chips_needed = max(chips_needed, _chips_for_deadline(f, per_chip, deadline))
     if pinned is not None:
         units = pinned
     elif shape.per_unit < 1:
@@ -42,16 +96,20 @@ def size_training(f: SpecFacts, acc: Accelerator, shape: Shape, pinned: int | No
         units = max(1, math.ceil(chips_needed / shape.per_unit))
     accelerators = units * shape.per_unit
     problems = _layout_problems(f, acc, shape, chip, units, chips_needed)
-    notes = (
-        ["fp32 training time estimated from the bf16 peak (optimistic)"]
-        if (spec.model.precision is Precision.FP32)
-        else []
-    )
-    hours = None
+    hours = hours_range = None
     if f.train_flops is not None and per_chip is not None:
-        hours = f.train_flops / (accelerators * per_chip) / 3600
+        hours = hours_on(f, per_chip, accelerators)
+        if basis.ratio_low is not None and basis.ratio_high is not None:
+            hours_range = (hours / basis.ratio_high, hours / basis.ratio_low)
         if deadline is not None and hours > deadline * 24 * 1.0001:
-            problems.append(f"cannot meet deadline: {hours / 24:,.1f} days > {deadline:g} days")
+            fastest = hours_range[0] if hours_range else hours
+            message = f"{hours / 24:,.1f} days > {deadline:g} days"
+            if fastest <= deadline * 24:
+                notes.append(
+                    f"deadline {OPTIMISTIC}: {message} (range from {fastest / 24:,.1f} days)"
+                )
+            else:
+                problems.append(f"cannot meet deadline: {message}")
     elif f.train_flops is not None:
         msg = f"time to train unknown: BF16 TFLOPS unknown for {acc.name}"
         if deadline is not None:
@@ -63,6 +121,8 @@ def size_training(f: SpecFacts, acc: Accelerator, shape: Shape, pinned: int | No
         accelerators,
         *mem,
         time_to_train_hours=hours,
+        time_to_train_hours_range=hours_range,
+        estimate_basis=basis.describe("time to train") if hours is not None else None,
         problems=tuple(problems),
         notes=tuple(notes),
     )

@@ -22,14 +22,11 @@ from several threads at once (each run has its own monitor and process).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
-import time
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -44,14 +41,16 @@ from pulumi_aihw.errors import (
     StackTamperedError,
     StackTimeoutError,
 )
+from pulumi_aihw.preview import warm
 from pulumi_aihw.preview.failure import from_wire
 from pulumi_aihw.preview.limits import (
     DEFAULT_MEMORY_LIMIT_MIB,
     DEFAULT_TIMEOUT_SECONDS,
-    ENV_ALLOWED,
+    allowed_environment,
 )
 from pulumi_aihw.preview.monitor import MonitorServer, MonitorState
 from pulumi_aihw.preview.project import StackProject, read_project
+from pulumi_aihw.preview.warm import ColdProcess, ProgramProcess
 
 OUTPUT_TAIL_BYTES = 64 * 1024
 """Of the program's stdout and stderr the checker keeps the last this many bytes."""
@@ -69,8 +68,7 @@ def child_environment(
 ) -> dict[str, str]:
     """The environment of a program's process: the allow-list, ``pass_env``, the stack
     config as the Pulumi CLI passes it (``PULUMI_CONFIG``), and nothing else."""
-    allowed = {*ENV_ALLOWED, *pass_env}
-    env = {k: v for k, v in os.environ.items() if k in allowed or k.startswith("LC_")}
+    env = allowed_environment(pass_env)
     env.update(
         {
             "PULUMI_CONFIG": json.dumps(project.config),
@@ -181,27 +179,14 @@ def _run_child(
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     directory = proj.directory.resolve()
-    command = [
-        sys.executable,
-        "-u",
-        "-m",
-        "pulumi_aihw.preview.child",
+    args = [
         *("--monitor", address, "--engine", address),
         *("--project", proj.name, "--stack", proj.stack, "--pwd", str(directory)),
         *("--dry-run", env["PULUMI_DRY_RUN"], "--memory-limit-mib", str(mib)),
-        *("--status-fd", str(status_w), str(proj.program.resolve())),
+        str(proj.program.resolve()),
     ]
     try:
-        proc = subprocess.Popen(
-            command,
-            cwd=directory,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out_w,
-            stderr=err_w,
-            pass_fds=(status_w,),
-            start_new_session=True,
-        )
+        proc = _start(args, env, directory, (out_w, err_w, status_w))
     finally:
         for fd in (status_w, out_w, err_w):
             os.close(fd)
@@ -210,35 +195,39 @@ def _run_child(
     for reader in readers:
         reader.start()
     try:
-        timed_out = not _exited(proc.pid, timeout_seconds)
+        timed_out = not proc.wait(timeout_seconds)
     finally:
-        _kill_group(proc)
+        proc.kill_group()
     for reader in readers:
         reader.join(_GRACE_SECONDS)
     status, stdout, stderr = (r.data() for r in readers)
     return _Outcome(proc.returncode, timed_out, status, stdout, stderr)
 
 
-def _exited(pid: int, timeout_seconds: float) -> bool:
-    """Wait up to ``timeout_seconds`` for the child to exit, without reaping it: while it
-    is not reaped its process group id cannot be reused, so killing the group is safe."""
-    deadline = time.monotonic() + timeout_seconds
-    pause = 0.005
-    while True:
-        if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
-            return True
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return False
-        time.sleep(min(pause, left))
-        pause = min(pause * 2, 0.1)
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    """Kill the program's process group (what it started and left behind), then reap."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
+def _start(
+    args: list[str], env: dict[str, str], directory: Path, fds: tuple[int, int, int]
+) -> ProgramProcess:
+    """``python -m pulumi_aihw.preview.child args`` in its own session: forked from the
+    warm server when one is on (:mod:`pulumi_aihw.preview.warm`), else started cold."""
+    server = warm.server()
+    if server is not None:
+        started = server.spawn(args, env, str(directory), fds)
+        if started is not None:
+            return started
+    out_w, err_w, status_w = fds
+    command = [sys.executable, "-u", "-m", "pulumi_aihw.preview.child", *args[:-1]]
+    command += ["--status-fd", str(status_w), args[-1]]
+    proc = subprocess.Popen(
+        command,
+        cwd=directory,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=out_w,
+        stderr=err_w,
+        pass_fds=(status_w,),
+        start_new_session=True,
+    )
+    return ColdProcess(proc)
 
 
 def _failure(
@@ -277,7 +266,10 @@ def _failure(
 
 def _early_exit(outcome: _Outcome, state: MonitorState) -> str:
     code = outcome.returncode
-    how = f"was killed by signal {-code}" if code is not None and code < 0 else f"exited {code}"
+    if code is None:
+        how = "ended when the process it was forked from stopped"
+    else:
+        how = f"was killed by signal {-code}" if code < 0 else f"exited {code}"
     if not state.finished:
         what = f"{how} before it finished (os._exit, a crash or a signal)"
     else:

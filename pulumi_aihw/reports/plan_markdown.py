@@ -17,6 +17,7 @@ def render(plan: Plan, top: int | None = 10) -> str:
     if chosen is not None:
         lines += [f"**Chosen:** {t.chosen_line(chosen)}", "", f"- why: {chosen.rank_reason}"]
         lines += [f"- estimate: {e}" for e in (t.throughput(chosen), t.training_time(chosen)) if e]
+        lines += [f"- :warning: {w}" for w in t.estimate_warnings(chosen)]
         lines += [f"- :warning: unknown: {f}" for f in t.unknown_flags(chosen)]
         lines += [f"- price: {_cell(f)}" for f in t.price_notes(chosen)]
         lines += [f"- {note}" for note in t.placement_notes(chosen)]

@@ -33,6 +33,7 @@ def _chosen_lines(plan: Plan) -> list[str]:
         return ["Chosen: none - no candidate is feasible (reasons below)"]
     lines = [f"Chosen: {t.chosen_line(chosen)}", f"  why: {chosen.rank_reason}"]
     lines += [f"  estimate: {e}" for e in (t.throughput(chosen), t.training_time(chosen)) if e]
+    lines += [f"  warning: {w}" for w in t.estimate_warnings(chosen)]
     lines += [f"  unknown: {flag}" for flag in t.unknown_flags(chosen)]
     lines += [f"  price: {note}" for note in t.price_notes(chosen)]
     lines += [f"  {note}" for note in t.placement_notes(chosen)]

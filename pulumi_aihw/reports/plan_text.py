@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi_aihw.planner.models import Candidate, Plan
+from pulumi_aihw.planner.sizing import optimistic_warnings
 from pulumi_aihw.planner.summary import category
 
 UNKNOWN = "unknown"
@@ -109,19 +110,40 @@ def unknown_flags(c: Candidate) -> list[str]:
     return out
 
 
+def estimate_warnings(c: Candidate) -> list[str]:
+    """A demand or deadline only the optimistic end of the estimate meets."""
+    return optimistic_warnings(c.warnings)
+
+
+def _duration(hours: float) -> str:
+    return f"{hours / 24:,.1f} days" if hours >= 48 else f"{hours:,.1f} hours"
+
+
+def _basis(text: str | None) -> str:
+    """``calibrated on 25 ...`` from ``throughput: calibrated on 25 ...``."""
+    return "" if not text else f"; {text.split(': ', 1)[-1]}"
+
+
 def training_time(c: Candidate) -> str | None:
     s = c.sizing
     if s is None or s.time_to_train_hours is None:
         return None
-    hours = s.time_to_train_hours
-    return f"{hours / 24:,.1f} days" if hours >= 48 else f"{hours:,.1f} hours"
+    text = _duration(s.time_to_train_hours)
+    if s.time_to_train_hours_range is not None:
+        low, high = s.time_to_train_hours_range
+        text += f" (likely {_duration(low)} to {_duration(high)}{_basis(s.estimate_basis)})"
+    return text
 
 
 def throughput(c: Candidate) -> str | None:
     s = c.sizing
     if s is None or s.tokens_per_second is None:
         return None
-    return f"{s.tokens_per_second:,.0f} tokens/s"
+    text = f"{s.tokens_per_second:,.0f} tokens/s"
+    if s.tokens_per_second_range is not None:
+        low, high = s.tokens_per_second_range
+        text += f" (likely {low:,.0f}-{high:,.0f}{_basis(s.estimate_basis)})"
+    return text
 
 
 def placement_notes(c: Candidate) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pulumi_aihw.rules.checks.cost_catalog_stale import CatalogStale
 from pulumi_aihw.rules.checks.cost_idle_on_demand import IdleOnDemand
+from pulumi_aihw.rules.checks.cost_optimistic_estimate import OptimisticEstimate
 from pulumi_aihw.rules.checks.cost_over_budget import OverBudget
 from pulumi_aihw.rules.checks.cost_oversized import Oversized
 from pulumi_aihw.rules.checks.cost_price_unknown import PriceUnknown
@@ -33,6 +34,7 @@ RULES: tuple[ResourceRule | StackRule, ...] = (
     Oversized(),
     PriceUnknown(),
     CatalogStale(),
+    OptimisticEstimate(),
 )
 """Every rule of the pack, in report order (lock-in, power, cost)."""
 

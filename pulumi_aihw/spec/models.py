@@ -62,7 +62,11 @@ class ModelSpec(SpecModel):
     parameters_billion: float = Field(gt=0, le=20000)
     """Parameter count in billions (70 for a 70B model)."""
     precision: Precision = Precision.BF16
-    """Numeric precision of the weights."""
+    """Numeric precision of the weights (``fp4``: NVFP4/MXFP4, Blackwell-class hardware)."""
+    kv_cache_precision: Precision | None = None
+    """Precision of the inference KV cache. Default: the weights' precision at 16 bits and
+    more, else bf16 (serving engines keep a 16-bit cache unless told otherwise, e.g.
+    vLLM's ``--kv-cache-dtype auto``)."""
     context_length_tokens: int = Field(default=4096, gt=0, le=10_000_000)
     """Longest sequence (prompt + output) the workload serves or trains on."""
     architecture: Architecture | None = None
@@ -81,14 +85,24 @@ class TrainingSpec(SpecModel):
 
 
 class DemandSpec(SpecModel):
-    """Inference demand: give tokens per second, or requests per second with tokens per request."""
+    """Inference demand: give tokens per second, or requests per second with tokens per
+    request; optionally the request shape and latency objectives."""
 
     tokens_per_second: float | None = Field(default=None, gt=0, le=1e9)
     """Generated (output) tokens per second across all replicas at peak."""
     requests_per_second: float | None = Field(default=None, gt=0, le=1e7)
     """Requests per second at peak; needs ``tokens_per_request``."""
     tokens_per_request: int | None = Field(default=None, gt=0, le=10_000_000)
-    """Generated tokens per request."""
+    """Generated (output) tokens per request. Default for the throughput estimate: 1,000
+    (see ``prompt_tokens_per_request``)."""
+    prompt_tokens_per_request: int | None = Field(default=None, gt=0, le=10_000_000)
+    """Input (prompt) tokens per request: the prefill work. Default: 1,000 (with 1,000
+    output tokens, TensorRT-LLM's benchmark point; an assumption, not your workload), both
+    scaled down to fit ``model.context_length_tokens``."""
+    max_time_to_first_token_ms: float | None = Field(default=None, gt=0, le=3_600_000)
+    """Latency objective: time to the first generated token. Bounds the batch."""
+    max_time_per_output_token_ms: float | None = Field(default=None, gt=0, le=60_000)
+    """Latency objective: time per generated token after the first. Bounds the batch."""
     concurrent_requests: int | None = Field(default=None, gt=0, le=10_000_000)
     """Sequences in flight at once, if known (sizes the KV cache)."""
     hours_per_day: float = Field(default=24, gt=0, le=24)
@@ -97,18 +111,15 @@ class DemandSpec(SpecModel):
     @model_validator(mode="after")
     def _one_way(self) -> DemandSpec:
         rate = self.tokens_per_second is not None
-        req = self.requests_per_second is not None or self.tokens_per_request is not None
+        req = self.requests_per_second is not None
         if rate and req:
-            raise ValueError(
-                "give either tokens_per_second or requests_per_second with tokens_per_request, "
-                "not both"
-            )
+            raise ValueError("give either tokens_per_second or requests_per_second, not both")
         if not rate and not req:
             raise ValueError(
                 "demand needs tokens_per_second, or requests_per_second with tokens_per_request"
             )
-        if req and (self.requests_per_second is None or self.tokens_per_request is None):
-            raise ValueError("requests_per_second and tokens_per_request go together")
+        if req and self.tokens_per_request is None:
+            raise ValueError("requests_per_second needs tokens_per_request")
         return self
 
     @property

@@ -137,15 +137,15 @@ def test_lock_write_honour_and_stale(tmp_path: Path) -> None:
     data = json.loads(lock.read_text())
     assert data["chosen"] == {
         "provider": "aws",
-        "offering": "g7e.2xlarge",
+        "offering": "g6e.xlarge",
         "region": "us-east-1",
         "units": 1,
-        "accelerator": "rtx-pro-6000-blackwell-server",
+        "accelerator": "l40s",
     }
     assert f"-> {lock}" in first.stderr
     honoured = json.loads(run("plan", str(spec), "--format", "json").stdout)
     assert honoured["lock_status"] == "honoured" and honoured["chosen"]["locked"]
-    spec.write_text(spec.read_text().replace("tokens_per_second: 500", "tokens_per_second: 600"))
+    spec.write_text(spec.read_text().replace("tokens_per_second: 800", "tokens_per_second: 900"))
     stale = run("plan", str(spec), "--format", "json")
     assert json.loads(stale.stdout)["lock_status"] == "stale"
     assert "no longer matches" in stale.stderr

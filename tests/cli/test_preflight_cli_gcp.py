@@ -37,7 +37,10 @@ def gcp(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeTpu]:
 
 
 def test_tpu_preflight_through_the_emulator_seam(gcp: FakeTpu, tmp_path: Path) -> None:
-    code, _out, err = run("preflight", TPU_SPEC, "--top", "4", "-f", "json", "-o", "r.json")
+    # A budget that also lets a GPU offering through, so one candidate has no TPU checks.
+    text = Path(TPU_SPEC).read_text().replace("max_usd_total: 40000", "max_usd_total: 70000")
+    (tmp_path / "workload.yaml").write_text(text)
+    code, _out, err = run("preflight", "workload.yaml", "--top", "5", "-f", "json", "-o", "r.json")
     assert code == 0
     assert all(line.startswith("[") for line in err.splitlines())  # progress lines only
     report = json.loads((tmp_path / "r.json").read_text())

@@ -17,8 +17,8 @@ def test_preview_writes_json_to_a_file(tmp_path):
     )
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
-    assert data["plan"]["chosen"]["offering"] == "g7e.2xlarge"
-    assert data["outputs"]["offering"] == "g7e.2xlarge"
+    assert data["plan"]["chosen"]["offering"] == "g6e.xlarge"
+    assert data["outputs"]["offering"] == "g6e.xlarge"
 
 
 def test_preview_of_an_unknown_stack_name_is_exit_2():

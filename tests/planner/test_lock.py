@@ -72,8 +72,9 @@ def test_spec_change_makes_the_lock_stale(catalog: Catalog, make_spec: MakeSpec)
 
 
 def test_locked_choice_that_became_infeasible(catalog: Catalog, make_spec: MakeSpec) -> None:
-    spec = make_spec()
-    lock = locked_on(spec, catalog, "g6e.xlarge", "us-east-1", 1)  # 1 unit: 440 tokens/s < 500
+    spec = make_spec(demand={"tokens_per_second": 5000})
+    # 1 unit: about 1,475 tokens/s, under 5,000 even at the optimistic end of its range
+    lock = locked_on(spec, catalog, "g6e.xlarge", "us-east-1", 1)
     p = plan(spec, catalog, lock=lock)
     assert p.chosen is not None and p.chosen.locked and not p.chosen.feasible
     assert "cannot meet demand" in p.chosen.rejected_because[0]

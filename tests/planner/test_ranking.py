@@ -23,7 +23,7 @@ def test_cost_ranking_is_ascending_and_explained(catalog: Catalog, make_spec: Ma
     assert costs == sorted(costs) and len(costs) > 5
     assert [c.rank for c in p.feasible] == list(range(1, len(costs) + 1))
     assert p.chosen is p.feasible[0]
-    assert p.chosen.rank_reason.startswith("cheapest feasible: $1,107/month")
+    assert p.chosen.rank_reason.startswith("cheapest feasible: $553/month")
     second = p.feasible[1]
     delta = cost_key(second) - cost_key(p.chosen)
     assert second.rank_reason.startswith(f"+${delta:,.0f}/month (+")
@@ -70,7 +70,10 @@ def test_balanced_objective_weighs_lock_in(catalog: Catalog, make_spec: MakeSpec
 def test_ties_break_deterministically_on_footprint_then_units(
     catalog: Catalog, make_spec: MakeSpec
 ) -> None:
-    p = plan(make_spec(TRAINING), catalog)
+    # Without fitted factors (no scale-out penalty) TPU slices priced linearly cost the same
+    # for the run whatever their size.
+    linear = Catalog(catalog.document.model_copy(update={"efficiency": None}))
+    p = plan(make_spec(TRAINING), linear)
     same = [c for c in p.feasible if cost_key(c) == cost_key(p.feasible[0])]
     assert len(same) > 1  # linear TPU prices: several slices cost the same for the run
     burns = [c.usd_per_month for c in same]
@@ -119,7 +122,10 @@ def test_brute_force_chosen_is_cheapest_feasible(catalog: Catalog, data: dict) -
     for o in catalog.offerings:
         for units in range(1, 41):
             c = ev.evaluate(o, units=units)
-            if c.feasible:
+            # a pinned count the estimate misses but its optimistic end meets is feasible with a
+            # warning; the planner's own sizing always meets the estimate itself
+            hopeful = any("only at the optimistic end" in w for w in c.warnings)
+            if c.feasible and not hopeful:
                 key = cost_key(c)
                 best = key if best is None else min(best, key)
                 break  # more units of the same offering cost more

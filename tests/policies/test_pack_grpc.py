@@ -51,7 +51,7 @@ def request(type_, name, props):
 
 def test_pack_over_grpc(stub):
     info = stub.GetAnalyzerInfo(empty_pb2.Empty())
-    assert info.name == "aihw" and len(info.policies) == 14
+    assert info.name == "aihw" and len(info.policies) == 15
 
     config = analyzer_pb2.ConfigureAnalyzerRequest()
     for policy in info.policies:  # the CLI sends every policy's effective level

@@ -19,11 +19,26 @@ from pulumi_aihw.errors import (
     StackTamperedError,
     StackTimeoutError,
 )
-from pulumi_aihw.preview import run_stack
-from pulumi_aihw.preview.isolated import ENV_ALLOWED, child_environment, run_stack_isolated
+from pulumi_aihw.preview import run_stack, warm
+from pulumi_aihw.preview.isolated import child_environment, run_stack_isolated
+from pulumi_aihw.preview.limits import ENV_ALLOWED
 from pulumi_aihw.preview.project import read_project
+from pulumi_aihw.preview.warm import WARM_MIN_STACKS, warm_start
 
 from ..conftest import ROOT_DIR
+
+
+@pytest.fixture(autouse=True, scope="module", params=["cold", "warm"])
+def start(request):
+    """Every test runs twice: each program's process started cold, and forked from the
+    warm server (what ``aihw check`` uses for a batch of stacks)."""
+    if request.param == "cold":
+        yield "cold"
+        return
+    with warm_start(WARM_MIN_STACKS):
+        assert warm.server() is not None
+        yield "warm"
+
 
 RAW = (
     "import pulumi\n"

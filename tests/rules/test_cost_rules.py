@@ -98,7 +98,7 @@ def test_cost_002_fails_workload_needed_8_hours_a_day(make_workload, ctx):
     )
     f = judge("AIHW-COST-002", w, ctx)
     assert f.status is Status.VIOLATION
-    assert "8 h/day" in f.message and "$2,717/month around the clock" in f.message
+    assert "8 h/day" in f.message and "$1,359/month around the clock" in f.message
     assert "spot for those hours" in f.message
 
 
@@ -214,3 +214,29 @@ def test_cost_004_an_unpriced_offering_with_your_price_is_priced(make_workload, 
     )
     assert w.props["plan"]["chosen"]["your_rate"]
     assert judge("AIHW-COST-004", w, ctx).status is Status.PASSED
+
+
+# -- AIHW-COST-006: demand met only at the optimistic end of the estimate -------------
+
+
+def test_cost_006_a_pin_that_meets_the_demand_only_optimistically_is_reported(make_workload, ctx):
+    from pulumi_aihw.planner.alternatives import evaluate_deployed
+    from pulumi_aihw.spec import spec_from_dict
+
+    pinned = make_workload(pin={"offering": "g6e.xlarge"})
+    spec = spec_from_dict(pinned.props["spec"])
+    offering = ctx.catalog.find(offering="g6e.xlarge", region="us-east-1")[0]
+    sizing = evaluate_deployed(spec, ctx.catalog, offering, 1).sizing
+    est, (_, high) = sizing.tokens_per_second, sizing.tokens_per_second_range
+    assert judge("AIHW-COST-006", pinned, ctx).status is Status.PASSED  # 500 t/s: met
+    hopeful = make_workload(
+        pin={"offering": "g6e.xlarge"}, demand={"tokens_per_second": round((est + high) / 2)}
+    )
+    f = judge("AIHW-COST-006", hopeful, ctx)
+    assert f.status is Status.VIOLATION
+    assert "demand met only at the optimistic end of the estimate" in f.message
+    beyond = make_workload(
+        pin={"offering": "g6e.xlarge"}, demand={"tokens_per_second": round(high * 2)}
+    )
+    # beyond the optimistic end the pin is infeasible: no plan, nothing hopeful to report
+    assert judge("AIHW-COST-006", beyond, ctx).status is Status.NOT_APPLICABLE

@@ -33,7 +33,7 @@ def test_lock_001_fails_workload_on_inferentia_requiring_portability(make_worklo
     locked = with_spec(make_workload(), portability="required")  # plan chose inf2.xlarge
     f = judge("AIHW-LOCK-001", locked, ctx)
     assert f.status is Status.VIOLATION
-    assert "inf2.xlarge x2" in f.message and "Neuron SDK" in f.message
+    assert "inf2.xlarge x1" in f.message and "Neuron SDK" in f.message
 
 
 def test_lock_001_passes_gpu_workload(make_workload, ctx):

@@ -63,6 +63,7 @@ def test_known_ids_never_change():
         ("AIHW-COST-003", "aihw-cost-oversized"),
         ("AIHW-COST-004", "aihw-cost-price-unknown"),
         ("AIHW-COST-005", "aihw-cost-catalog-stale"),
+        ("AIHW-COST-006", "aihw-cost-optimistic-estimate"),
     ]
 
 

@@ -56,7 +56,7 @@ def test_errors_carry_file_line_and_field(write: Callable[[str, str], Path]) -> 
     )
     assert messages(path) == [
         f"{path}:7: model.precision: 'bf32' is not allowed. Did you mean 'fp32'? Allowed: fp32, "
-        "bf16, fp16, fp8, int8, int4.",
+        "bf16, fp16, fp8, int8, fp4, int4.",
         f"{path}:9: demand.tokens_per_second: must be greater than 0, got -5",
     ]
 

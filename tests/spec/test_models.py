@@ -96,7 +96,7 @@ def test_top_level_field_errors(change: dict[str, Any], expected: str) -> None:
         (
             {"name": "m", "parameters_billion": 8, "precision": "bf32"},
             "model.precision: 'bf32' is "
-            "not allowed. Did you mean 'fp32'? Allowed: fp32, bf16, fp16, fp8, int8, int4.",
+            "not allowed. Did you mean 'fp32'? Allowed: fp32, bf16, fp16, fp8, int8, fp4, int4.",
         ),
         (
             {"name": "m", "parameters_billion": 8, "context_length_tokens": 8.5},
@@ -106,8 +106,8 @@ def test_top_level_field_errors(change: dict[str, Any], expected: str) -> None:
             {"name": "m", "parameters_billion": 8, "context_lenght_tokens": 8},
             "model."
             "context_lenght_tokens: unknown field 'context_lenght_tokens'. Did you mean "
-            "'context_length_tokens'? Allowed fields: architecture, context_length_tokens, name, "
-            "parameters_billion, precision.",
+            "'context_length_tokens'? Allowed fields: architecture, context_length_tokens, "
+            "kv_cache_precision, name, parameters_billion, precision.",
         ),
         ({"parameters_billion": 8}, "model.name: required field is missing"),
         (
@@ -139,17 +139,45 @@ def test_model_errors(model: dict[str, Any], expected: str) -> None:
         ),
         (
             {"tokens_per_second": 5, "requests_per_second": 1, "tokens_per_request": 5},
-            "demand: give either tokens_per_second or requests_per_second with "
-            "tokens_per_request, not both",
+            "demand: give either tokens_per_second or requests_per_second, not both",
         ),
         (
             {"requests_per_second": 1},
-            "demand: requests_per_second and tokens_per_request go together",
+            "demand: requests_per_second needs tokens_per_request",
+        ),
+        (
+            {"tokens_per_second": 5, "prompt_tokens_per_request": 0},
+            "demand.prompt_tokens_per_request: must be greater than 0, got 0",
+        ),
+        (
+            {"tokens_per_second": 5, "max_time_per_output_token_ms": -1},
+            "demand.max_time_per_output_token_ms: must be greater than 0, got -1",
         ),
     ],
 )
 def test_demand_errors(demand: dict[str, Any], expected: str) -> None:
     assert expected in problems(merged(INFERENCE, demand=demand))
+
+
+def test_request_shape_goes_with_a_token_rate() -> None:
+    """tokens_per_request (output) and prompt_tokens_per_request describe the requests of
+    a tokens_per_second demand too; the objectives are optional."""
+    spec = spec_from_dict(
+        merged(
+            INFERENCE,
+            demand={
+                "tokens_per_second": 500,
+                "tokens_per_request": 200,
+                "prompt_tokens_per_request": 1800,
+                "max_time_to_first_token_ms": 500,
+                "max_time_per_output_token_ms": 40,
+            },
+            model={"name": "m", "parameters_billion": 8, "kv_cache_precision": "fp8"},
+        )
+    )
+    assert spec.demand is not None and spec.demand.total_tokens_per_second == 500
+    assert spec.demand.prompt_tokens_per_request == 1800
+    assert str(spec.model.kv_cache_precision) == "fp8"
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import pytest
 from tests.stacks.layout import aihw, assert_stack_layout, preview_json
 
 AWS_STACKS = {
-    "aws-gpu-inference": ("g7e.2xlarge", 1, "aws:ec2/instance:Instance"),
+    "aws-gpu-inference": ("g6e.xlarge", 1, "aws:ec2/instance:Instance"),
     "aws-inferentia-inference": ("inf2.xlarge", 2, "aws:ec2/instance:Instance"),
-    "aws-trainium-training": ("trn1.32xlarge", 6, "aws:autoscaling/group:Group"),
+    "aws-trainium-training": ("trn1.32xlarge", 8, "aws:autoscaling/group:Group"),
 }
 
 

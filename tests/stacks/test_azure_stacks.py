@@ -14,7 +14,7 @@ VM = "azure-native:compute:VirtualMachine"
 NSG = "azure-native:network:NetworkSecurityGroup"
 AZURE_STACKS = {
     # stack: (offering, units, region, image sku)
-    "azure-gpu-inference": ("Standard_NC96ads_A100_v4", 1, "eastus", "2204"),
+    "azure-gpu-inference": ("Standard_NC24ads_A100_v4", 2, "eastus", "2204"),
     "azure-mi300x-inference": ("Standard_ND96isr_MI300X_v5", 1, "northeurope", "2204-rocm"),
 }
 
@@ -37,8 +37,9 @@ def test_aihw_preview_json(name: str) -> None:
     offering, units, region, sku = AZURE_STACKS[name]
     data = preview_json(name, offering, units)
     assert not [d for d in data["diagnostics"] if "no offline placeholder" in d]
-    (vm,) = resources(data, VM)
-    i = vm["inputs"]
+    vms = resources(data, VM)
+    assert len(vms) == units  # separate VMs below deploy.azure.fleet_threshold (4)
+    i = vms[0]["inputs"]
     assert (i["hardwareProfile"]["vmSize"], i["location"]) == (offering, region)
     assert i["storageProfile"]["imageReference"]["sku"] == sku
     assert i["osProfile"]["linuxConfiguration"]["disablePasswordAuthentication"] is True
@@ -58,7 +59,7 @@ def test_aihw_check_on_both_azure_stacks() -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     hardware = sorted(w["hardware"] for s in data["stacks"] for w in s["workloads"])
-    assert hardware == ["Standard_NC96ads_A100_v4 x1", "Standard_ND96isr_MI300X_v5 x1"]
+    assert hardware == ["Standard_NC24ads_A100_v4 x2", "Standard_ND96isr_MI300X_v5 x1"]
     stale = [
         f
         for f in data["findings"]

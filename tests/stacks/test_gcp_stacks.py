@@ -16,8 +16,8 @@ GCP_STACKS = {
     # stack: (offering, units, compute type, compute resources)
     "gcp-tpu-training": ("v6e-32", 1, V2VM, 1),
     "gcp-tpu-inference": ("v5litepod-4", 3, V2VM, 3),
-    # two g2-standard-96 (8 x L4) cost the same as four g2-standard-48: fewer VMs win
-    "gcp-gpu-inference": ("g2-standard-96", 2, INSTANCE, 2),
+    # seven g2-standard-24 (2 x L4): from fleet_threshold (4) VMs, one managed group
+    "gcp-gpu-inference": ("g2-standard-24", 7, GROUP, 1),
 }
 
 
@@ -56,10 +56,11 @@ def test_aihw_preview_json(name):
         for vm in resources(data, V2VM):
             email = vm["inputs"]["serviceAccount"]["email"]
             assert email == "tpu-serving@my-ml-project.iam.gserviceaccount.com"
-    if name == "gcp-gpu-inference":  # two VMs (below the fleet threshold of 4)
-        vms = resources(data, INSTANCE)
-        assert len(vms) == 2 and not resources(data, GROUP)
-        assert all(vm["inputs"]["scheduling"]["onHostMaintenance"] == "TERMINATE" for vm in vms)
+    if name == "gcp-gpu-inference":  # seven VMs: at or above the fleet threshold of 4, one group
+        assert not resources(data, INSTANCE)
+        tmpl = resources(data, "gcp:compute/instanceTemplate:InstanceTemplate")
+        assert len(tmpl) == 1
+        assert tmpl[0]["inputs"]["scheduling"]["onHostMaintenance"] == "TERMINATE"
         (fw,) = resources(data, "gcp:compute/firewall:Firewall")
         assert fw["inputs"]["sourceRanges"] == ["10.0.0.0/8"]
 
