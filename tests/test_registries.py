@@ -150,13 +150,18 @@ def test_every_provider_sdk_module_the_targets_use_is_preloaded_for_jobs():
     workers: a module a target uses and the list misses is imported again per stack."""
     from pulumi_aihw.targets.registry import SDK_MODULES
 
-    aliases = {"aws": "pulumi_aws", "gcp": "pulumi_gcp", "command": "pulumi_command"}
+    aliases = {
+        "aws": "pulumi_aws",
+        "gcp": "pulumi_gcp",
+        "azure": "pulumi_azure_native",
+        "command": "pulumi_command",
+    }
     used = set()
     for path in (REPO / "pulumi_aihw" / "targets").rglob("*.py"):
         imports = dict(re.findall(r"^import (pulumi_\w+) as (\w+)$", path.read_text(), re.M))
         names = {alias: module for module, alias in imports.items()}
         for alias, sub in re.findall(
-            r"(?<![\w.`])(aws|gcp|command)\.([a-z0-9_]+)\.", path.read_text()
+            r"(?<![\w.`])(aws|gcp|azure|command)\.([a-z0-9_]+)\.", path.read_text()
         ):
             if alias in names:
                 used.add(f"{aliases[alias]}.{sub}")
