@@ -14,10 +14,10 @@ from tests.cloudfakes.cli import FAST_LIMITS, ROOT, run
 from tests.cloudfakes.env import isolate
 
 SPEC = str(ROOT / "stacks/azure-gpu-inference/workload.yaml")
-NC = "Standard_NC96ads_A100_v4"
+NC = "Standard_NC24ads_A100_v4"  # the stack plans two of them
 FAMILY = "standardNCADSA100v4Family"
 EASTUS = Region(
-    skus=[sku(NC, "eastus", vcpus=96, memory_gb=880, gpus=4, family=FAMILY)],
+    skus=[sku(NC, "eastus", vcpus=24, memory_gb=220, gpus=1, family=FAMILY)],
     usages=[usage(FAMILY, 96, 0, "Standard NCADS_A100_v4 Family vCPUs"), usage("cores", 500)],
 )
 
