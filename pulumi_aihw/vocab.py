@@ -93,6 +93,7 @@ class Provider(StrEnum):
 
     AWS = "aws"
     GCP = "gcp"
+    AZURE = "azure"
     HETZNER = "hetzner"
     QUBRID = "qubrid"
     HOTAISLE = "hotaisle"

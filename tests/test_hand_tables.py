@@ -9,11 +9,13 @@ import re
 
 from pulumi_aihw.baremetal.gpu_names import NAME_PATTERNS
 from pulumi_aihw.catalog import Catalog
+from pulumi_aihw.catalog.azure_sizes import series_of
 from pulumi_aihw.catalog.build import ACCELERATOR_META
 from pulumi_aihw.catalog.tpu import TPU_GENERATIONS
 from pulumi_aihw.planner.economics import VENDOR_SDK_LOCK
 from pulumi_aihw.preflight.aws_facts import quota_family
 from pulumi_aihw.rules.facts import aws as aws_facts
+from pulumi_aihw.rules.facts import azure as azure_facts
 from pulumi_aihw.rules.facts import families
 from pulumi_aihw.rules.facts import gcp as gcp_facts
 from pulumi_aihw.rules.facts.kubernetes import CATEGORY_FAMILIES
@@ -62,6 +64,14 @@ def test_gcp_rules_recognise_every_gcp_gpu_offering_and_name_catalog_accelerator
     assert set(gcp_facts.GPU_TYPES.values()) <= ids
     tpu_ids = {a.id for a in catalog.accelerators if a.family is Family.TPU}
     assert set(gcp_facts.TPU_CONFIG_TYPES.values()) <= tpu_ids
+
+
+def test_azure_sizes_are_recognised_by_the_rules_and_have_series_facts(catalog: Catalog):
+    """rules/facts/azure.py (N-series pattern) and catalog/azure_sizes.py (image stack,
+    Trusted Launch) know every Azure size the catalog sells."""
+    sizes = {o.offering for o in _offerings(catalog, "azure")}
+    assert sorted(s for s in sizes if not azure_facts.accelerated(s)) == []
+    assert sorted(s for s in sizes if series_of(s) is None) == []
 
 
 def test_every_aws_accelerator_has_a_default_ami_or_a_reason(catalog: Catalog):
@@ -118,6 +128,9 @@ def test_family_patterns_give_every_catalog_offering_its_own_family(catalog: Cat
             seen = seen_facts.family if seen_facts else None
             if seen is None and family is Family.GPU:
                 continue  # N1 with attached GPUs: the accelerator names the family
+        elif str(o.provider) == "azure":
+            azure_seen = families.for_azure_size(catalog, o.offering)
+            seen = azure_seen.family if azure_seen else None
         else:
             continue
         if seen is not family:

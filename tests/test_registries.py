@@ -16,7 +16,7 @@ from pulumi_aihw.preflight.clouds import default_checkers
 from pulumi_aihw.preflight.limits import Limits
 from pulumi_aihw.preview.invokes import INVOKES
 from pulumi_aihw.reports.registry import RENDERERS
-from pulumi_aihw.rules.facts.registry import EXTRACTORS
+from pulumi_aihw.rules.facts.registry import EXTRACTORS, PROVIDER_PACKAGES
 from pulumi_aihw.spec.models import DeploySpec
 from pulumi_aihw.targets.registry import TARGETS, target_kind
 from pulumi_aihw.vocab import Deployment, Family, LockInLevel, Provider
@@ -57,15 +57,23 @@ def _candidate(catalog: Catalog, offering) -> Candidate:  # type: ignore[no-unty
     )
 
 
+# Targets that call no provider function (data source) need no offline answers.
+NO_INVOKES = {"azure": "images are marketplace references Azure resolves; no lookups"}
+
+
 def test_every_cloud_provider_is_registered_in_every_part(catalog: Catalog):
     checkers = default_checkers(Limits())
     for provider in sorted(_cloud_providers(catalog)):
         missing = []
+        package = PROVIDER_PACKAGES.get(provider)
+        if package is None:
+            missing.append("rules/facts/registry.py PROVIDER_PACKAGES (its Pulumi package)")
+            package = provider
         if not hasattr(DeploySpec(), provider):
             missing.append(f"spec/models.py DeploySpec.{provider} (deploy settings)")
-        if not any(t.startswith(f"{provider}:") for t in EXTRACTORS):
+        if not any(t.startswith(f"{package}:") for t in EXTRACTORS):
             missing.append("rules/facts/registry.py EXTRACTORS (raw resources the rules read)")
-        if not any(t.startswith(f"{provider}:") for t in INVOKES):
+        if provider not in NO_INVOKES and not any(t.startswith(f"{package}:") for t in INVOKES):
             missing.append("preview/invokes.py INVOKES (offline preview answers)")
         if provider not in checkers:
             missing.append("preflight/clouds.py default_checkers (preflight)")
@@ -182,13 +190,18 @@ def test_every_provider_sdk_module_the_targets_use_is_preloaded_for_jobs():
     workers: a module a target uses and the list misses is imported again per stack."""
     from pulumi_aihw.targets.registry import SDK_MODULES
 
-    aliases = {"aws": "pulumi_aws", "gcp": "pulumi_gcp", "command": "pulumi_command"}
+    aliases = {
+        "aws": "pulumi_aws",
+        "gcp": "pulumi_gcp",
+        "azure": "pulumi_azure_native",
+        "command": "pulumi_command",
+    }
     used = set()
     for path in (REPO / "pulumi_aihw" / "targets").rglob("*.py"):
         imports = dict(re.findall(r"^import (pulumi_\w+) as (\w+)$", path.read_text(), re.M))
         names = {alias: module for module, alias in imports.items()}
         for alias, sub in re.findall(
-            r"(?<![\w.`])(aws|gcp|command)\.([a-z0-9_]+)\.", path.read_text()
+            r"(?<![\w.`])(aws|gcp|azure|command)\.([a-z0-9_]+)\.", path.read_text()
         ):
             if alias in names:
                 used.add(f"{aliases[alias]}.{sub}")

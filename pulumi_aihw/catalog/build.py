@@ -75,6 +75,9 @@ ACCELERATOR_META: dict[str, tuple[str, tuple[str, ...]]] = {
     "NVIDIA V100 SXM2 16GB": ("v100-16gb", ("v100", "v100-sxm2", "tesla-v100")),
     "NVIDIA V100 SXM2 32GB": ("v100-32gb", ("v100-sxm2-32gb",)),
     "NVIDIA GB200": ("gb200", ("gb200-nvl72",)),
+    "NVIDIA H100 NVL": ("h100-nvl", ("h100nvl",)),
+    "NVIDIA A100 80GB PCIe": ("a100-80gb-pcie", ("a100-pcie-80gb",)),
+    "NVIDIA A10": ("a10", ()),
 }
 
 INSTANCE_FACTS_FILE = "catalog-src/instance_facts.csv"

@@ -1,7 +1,8 @@
-"""``aihw catalog refresh --aws|--gcp``: fetch current prices for the catalog's AWS instance
-types (on-demand, spot, Capacity Blocks) and GCP VMs (Cloud Billing Catalog: on-demand,
-spot, 1- and 3-year commitments), write a new dated snapshot and report what changed,
-with the build's cross-checks against the second sources recomputed and flagged."""
+"""``aihw catalog refresh --aws|--gcp|--azure``: fetch current prices for the catalog's AWS
+instance types (on-demand, spot, Capacity Blocks), GCP VMs (Cloud Billing Catalog: on-demand,
+spot, 1- and 3-year commitments) and Azure VM sizes (the public Retail Prices API:
+pay-as-you-go, Spot, 1- and 3-year reservations), write a new dated snapshot and report what
+changed, with the build's cross-checks against the second sources recomputed and flagged."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ REFRESHED_BY = {
     "aws": "aihw catalog refresh --aws (AWS Price List API on-demand Linux; EC2 spot price "
     "history; EC2 Capacity Block offerings)",
     "gcp": "aihw catalog refresh --gcp (Cloud Billing Catalog API, Compute Engine SKUs)",
+    "azure": "aihw catalog refresh --azure (Azure Retail Prices API: Linux pay-as-you-go, Spot, "
+    "1- and 3-year reservations)",
 }
 AWS_KINDS = ("on-demand", "spot", "capacity-block")
 
@@ -49,6 +52,13 @@ def refresh_command(
             help="Refresh GCP VM prices from the Cloud Billing Catalog API (GOOGLE_API_KEY).",
         ),
     ] = False,
+    azure: Annotated[
+        bool,
+        typer.Option(
+            "--azure",
+            help="Refresh Azure VM prices from the public Retail Prices API (no credentials).",
+        ),
+    ] = False,
     kinds: Annotated[
         str,
         typer.Option(
@@ -62,9 +72,9 @@ def refresh_command(
         typer.Option(
             "--regions",
             metavar="REGIONS",
-            help="Regions to price (repeat or comma-separate; AWS us-east-1, GCP us-central1); "
-            "default: the regions of the catalog's rows. An AWS region without a row gets rows "
-            "added.",
+            help="Regions to price (repeat or comma-separate; AWS us-east-1, GCP us-central1, "
+            "Azure eastus); default: the regions of the catalog's rows. An AWS or Azure region "
+            "without a row gets rows added.",
         ),
     ] = None,
     catalog_path: Annotated[
@@ -104,8 +114,11 @@ def refresh_command(
     from pulumi_aihw.cli.cloud_options import limits_of
     from pulumi_aihw.errors import ConfigError
 
-    if not (aws or gcp):
-        raise ConfigError("catalog refresh needs a price source. To fix: pass --aws or --gcp")
+    clouds = {"aws": aws, "gcp": gcp, "azure": azure}
+    if not any(clouds.values()):
+        raise ConfigError(
+            "catalog refresh needs a price source. To fix: pass --aws, --gcp or --azure"
+        )
     aws_kinds = _kinds(kinds)
     render = renderer("refresh", fmt)
     limits = limits_of(timeout_seconds, max_attempts, retry_mode)
@@ -123,7 +136,9 @@ def refresh_command(
         quotes += _aws_quotes(base.document.offerings, regions, aws_kinds, limits)
     if gcp:
         quotes += _gcp_quotes(base.document.offerings, regions, timeout_seconds)
-    by = " + ".join(REFRESHED_BY[p] for p, on in (("aws", aws), ("gcp", gcp)) if on)
+    if azure:
+        quotes += _azure_quotes(base.document.offerings, regions, limits)
+    by = " + ".join(REFRESHED_BY[p] for p, on in clouds.items() if on)
     doc, report = apply_prices(base.document, quotes, refreshed_on=today, refreshed_by=by)
     text = render(report)
     files = {target: dump_catalog(doc), **({report_path: text} if report_path else {})}
@@ -154,12 +169,18 @@ def _region_names(regions: list[str] | None) -> list[str]:
     from pulumi_aihw.errors import ConfigError
 
     asked = sorted({r.strip() for value in regions or [] for r in value.split(",") if r.strip()})
-    bad = [r for r in asked if not r.replace("-", "").isalnum() or "-" not in r]
+    bad = [r for r in asked if not (r.replace("-", "").isalnum() and r.islower())]
     if bad:
         raise ConfigError(
-            f"--regions: {', '.join(bad)} is not a region name (e.g. us-east-1, us-central1)"
+            f"--regions: {', '.join(bad)} is not a region name (e.g. us-east-1, us-central1, "
+            "eastus)"
         )
     return asked
+
+
+REGION_DASHES = {"aws": (2, "us-east-1, eu-west-2"), "azure": (0, "eastus, swedencentral")}
+"""How a cloud's region names look: AWS ``us-east-1`` (two or more dashes), GCP
+``us-central1`` (one), Azure ``eastus`` (none)."""
 
 
 def _aws_quotes(
@@ -195,20 +216,42 @@ def _capacity_block_types(offerings: tuple[object, ...]) -> set[str]:
     return {o.offering for o in offerings if isinstance(o, Offering) and o.capacity_blocks}
 
 
-def _wanted(offerings: tuple[object, ...], regions: list[str] | None) -> list[tuple[str, str]]:
-    """(instance type, region) pairs to price: every AWS type of the catalog in each
-    requested AWS region, else each AWS row as it is."""
+def _wanted(
+    offerings: tuple[object, ...], regions: list[str] | None, provider: str = "aws"
+) -> list[tuple[str, str]]:
+    """(instance type, region) pairs to price: every type of ``provider`` in the catalog in
+    each requested region of that cloud, else each of its rows as it is."""
     from pulumi_aihw.catalog.models import Offering
     from pulumi_aihw.errors import ConfigError
 
-    aws_rows = [o for o in offerings if isinstance(o, Offering) and str(o.provider) == "aws"]
+    rows = [o for o in offerings if isinstance(o, Offering) and str(o.provider) == provider]
     if not regions:
-        return sorted({(o.offering, o.region) for o in aws_rows if o.region})
-    asked = [r for r in _region_names(regions) if r.count("-") >= 2]
+        return sorted({(o.offering, o.region) for o in rows if o.region})
+    dashes, example = REGION_DASHES[provider]
+    asked = [
+        r for r in _region_names(regions) if (r.count("-") >= 2 if dashes else r.count("-") == 0)
+    ]
     if not asked:
-        raise ConfigError("--regions: no AWS region name among them (e.g. us-east-1, eu-west-2)")
-    types = sorted({o.offering for o in aws_rows})
+        raise ConfigError(
+            f"--regions: no {provider.upper()} region name among them (e.g. {example})"
+        )
+    types = sorted({o.offering for o in rows})
     return [(t, r) for r in asked for t in types]
+
+
+def _azure_quotes(
+    offerings: tuple[object, ...], regions: list[str] | None, limits: object
+) -> list[PriceQuote]:
+    """Every price kind of every wanted Azure (size, region): one paged query per region."""
+    from pulumi_aihw.preflight.azure_pricing import RetailPricesClient, fetch_azure_prices
+
+    wanted = _wanted(offerings, regions, "azure")
+    client = RetailPricesClient(limits)  # type: ignore[arg-type]
+    quotes: list[PriceQuote] = []
+    for region in track(sorted({r for _, r in wanted}), "priced", lambda r: f"Azure sizes in {r}"):
+        found = fetch_azure_prices(client, [w for w in wanted if w[1] == region])
+        quotes += [q for _, p in sorted(found.items()) for q in p.quotes()]
+    return quotes
 
 
 def _gcp_quotes(

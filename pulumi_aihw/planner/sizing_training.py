@@ -150,7 +150,7 @@ def _layout_problems(
     if units > 1 and not shape.multi_node:
         problems.append(
             f"cannot span nodes: needs {units} units but this offering has no multi-node "
-            "interconnect for one job (EFA, GPUDirect, ICI)"
+            "interconnect for one job (EFA, GPUDirect, InfiniBand, ICI)"
         )
     if units > f.a.max_units:
         problems.append(f"too large: needs {units:,} units (limit {f.a.max_units:,})")

@@ -1,6 +1,6 @@
 """The checker registry: which cloud each provider's candidates are checked against.
 
-Building a factory imports nothing; calling it imports boto3 or google-cloud-tpu
+Building a factory imports nothing; calling it imports boto3, google-cloud-tpu or azure-mgmt-compute
 and resolves that cloud's credentials.
 """
 
@@ -13,8 +13,9 @@ from pulumi_aihw.preflight.runner import Checker, CheckerFactories
 
 
 def default_checkers(limits: Limits, environ: Mapping[str, str] | None = None) -> CheckerFactories:
-    """``{"aws": ..., "gcp": ...}``: checker factories using the standard credential
-    chains (AWS profile/environment, Google Application Default Credentials)."""
+    """``{"aws": ..., "gcp": ..., "azure": ...}``: checker factories using the standard
+    credential chains (AWS profile/environment, Google Application Default Credentials,
+    Azure ``DefaultAzureCredential``)."""
 
     def aws() -> Checker:
         from pulumi_aihw.preflight.aws import AwsChecker
@@ -28,4 +29,10 @@ def default_checkers(limits: Limits, environ: Mapping[str, str] | None = None) -
 
         return GcpChecker(tpu_api_factory(limits, environ))
 
-    return {"aws": aws, "gcp": gcp}
+    def azure() -> Checker:
+        from pulumi_aihw.preflight.azure import AzureChecker
+        from pulumi_aihw.preflight.azure_clients import compute_api_factory
+
+        return AzureChecker(compute_api_factory(limits, environ))
+
+    return {"aws": aws, "gcp": gcp, "azure": azure}

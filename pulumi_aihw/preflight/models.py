@@ -46,6 +46,7 @@ class CheckName(StrEnum):
     CAPACITY_BLOCK = "capacity-block"
     TPU_ACCELERATOR_TYPE = "tpu-accelerator-type"
     TPU_RUNTIME_VERSION = "tpu-runtime-version"
+    SECURITY_FEATURES = "security-features"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from pulumi.runtime import mocks, rpc
 
 from pulumi_aihw.contracts import UNKNOWN, ResourceRecord, StackPreview
 from pulumi_aihw.preview.invokes import INVOKES, placeholder_id
+from pulumi_aihw.preview.states import initial_state
 
 SECRET_MARKER = "[secret]"
 """Secret values are recorded as this marker, never in clear text."""
@@ -75,10 +76,11 @@ class PreviewMocks(mocks.Mocks):
         self.dry_run = dry_run
 
     def new_resource(self, args: mocks.MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
+        state = initial_state(args.typ, dict(args.inputs))
         if self.dry_run:
-            return "", dict(args.inputs)
+            return "", state
         prefix = args.typ.rsplit(":", 1)[-1].lower()
-        return placeholder_id(prefix, args.typ, args.name), dict(args.inputs)
+        return placeholder_id(prefix, args.typ, args.name), state
 
     def call(self, args: mocks.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         # (result, check failures): the mock monitor iterates the failures, so never None.

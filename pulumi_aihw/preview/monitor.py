@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import grpc
-from google.protobuf import empty_pb2, struct_pb2
+from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime import rpc
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, resource_pb2, resource_pb2_grpc
 
 from pulumi_aihw.contracts import UNKNOWN, ResourceRecord
 from pulumi_aihw.preview.invokes import INVOKES, placeholder_id
 from pulumi_aihw.preview.mocks import SECRET_MARKER, Recording
+from pulumi_aihw.preview.states import STATE_SHAPERS, initial_state
 
 MAX_RESOURCES = 20_000
 """Registrations one stack may make; past it the stack fails (a flood, not a workload)."""
@@ -105,6 +106,14 @@ def to_struct(data: dict[str, Any]) -> struct_pb2.Struct:
     return out
 
 
+def created_state(type_: str, inputs: struct_pb2.Struct) -> struct_pb2.Struct:
+    """What a create answers: the inputs, reshaped where the provider's output has another
+    shape (:data:`~pulumi_aihw.preview.states.STATE_SHAPERS`, as the in-process mocks do)."""
+    if type_ not in STATE_SHAPERS:
+        return inputs
+    return to_struct(initial_state(type_, json_format.MessageToDict(inputs)))
+
+
 @dataclass
 class MonitorState:
     """What one program registered, guarded by a lock (gRPC serves calls on a pool)."""
@@ -174,9 +183,10 @@ class RecordingResourceMonitor(resource_pb2_grpc.ResourceMonitorServicer):
         if request.type == STACK_TYPE:
             return resource_pb2.RegisterResourceResponse(urn=urn)
         id_ = "" if s.dry_run else placeholder_id(request.type.rsplit(":", 1)[-1].lower(), urn)
+        state = created_state(request.type, request.object)
         with s.lock:
-            s.states[urn] = (id_, request.object)
-        return resource_pb2.RegisterResourceResponse(urn=urn, id=id_, object=request.object)
+            s.states[urn] = (id_, state)
+        return resource_pb2.RegisterResourceResponse(urn=urn, id=id_, object=state)
 
     def ReadResource(self, request: Any, context: Any) -> Any:
         urn = self.state.make_urn(request.parent, request.type, request.name)

@@ -14,6 +14,7 @@ from pulumi_aihw.contracts import (
     ResourceRecord,
     StackPreview,
 )
+from pulumi_aihw.reports.preview_keys_azure import AZURE_KEY_INPUTS
 
 UNKNOWN_MARKER = "<unknown during preview>"
 """How reports show a value Pulumi knows only after deployment."""
@@ -208,6 +209,7 @@ KEY_INPUTS: dict[str, dict[str, Getter]] = {
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
         "policyArn": lambda i: i.get("policyArn"),
     },
+    **AZURE_KEY_INPUTS,
 }
 """Type token -> the inputs a person wants to see first. Other types show their first
 few scalar inputs. Targets add their types here."""

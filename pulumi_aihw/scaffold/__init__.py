@@ -2,7 +2,7 @@
 reading the packaged templates; the CLI validates and writes them.
 
 Each target (:data:`SCAFFOLDS`, an explicit registry) is a starting workload that plans
-out of the box: LLM inference on AWS, LLM serving on Cloud TPUs, or serving on the
+out of the box: LLM inference on AWS or Azure GPUs, LLM serving on Cloud TPUs, or serving on the
 team's own GPU servers listed in a sample ``inventory.yaml``. Every scaffold has the
 same program as the example stacks (``Workload(..., workload_args("workload.yaml"))``),
 so the stack config keys the templates prompt for work here too.
@@ -49,6 +49,13 @@ SCAFFOLDS: dict[str, ScaffoldKind] = {
         "gcp",
         "LLM serving on Cloud TPU v5e or v6e slices, planned by pulumi-aihw",
         "gcp",
+        "chat",
+        ("workload.yaml", "Pulumi.dev.yaml"),
+    ),
+    "azure": ScaffoldKind(
+        "azure",
+        "LLM inference on Azure NC or ND GPU VMs, planned by pulumi-aihw",
+        "azure",
         "chat",
         ("workload.yaml", "Pulumi.dev.yaml"),
     ),

@@ -161,7 +161,8 @@ class PlacementSpec(SpecModel):
     """Where the workload may run. An empty or absent list allows everything."""
 
     providers: list[Provider] | None = None
-    """Allowed providers (``aws``, ``gcp``, ``hetzner``, ``qubrid``, ``owned``)."""
+    """Allowed providers (``aws``, ``gcp``, ``azure``, ``hetzner``, ``qubrid``, ``hotaisle``,
+    ``owned``)."""
     deployments: list[Deployment] | None = None
     """Allowed deployment kinds: ``cloud``, ``bare-metal``."""
     regions: list[str] | None = None
@@ -351,11 +352,82 @@ class GcpDeploySpec(SpecModel):
     kernel modules (a GPU driver) are not signed."""
 
 
+AZURE_SUBNET_ID_PATTERN = (
+    r"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/"
+    r"virtualNetworks/[^/]+/subnets/[^/]+$"
+)
+AZURE_CAPACITY_GROUP_PATTERN = (
+    r"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Compute/"
+    r"capacityReservationGroups/[^/]+$"
+)
+AZURE_RESERVATION_ORDER_PATTERN = r"^/providers/Microsoft\.Capacity/reservationOrders/[^/]+$"
+SSH_KEY_PREFIXES = ("ssh-rsa ", "ssh-ed25519 ", "ecdsa-sha2-nistp")
+
+
+class AzureDeploySpec(SpecModel):
+    """Azure target settings. Network ids are bring-your-own or a new VNet; see docs/azure.md."""
+
+    resource_group: str | None = Field(default=None, pattern=r"^[-\w.()]{1,90}$")
+    """An existing resource group; default: the target creates one per workload."""
+    subnet_id: str | None = Field(default=None, pattern=AZURE_SUBNET_ID_PATTERN)
+    """An existing subnet (its VNet must be in the planned region); default: a new VNet."""
+    vnet_address_space: str = "10.0.0.0/16"
+    """Address space of the new VNet (without ``subnet_id``)."""
+    subnet_prefix: str = "10.0.0.0/24"
+    """Address prefix of the new VNet's subnet (without ``subnet_id``)."""
+    zone: str | None = Field(default=None, pattern=r"^[1-3]$")
+    """Availability zone ``1``, ``2`` or ``3``; default: none (regional)."""
+    admin_username: str = Field(default="azureuser", pattern=r"^[a-z_][a-z0-9_-]{0,31}$")
+    """The Linux user the SSH keys log in as."""
+    ssh_public_keys: list[str] = Field(default_factory=list)
+    """OpenSSH public keys for ``admin_username`` (passwords are never set); at least one
+    is required, typically from stack config."""
+    entra_login: bool = False
+    """Also allow SSH with Microsoft Entra ID (adds the AADSSHLoginForLinux extension and a
+    system-assigned identity; grant "Virtual Machine User Login" yourself)."""
+    image: str | None = None
+    """``publisher:offer:sku:version`` or an image / gallery image resource id; default: the
+    Azure HPC/AI image for the accelerator (docs/azure.md)."""
+    os_disk_gib: int | None = Field(default=None, ge=30, le=4095)
+    """OS disk size; default: room for the image and the model (docs/azure.md)."""
+    fleet_threshold: int = Field(default=4, ge=1, le=1000)
+    """At or above this many VMs, use one VM Scale Set instead of separate VMs."""
+    trusted_launch: bool | None = None
+    """Trusted Launch (vTPM); default: on where the size supports it."""
+    secure_boot: bool = False
+    """Secure Boot under Trusted Launch. Off by default: the GPU and InfiniBand kernel
+    modules of the HPC/AI images are built on the VM and not signed."""
+    encryption_at_host: bool = True
+    """Encrypt temp disks and disk caches on the host (register the subscription feature
+    ``Microsoft.Compute/EncryptionAtHost`` once; ``aihw preflight`` checks the size)."""
+    spot_eviction_policy: Literal["Deallocate", "Delete"] | None = None
+    """Spot VMs on eviction; default: ``Deallocate`` for VMs, ``Delete`` in a scale set."""
+    capacity_reservation_group_id: str | None = Field(
+        default=None, pattern=AZURE_CAPACITY_GROUP_PATTERN
+    )
+    """An on-demand capacity reservation group the VMs run in (reserved capacity)."""
+    reservation_order_id: str | None = Field(default=None, pattern=AZURE_RESERVATION_ORDER_PATTERN)
+    """A reserved VM instance order the VMs are expected to use (Azure applies it by size
+    and region; recorded as the tag ``aihw-reservation``)."""
+
+    @field_validator("ssh_public_keys")
+    @classmethod
+    def _keys(cls, value: list[str]) -> list[str]:
+        for key in value:
+            if not key.strip().startswith(SSH_KEY_PREFIXES):
+                raise ValueError(
+                    f"'{key[:24]}...' is not an OpenSSH public key (ssh-ed25519 ..., ssh-rsa "
+                    "..., ecdsa-sha2-nistp...): give the .pub file's content, never a private key"
+                )
+        return value
+
+
 class DeploySpec(SpecModel):
     """Per-target deployment settings; only the chosen target's section is used."""
 
     aws: AwsDeploySpec = Field(default_factory=AwsDeploySpec)
     gcp: GcpDeploySpec = Field(default_factory=GcpDeploySpec)
+    azure: AzureDeploySpec = Field(default_factory=AzureDeploySpec)
 
 
 class Suppression(SpecModel):

@@ -1,7 +1,7 @@
 """Which target deploys a chosen candidate: an explicit registry of target kinds.
 
 :func:`target_kind` names the kind of a candidate (``aws``, ``gcp-tpu``, ``gcp-gpu``,
-``baremetal``) and :data:`TARGETS` maps each kind to its factory as a
+``azure``, ``baremetal``) and :data:`TARGETS` maps each kind to its factory as a
 ``"module:function"`` string, imported only when a plan chooses that kind. So this
 module imports no component, no Pulumi and no cloud SDK, and no component imports it
 back (no import cycle).
@@ -21,6 +21,7 @@ TARGETS: dict[str, str] = {
     "aws": "pulumi_aihw.targets.aws.component:create_aws_target",
     "gcp-tpu": "pulumi_aihw.targets.gcp.component:create_gcp_tpu_target",
     "gcp-gpu": "pulumi_aihw.targets.gcp.component:create_gcp_gpu_target",
+    "azure": "pulumi_aihw.targets.azure.component:create_azure_target",
     "baremetal": "pulumi_aihw.targets.baremetal.component:create_baremetal_target",
 }
 """Target kind -> ``"module:function"`` of its factory (a :class:`TargetFactory`)."""
@@ -30,6 +31,10 @@ SDK_MODULES: tuple[str, ...] = (
     "pulumi_aws.ec2",
     "pulumi_aws.iam",
     "pulumi_aws.ssm",
+    "pulumi_azure_native.compute",
+    "pulumi_azure_native.managedidentity",
+    "pulumi_azure_native.network",
+    "pulumi_azure_native.resources",
     "pulumi_command.remote",
     "pulumi_gcp.compute",
     "pulumi_gcp.organizations",

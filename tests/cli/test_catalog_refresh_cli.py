@@ -11,6 +11,7 @@ import pytest
 from pulumi_aihw.catalog import parse_catalog
 from pulumi_aihw.catalog.load import packaged_catalog_path
 from tests.cloudfakes.aws import AwsFaultServer, FakeAwsJson, price_item
+from tests.cloudfakes.azure import FakeRetailPrices, retail_item
 from tests.cloudfakes.cli import FAST_LIMITS, INF_SPEC, run
 from tests.cloudfakes.env import fake_aws_credentials, fast_aws_backoff, isolate
 
@@ -87,11 +88,60 @@ def test_refresh_refuses_the_packaged_catalog_and_needs_credentials(tmp_path: Pa
     code, _, err = run("catalog", "refresh", "--aws", "-o", str(packaged_catalog_path()))
     assert code == 2
     assert "is the packaged catalog, which a refresh never overwrites" in err
-    code, _, err = run("catalog", "refresh", "--aws", "--regions", "nowhere")
-    assert (code, err.startswith("error: --regions: nowhere is not a region name")) == (2, True)
+    code, _, err = run("catalog", "refresh", "--aws", "--regions", "no/where")
+    assert (code, err.startswith("error: --regions: no/where is not a region name")) == (2, True)
+    code, _, err = run("catalog", "refresh", "--aws", "--regions", "eastus")  # an Azure name
+    assert (code, err.startswith("error: --regions: no AWS region name among them")) == (2, True)
     code, _, err = run("catalog", "refresh", "--aws", "--kinds", "reserved")
     assert (code, err.startswith("error: --kinds: 'reserved' must name some of")) == (2, True)
     code, _, err = run("catalog", "refresh", "--aws")
     assert code == 2
     assert err.startswith("error: AWS credentials not found")
     assert list(tmp_path.iterdir()) == []
+
+
+AZ_ND = "Standard_ND96isr_H100_v5"
+AZ_ITEMS = [
+    retail_item(AZ_ND, "eastus", 90.0, meter="ND96isrH100v5"),
+    retail_item(AZ_ND, "eastus", 17.5, meter="ND96isrH100v5 Spot"),
+    retail_item(AZ_ND, "eastus", 525600.0, kind="Reservation", term="1 Year"),
+    retail_item("Standard_NC24ads_A100_v4", "eastus", 3.673),
+]
+
+
+def test_refresh_azure_needs_no_credentials_and_plan_uses_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with FakeRetailPrices(AZ_ITEMS, page_size=3) as fake:
+        monkeypatch.setenv("AIHW_AZURE_PRICES_ENDPOINT", fake.url)
+        code, out, err = run(
+            "catalog", "refresh", "--azure", "--regions", "eastus", "-o", "snap.json", "-f", "json"
+        )
+    assert code == 0, err
+    changes = {(c["offering"], c["price_kind"]): c for c in json.loads(out)["changes"]}
+    got = {k: (c["kind"], c["new_usd_per_hour"]) for k, c in changes.items() if k[0] == AZ_ND}
+    assert got == {
+        (AZ_ND, "on-demand"): ("updated", 90.0),
+        (AZ_ND, "spot"): ("updated", 17.5),
+        (AZ_ND, "reserved-1y"): ("updated", 60.0),  # term price / 8,760 h
+    }
+    assert changes[("Standard_NC24ads_A100_v4", "on-demand")]["kind"] == "unchanged"
+    assert changes[("Standard_NC4as_T4_v3", "on-demand")]["kind"] == "not-found"
+    doc = parse_catalog((tmp_path / "snap.json").read_text())
+    nd = next(o for o in doc.offerings if o.key == f"azure:{AZ_ND}@eastus")
+    assert (nd.on_demand_usd_per_hour, nd.spot_usd_per_hour) == (90.0, 17.5)
+    assert nd.reserved_1y_usd_per_hour == 60.0
+    assert "Azure Retail Prices API (Linux Spot" in nd.source
+
+
+def test_refresh_azure_fault_exits_3_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with FakeRetailPrices(AZ_ITEMS, fail_status=503) as fake:
+        monkeypatch.setenv("AIHW_AZURE_PRICES_ENDPOINT", fake.url)
+        code, _out, err = run("catalog", "refresh", "--azure", *FAST_LIMITS, "-o", "snap.json")
+    assert code == 3
+    assert "Azure Retail Prices API in " in err and "failed after retries: HTTP 503" in err
+    assert not (tmp_path / "snap.json").exists()
+    code, _, err = run("catalog", "refresh", "--azure", "--regions", "East US")
+    assert (code, "East US is not a region name" in err) == (2, True)

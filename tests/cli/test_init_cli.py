@@ -17,7 +17,7 @@ from tests.run import ROOT, python
 from tests.stacks.layout import SCHEMA
 
 PROFILE = ROOT / "stacks" / "profiles" / "platform.yaml"
-OFFERING_KIND = {"aws": "aws", "gcp": "gcp", "baremetal": "owned"}
+OFFERING_KIND = {"aws": "aws", "gcp": "gcp", "azure": "azure", "baremetal": "owned"}
 
 
 def aihw(*args: str) -> subprocess.CompletedProcess[str]:
@@ -128,8 +128,10 @@ def test_a_profile_that_rules_out_the_target_writes_nothing(tmp_path: Path) -> N
 
 
 def test_bad_target_and_directory_name(tmp_path: Path) -> None:
-    out = aihw("init", str(tmp_path / "chat"), "--target", "azure")
-    assert out.returncode == 2 and "'azure' is not one of: aws, gcp, baremetal" in out.stderr
+    out = aihw("init", str(tmp_path / "chat"), "--target", "oracle")
+    assert (
+        out.returncode == 2 and "'oracle' is not one of: aws, gcp, azure, baremetal" in out.stderr
+    )
     out = aihw("init", str(tmp_path / "2024"))
     assert out.returncode == 2 and "pass --name" in out.stderr
     assert aihw("init", str(tmp_path / "2024"), "--name", "chat-2024").returncode == 0

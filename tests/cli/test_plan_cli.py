@@ -62,11 +62,11 @@ def test_table_and_markdown() -> None:
     assert table.exit_code == 0
     assert "Chosen: aws inf2.xlarge x2 instances in us-east-1" in table.stdout
     assert "~0.77 kW est. (0.48-0.77)" in table.stdout  # Inferentia2 power is an estimate
-    assert "Rejected: 155 candidates" in table.stdout
+    assert "Rejected: 174 candidates" in table.stdout
     md = run("plan", INF, "--format", "markdown", "--top", "3")
     assert md.stdout.startswith("### Plan for chat-llama3-8b")
     assert "| 1 | aws | `inf2.xlarge` |" in md.stdout
-    assert "<details><summary>155 rejected candidates</summary>" in md.stdout
+    assert "<details><summary>174 rejected candidates</summary>" in md.stdout
 
 
 def test_objective_option() -> None:

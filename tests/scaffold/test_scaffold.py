@@ -90,7 +90,9 @@ def test_directories_without_a_usable_name_ask_for_name(directory: str) -> None:
 
 
 def test_bad_target_and_name() -> None:
-    with pytest.raises(ConfigError, match="--target: 'azure' is not one of: aws, gcp, baremetal"):
-        files("azure")
+    with pytest.raises(
+        ConfigError, match="--target: 'oracle' is not one of: aws, gcp, azure, baremetal"
+    ):
+        files("oracle")
     with pytest.raises(ConfigError, match="--name: 'Chat' is not a workload name"):
         files(name="Chat")

@@ -244,10 +244,10 @@ def test_constraints_errors() -> None:
 
 
 def test_placement_errors() -> None:
-    got = problems(merged(INFERENCE, placement={"providers": ["aws", "azure"]}))
+    got = problems(merged(INFERENCE, placement={"providers": ["aws", "oracle"]}))
     assert (
-        "placement.providers[1]: 'azure' is not allowed. "
-        "Allowed: aws, gcp, hetzner, qubrid, hotaisle, owned." in got
+        "placement.providers[1]: 'oracle' is not allowed. "
+        "Allowed: aws, gcp, azure, hetzner, qubrid, hotaisle, owned." in got
     )
     got = problems(merged(INFERENCE, placement={"deployments": ["on-prem"]}))
     assert "placement.deployments[0]: 'on-prem' is not allowed. Allowed: cloud, bare-metal." in got
@@ -369,6 +369,7 @@ def test_spec_model_has_docs_for_every_field() -> None:
         m.IngressRule,
         m.AwsDeploySpec,
         m.GcpDeploySpec,
+        m.AzureDeploySpec,
         m.Suppression,
     ):
         missing += walk(cls)

@@ -21,6 +21,8 @@ EXPECTED_EXIT = {
     "gcp-tpu-inference": 0,
     "gcp-tpu-training": 0,
     "baremetal-gpu-inference": 0,
+    "azure-gpu-inference": 0,
+    "azure-mi300x-inference": 0,
 }
 PROGRAMS = sorted(p.parent.name for p in ROOT.glob("stacks/*/Pulumi.yaml"))
 

@@ -27,8 +27,9 @@ TEAM_PROFILE = """\
 name: team-b-platform
 defaults: {tags: {cost-center: team-b}}
 allow:
-  providers: [aws, gcp, owned, hetzner, qubrid]
-  regions: [us-east-1, us-east-2, us-west-2, us-central1, us-central2, us-east5, europe-west4]
+  providers: [aws, gcp, azure, owned, hetzner, qubrid]
+  regions: [us-east-1, us-east-2, us-west-2, us-central1, us-central2, us-east5, europe-west4,
+            eastus2, francecentral, swedencentral]
 ceilings: {max_usd_per_month: 100000}
 """
 
@@ -42,8 +43,16 @@ ANSWERS: dict[str, dict[str, tuple[str, Any]]] = {
     "gcp-tpu-inference": {"region": ("us-east5", ["us-east5"])},
     "gcp-tpu-training": {"region": ("europe-west4", ["europe-west4"])},
     "baremetal-gpu-inference": {"site": ("fra1", ["fra1"])},
+    "azure-gpu-inference": {"region": ("eastus2", ["eastus2"])},
+    "azure-mi300x-inference": {
+        "region": ("francecentral,swedencentral", ["francecentral", "swedencentral"])
+    },
 }
-BUDGET_USD = {"aws-trainium-training": 99000, "gcp-tpu-training": 90000}
+BUDGET_USD = {
+    "aws-trainium-training": 99000,
+    "gcp-tpu-training": 90000,
+    "azure-mi300x-inference": 90000,
+}
 
 
 def template(stack: str) -> dict[str, Any]:

@@ -50,7 +50,7 @@ def _undocumented(path: Path, cls_name: str) -> list[str]:
 
 
 def test_every_target_has_an_args_module():
-    assert {p.parent.name for p in ARGS_MODULES} == {"aws", "gcp", "baremetal"}
+    assert {p.parent.name for p in ARGS_MODULES} == {"aws", "gcp", "azure", "baremetal"}
 
 
 @pytest.mark.parametrize(("component", "args"), sorted(COMPONENTS.items()))

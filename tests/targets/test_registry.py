@@ -89,7 +89,7 @@ def test_unknown_kind_lists_the_supported_ones(monkeypatch):
     monkeypatch.delitem(TARGETS, "gcp-tpu")  # a kind whose target has not landed
     tpu = chosen(pinned("v5litepod-8", 1, frameworks=["jax"], placement={"providers": ["gcp"]}))
     with pytest.raises(
-        SpecError, match=r"'gcp-tpu' target.*supported targets: aws, baremetal, gcp-gpu\)"
+        SpecError, match=r"'gcp-tpu' target.*supported targets: aws, azure, baremetal, gcp-gpu\)"
     ):
         target_factory(tpu)
 

@@ -8,7 +8,9 @@ shape the registered price sources describe.
 AWS: EFA cards and Capacity Block support from ``aws_instance_facts.csv`` (EC2
 DescribeInstanceTypes as bundled by moto); multi-node: the EFA-capable training
 families with 8 or more accelerators. GCP: multi-node for the GPUDirect-capable series
-(a2-ultragpu, a2-megagpu, a3, a4) with 8 or more GPUs (docs/gcp.md).
+(a2-ultragpu, a2-megagpu, a3, a4) with 8 or more GPUs (docs/gcp.md). Azure: multi-node
+for the sizes with InfiniBand (``azure/vm_sizes.csv``, from Microsoft's size pages: VMs of
+one scale set share the InfiniBand fabric); no EFA, no Capacity Blocks.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from pulumi_aihw.catalog.sources import aws_instances, gcp_machines  # noqa: E402
+from pulumi_aihw.catalog.sources.azure_vm_sizes import read_sizes  # noqa: E402
 from pulumi_aihw.catalog.sources.base import SourceFiles  # noqa: E402
 
 OUT = ROOT / "catalog-src" / "instance_facts.csv"
@@ -34,6 +37,15 @@ GCP_SOURCE = (
 
 def _bool(value: bool) -> str:
     return "true" if value else "false"
+
+
+def _azure_source(infiniband: str) -> str:
+    fabric = (
+        f"InfiniBand {infiniband} between the VMs of one scale set"
+        if infiniband
+        else "no InfiniBand"
+    )
+    return f"{fabric} (azure/vm_sizes.csv: Microsoft's size page); no EFA; no Capacity Blocks"
 
 
 def render() -> str:
@@ -55,6 +67,9 @@ def render() -> str:
         )  # fmt: skip
     for shape in gcp_machines.read(files).shapes:
         rows.append(["gcp", shape.offering, _bool(shape.multi_node), "0", "0", "false", GCP_SOURCE])
+    for size in read_sizes(files).values():
+        rows.append(["azure", size.size, _bool(bool(size.infiniband)), "0", "0", "false",
+                     _azure_source(size.infiniband)])  # fmt: skip
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["provider", "offering", "multi_node", "efa_first_card", "efa_cards",

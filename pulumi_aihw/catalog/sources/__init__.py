@@ -1,7 +1,7 @@
 """The registered price sources, in priority order: for each price of each row the
 first source that has it gives the catalog's figure, later ones are cross-checks.
 
-Adding a cloud's price source (Azure, ...): write one module here whose ``read(files)``
+Adding a cloud's price source: write one module here whose ``read(files)``
 returns a :class:`~pulumi_aihw.catalog.sources.base.SourceResult` (shapes, offered
 regions, prices, second-source checks), add its files to ``catalog-src/`` with their
 provenance in ``catalog-src/SOURCES.md``, and register it below. ``docs/extending.md``
@@ -15,6 +15,10 @@ from pulumi_aihw.catalog.sources import (
     aws_instances,
     aws_skypilot,
     aws_vantage,
+    azure_retail,
+    azure_secondary,
+    azure_skypilot,
+    azure_vm_sizes,
     gcp_cocalc,
     gcp_cyclenerd,
     gcp_machines,
@@ -57,6 +61,16 @@ PRICE_SOURCES: tuple[PriceSource, ...] = (
     ),
     PriceSource("gcp-tpu", "gcp", (gcp_tpu.FILE,), gcp_tpu.read),
     PriceSource("gcp-secondary", "gcp", (gcp_secondary.FILE,), gcp_secondary.read),
+    PriceSource(
+        "azure-retail-eu", "azure", (azure_vm_sizes.FILE, azure_retail.FILE), azure_retail.read
+    ),
+    PriceSource(
+        "azure-skypilot-fork",
+        "azure",
+        (azure_vm_sizes.FILE, azure_skypilot.FILE),
+        azure_skypilot.read,
+    ),
+    PriceSource("azure-secondary", "azure", (azure_secondary.FILE,), azure_secondary.read),
 )
 
 

@@ -149,3 +149,31 @@ class PriceSource:
 def number(value: str) -> float | None:
     """A CSV cell as a float, ``None`` when empty."""
     return float(value) if value else None
+
+
+def secondary_figures(
+    files: SourceFiles, relpath: str, provider: str, name: str, offering_column: str
+) -> SourceResult:
+    """A CSV of secondary figures (columns ``region, price_kind, usd_per_hour, source,
+    as_of, note`` and the offering's name in ``offering_column``) as cross-checks only:
+    compared with the catalog's prices, never used as them. A row without a region is
+    skipped (it cannot be compared with a regional price)."""
+    out = SourceResult(name)
+    for row in files.rows(relpath):
+        if not row["region"]:
+            continue
+        label = row["source"]
+        out.labels[label] = f"{label} ({row['note']})"
+        out.checks.append(
+            PricePoint(
+                provider,
+                row[offering_column],
+                row["region"],
+                PriceKind(row["price_kind"]),
+                float(row["usd_per_hour"]),
+                label,
+                dt.date.fromisoformat(row["as_of"]),
+                corroboration_only=True,
+            )
+        )
+    return out

@@ -17,6 +17,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from pulumi_aihw.catalog.azure_sizes import series_of
 from pulumi_aihw.catalog.catalog import Catalog
 from pulumi_aihw.catalog.models import Accelerator
 from pulumi_aihw.catalog.tpu import is_tpu_machine_type, is_tpu_name
@@ -33,6 +34,9 @@ trn (Trainium), dl1 (Gaudi). AWS's "Accelerated computing" instance list."""
 
 GCP_GPU_SERIES = re.compile(r"^(a[2-9]x?|g[2-9])-")
 """Compute Engine GPU machine series (a2, a3, a4, g2); ``g1-small`` is a shared-core VM."""
+
+AZURE_GPU_SIZES = re.compile(r"^Standard_N[CDVG]\d", re.IGNORECASE)
+"""Azure's GPU sizes: the NC, ND, NV and NG series (NP is FPGA, which aihw does not plan)."""
 
 GCP_GPU_ACCELERATOR = re.compile(r"^nvidia-")
 """Compute Engine GPU accelerator types (``nvidia-tesla-t4``, ``nvidia-h100-80gb``)."""
@@ -61,9 +65,13 @@ def aws_family(instance_type: str) -> Family | None:
 
 
 def _series(provider: str, name: str) -> str:
-    """``g6.8xlarge`` -> ``g6``; ``a3-highgpu-4g`` -> ``a3-highgpu``."""
+    """``g6.8xlarge`` -> ``g6``; ``a3-highgpu-4g`` -> ``a3-highgpu``;
+    ``Standard_NC40ads_H100_v5`` -> ``NCads-H100-v5`` (``catalog/azure_sizes.py``)."""
     if provider == "aws":
         return name.split(".", 1)[0]
+    if provider == "azure":
+        series = series_of(name)
+        return series.name if series is not None else name
     return name.rsplit("-", 1)[0]
 
 
@@ -107,6 +115,15 @@ def for_gcp_machine_type(catalog: Catalog, machine_type: str) -> FamilyFacts | N
     if GCP_GPU_SERIES.match(machine_type):
         return _facts(catalog, "gcp", machine_type, Family.GPU, "a GPU machine series")
     return None
+
+
+def for_azure_size(catalog: Catalog, size: str) -> FamilyFacts | None:
+    """Family facts of an Azure VM size (the N-series GPU sizes); ``None``: no GPU."""
+    if not AZURE_GPU_SIZES.match(size):
+        return None
+    series = series_of(size)
+    what = f"a {series.name} size" if series else "an Azure N-series (GPU) size"
+    return _facts(catalog, "azure", size, Family.GPU, what)
 
 
 def for_gcp_accelerator(name: str) -> FamilyFacts | None:

@@ -10,6 +10,7 @@ from pulumi_aihw.rules.facts import (
     aws_eks,
     aws_fleets,
     aws_ml,
+    azure,
     gcp,
     gke,
     kubernetes,
@@ -53,8 +54,15 @@ EXTRACTORS: dict[str, Extractor] = {
     "gcp:compute/instanceGroupManager:InstanceGroupManager": gcp.group_manager,
     "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager": gcp.group_manager,
     "gcp:compute/regionCommitment:RegionCommitment": gcp.commitment,
+    "azure-native:compute:VirtualMachine": azure.vm,
+    "azure-native:compute:VirtualMachineScaleSet": azure.scale_set,
+    "azure-native:containerservice:AgentPool": azure.agent_pool,
+    "azure-native:containerservice:ManagedCluster": azure.managed_cluster,
 }
 """Resource type token -> the function that reads its hardware facts."""
+
+PROVIDER_PACKAGES: dict[str, str] = {"aws": "aws", "gcp": "gcp", "azure": "azure-native"}
+"""Provider -> the Pulumi package whose type tokens (``<package>:...``) its resources carry."""
 
 
 def qualified_types(urn: str | None) -> list[str]:
